@@ -16,7 +16,7 @@ from segraph.stats import graph_stats
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
-from .options import graph_options, obtain_graph
+from .options import graph_options, obtain_graph, obtain_target, target_options
 
 
 class SegraphGroup(click.Group):
@@ -97,7 +97,7 @@ def validate(
 
 
 @main.command()
-@graph_options
+@target_options
 @click.option(
     "--format",
     "fmt",
@@ -107,10 +107,16 @@ def validate(
     help="Output format.",
 )
 def stats(
-    data: tuple[Path, ...], rdf: tuple[Path, ...], graph_file: Path | None, store: str, fmt: str
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float,
+    fmt: str,
 ) -> None:
-    """Count what the graph holds: by class, by kind, by district and by program."""
-    counts = graph_stats(obtain_graph(data, rdf, graph_file, store))
+    """Count what the graph (or the --endpoint server) holds: by class, kind, district, program."""
+    counts = graph_stats(obtain_target(data, rdf, graph_file, store, endpoint, timeout))
     if fmt == "json":
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2, default=str))
         return
@@ -127,3 +133,8 @@ def stats(
             headers = list(rows[0])
             click.echo(format_table(headers, [[row[h] for h in headers] for row in rows]))
         click.echo()
+
+
+from .query import query  # noqa: E402
+
+main.add_command(query)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -41,3 +43,33 @@ def bind_prefixes(graph: Graph) -> Graph:
 def sparql_prologue() -> str:
     """Return ``PREFIX`` declarations for every segraph prefix, one per line."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+_DECLARED_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+
+
+def with_prologue(query: str) -> str:
+    """Return ``query`` preceded by the segraph prefixes it does not declare itself.
+
+    The declarations go on the query's first line, so line numbers in a server's error message
+    still match the query as written.
+    """
+    declared = {m.group(1) or "" for m in _DECLARED_PREFIX.finditer(query)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return " ".join(missing) + (" " if missing else "") + query
+
+
+def compact_iri(iri: str) -> str:
+    """Write ``iri`` as ``prefix:local`` with segraph's prefixes where one applies.
+
+    Examples
+    --------
+    >>> compact_iri("https://w3id.org/segraph/ontology#Program")
+    'seg:Program'
+    """
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(str(namespace)):
+            local = iri[len(str(namespace)) :]
+            if re.fullmatch(r"[\w.-]*", local) and not local.endswith("."):
+                return f"{prefix}:{local}"
+    return iri

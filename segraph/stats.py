@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Graph
-
-from segraph.namespaces import PREFIXES
-from segraph.sparql import select
+from segraph.namespaces import compact_iri
+from segraph.sparql import QueryTarget, select
 
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?instances) WHERE {
@@ -52,8 +50,8 @@ SELECT ?id ?level ?name_ko ?name_en ?budget ?spent
 TRIPLE_COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
 
 
-def graph_stats(graph: Graph) -> dict[str, Any]:
-    """Return the counts of a graph as plain data (ready for JSON).
+def graph_stats(graph: QueryTarget) -> dict[str, Any]:
+    """Return the counts of a graph or an endpoint as plain data (ready for JSON).
 
     Keys: ``triples``; ``classes`` (class, instances); ``kinds`` (kind, name, organisations);
     ``districts`` (code, name_ko, name_en, organisations); ``programs`` (strategic areas and unit
@@ -61,7 +59,7 @@ def graph_stats(graph: Graph) -> dict[str, Any]:
     """
     classes = select(graph, CLASS_COUNTS)
     for row in classes:
-        row["class"] = _prefixed(row["class"])
+        row["class"] = compact_iri(row["class"])
     return {
         "triples": select(graph, TRIPLE_COUNT)[0]["triples"],
         "classes": classes,
@@ -69,10 +67,3 @@ def graph_stats(graph: Graph) -> dict[str, Any]:
         "districts": select(graph, DISTRICT_COUNTS),
         "programs": select(graph, PROGRAM_COUNTS),
     }
-
-
-def _prefixed(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(str(namespace)) :]}"
-    return iri
