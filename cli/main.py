@@ -138,3 +138,7 @@ def stats(
 from .query import query  # noqa: E402
 
 main.add_command(query)
+
+from .cq import cq  # noqa: E402
+
+main.add_command(cq)
