@@ -142,3 +142,7 @@ main.add_command(query)
 from .cq import cq  # noqa: E402
 
 main.add_command(cq)
+
+from .serve import serve  # noqa: E402
+
+main.add_command(serve)
