@@ -146,3 +146,7 @@ main.add_command(cq)
 from .serve import serve  # noqa: E402
 
 main.add_command(serve)
+
+from .push import push  # noqa: E402
+
+main.add_command(push)
