@@ -1,0 +1,1 @@
+"""The segraph command-line interface."""

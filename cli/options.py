@@ -1,0 +1,67 @@
+"""Options shared by several commands, declared once, and the graph they select."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rdflib import Graph
+
+from segraph.build import build_graph
+from segraph.errors import UsageError
+from segraph.store import STORES, load_graph, parse_into
+
+F = Callable[..., Any]
+
+
+def graph_options(command: F) -> F:
+    """Add ``--data``, ``--rdf``, ``--graph`` and ``--store`` to a command."""
+    decorators = [
+        click.option(
+            "--data",
+            "data",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Dataset folder in the segraph CSV format (repeatable). "
+            "Default: the bundled Seoul 2021 dataset.",
+        ),
+        click.option(
+            "--rdf",
+            "rdf",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Extra RDF file merged into the graph (repeatable).",
+        ),
+        click.option(
+            "--graph",
+            "graph_file",
+            type=click.Path(path_type=Path),
+            help="Read an already exported RDF file instead of building from --data.",
+        ),
+        click.option(
+            "--store",
+            type=click.Choice(STORES),
+            default="memory",
+            show_default=True,
+            help="Triple store: rdflib's memory store or Oxigraph (pip install 'segraph[fast]').",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def obtain_graph(
+    data: tuple[Path, ...], rdf: tuple[Path, ...], graph_file: Path | None, store: str
+) -> Graph:
+    """Return the graph the shared options select: ``--graph`` or a build of ``--data``."""
+    if graph_file is not None:
+        if data:
+            raise UsageError("give either --graph or --data, not both")
+        graph = load_graph(graph_file, store)
+        for path in rdf:
+            parse_into(graph, path)
+        return graph
+    return build_graph(data=list(data), rdf=list(rdf), store=store)

@@ -1,0 +1,354 @@
+"""Turn an assembled ecosystem into RDF typed with the segraph ontology.
+
+:func:`ecosystem_triples` yields every triple (the vocabulary is in ``docs/vocabulary.md``);
+:func:`build_graph` loads datasets, assembles them and fills an rdflib graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from segraph import vocab
+from segraph.assemble import Ecosystem, assemble
+from segraph.loader import load_dataset
+from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
+from segraph.resources import bundled_dataset, ontology_file
+from segraph.store import new_graph, parse_into
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+#: The ontology files merged into every built graph (the shapes stay apart).
+ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl")
+
+
+def org_iri(org_id: str) -> URIRef:
+    """IRI of an organisation."""
+    return ID[f"org/{org_id}"]
+
+
+def program_iri(program_id: str) -> URIRef:
+    """IRI of a program."""
+    return ID[f"program/{program_id}"]
+
+
+def district_iri(code: str) -> URIRef:
+    """IRI of a district, from its administrative code."""
+    return ID[f"district/{code}"]
+
+
+def source_iri(qualified_source: str) -> URIRef:
+    """IRI of a source section, from ``"<dataset>/<source id>"``."""
+    return ID[f"source/{qualified_source}"]
+
+
+def dataset_iri(dataset_id: str) -> URIRef:
+    """IRI of a dataset."""
+    return ID[f"dataset/{dataset_id}"]
+
+
+def _ko(text: str) -> Literal:
+    return Literal(text, lang="ko")
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def _decimal(value: Decimal) -> Literal:
+    return Literal(value, datatype=XSD.decimal)
+
+
+def _year(year: int) -> Literal:
+    return Literal(f"{year:04d}", datatype=XSD.gYear)
+
+
+def _common(node: URIRef, record: object) -> Iterator[Triple]:
+    for source in getattr(record, "source", ()):
+        yield node, PROV.wasDerivedFrom, source_iri(source)
+    note = getattr(record, "note", None)
+    if note:
+        yield node, SKOS.editorialNote, Literal(note)
+
+
+def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
+    """Yield every triple describing ``eco``."""
+    yield from _provenance_triples(eco)
+    yield from _district_triples(eco)
+    yield from _organisation_triples(eco)
+    yield from _program_triples(eco)
+    yield from _participation_triples(eco)
+    yield from _membership_triples(eco)
+    yield from _tie_triples(eco)
+    yield from _site_triples(eco)
+    yield from _indicator_triples(eco)
+    yield from _budget_triples(eco)
+
+
+def _provenance_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for info in eco.datasets:
+        node = dataset_iri(info.id)
+        yield node, RDF.type, DCAT.Dataset
+        yield node, RDF.type, PROV.Entity
+        yield node, DCTERMS.identifier, Literal(info.id)
+        yield node, DCTERMS.title, _en(info.title)
+        if info.title_ko:
+            yield node, DCTERMS.title, _ko(info.title_ko)
+        if info.source:
+            yield node, DCTERMS.source, Literal(info.source)
+        if info.source_url:
+            yield node, DCAT.landingPage, URIRef(info.source_url)
+        if info.licence:
+            yield node, DCTERMS.rights, Literal(info.licence)
+        if info.description:
+            yield node, DCTERMS.description, Literal(info.description)
+        if info.year:
+            yield node, DCTERMS.temporal, _year(info.year)
+    for qualified, section in eco.sources.items():
+        node = source_iri(qualified)
+        yield node, RDF.type, SEG.SourceSection
+        yield node, RDF.type, PROV.Entity
+        yield node, RDFS.label, _ko(section.title)
+        yield node, SEG.identifier, Literal(section.id)
+        yield node, DCTERMS.isPartOf, dataset_iri(qualified.split("/", 1)[0])
+        if section.page:
+            yield node, SEG.page, Literal(section.page)
+        if section.note:
+            yield node, SKOS.editorialNote, Literal(section.note)
+
+
+def _district_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for code, district in eco.districts.items():
+        node = district_iri(code)
+        yield node, RDF.type, SEG.District
+        yield node, RDF.type, SCHEMA.AdministrativeArea
+        yield node, RDFS.label, _ko(district.name_ko)
+        yield node, RDFS.label, _en(district.name_en)
+        yield node, SKOS.notation, Literal(code)
+        if district.parent:
+            yield node, SCHEMA.containedInPlace, district_iri(district.parent)
+        yield from _common(node, district)
+
+
+def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for org in eco.organisations.values():
+        node = org_iri(org.id)
+        yield node, RDF.type, vocab.KIND_CLASSES[org.kind]
+        for cls in vocab.KIND_SUPERCLASSES[org.kind]:
+            yield node, RDF.type, cls
+        yield node, SEG.identifier, Literal(org.id)
+        yield node, RDFS.label, _ko(org.name_ko)
+        if org.name_en:
+            yield node, RDFS.label, _en(org.name_en)
+        for alt in org.alt_names:
+            yield node, SKOS.altLabel, _ko(alt)
+        yield node, ORG.classification, vocab.concept("kind", org.kind)
+        if org.legal_form:
+            yield node, ROV.orgType, vocab.concept("legal", org.legal_form)
+        for designation in org.designations:
+            yield node, SEG.designation, vocab.concept("designation", designation)
+        if org.district:
+            code = eco.district_code(org.district)
+            assert code is not None  # checked by assemble
+            yield node, SEG.locatedIn, district_iri(code)
+            yield node, SEG.districtBasis, Literal(org.district_basis)
+        if org.homepage:
+            yield node, SCHEMA.url, URIRef(org.homepage)
+        yield from _common(node, org)
+
+
+def _program_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for program in eco.programs.values():
+        node = program_iri(program.id)
+        yield node, RDF.type, SEG.Program
+        yield node, RDF.type, vocab.LEVEL_CLASSES[program.level]
+        yield node, RDF.type, SCHEMA.Project
+        yield node, SEG.identifier, Literal(program.id)
+        yield node, RDFS.label, _ko(program.name_ko)
+        yield node, RDFS.label, _en(program.name_en)
+        yield node, SEG.level, Literal(program.level)
+        yield node, SEG.status, Literal(program.status)
+        if program.parent:
+            yield node, SEG.subProgramOf, program_iri(program.parent)
+            yield program_iri(program.parent), SEG.hasSubProgram, node
+        if program.year:
+            yield node, SEG.year, _year(program.year)
+        if program.budget is not None:
+            yield node, SEG.budget, _decimal(program.budget)
+        if program.spent is not None:
+            yield node, SEG.spent, _decimal(program.spent)
+        if program.budget and program.spent is not None:
+            rate = (program.spent / program.budget * 100).quantize(Decimal("0.01"))
+            yield node, SEG.executionRate, _decimal(rate)
+        yield from _common(node, program)
+
+
+def _participation_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for p in eco.participations:
+        node = ID[f"participation/{p.organisation}/{p.program}/{p.role}"]
+        org, program = org_iri(p.organisation), program_iri(p.program)
+        yield node, RDF.type, SEG.Participation
+        yield node, SEG.participant, org
+        yield node, SEG.program, program
+        yield node, SEG.role, vocab.concept("role", p.role)
+        yield org, SEG.hasParticipation, node
+        yield org, SEG.participatesIn, program
+        if p.stage:
+            yield node, SEG.stage, _ko(p.stage)
+        if p.project_title:
+            yield node, SEG.projectTitle, _ko(p.project_title)
+        year = p.year or eco.programs[p.program].year
+        if year:
+            yield node, SEG.year, _year(year)
+        yield from _common(node, p)
+
+
+def _membership_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for m in eco.memberships:
+        node = ID[f"membership/{m.member}/{m.organisation}"]
+        member, group = org_iri(m.member), org_iri(m.organisation)
+        yield node, RDF.type, ORG.Membership
+        yield node, ORG.member, member
+        yield node, ORG.organization, group
+        yield group, ORG.hasMember, member
+        yield member, ORG.memberOf, group
+        if m.role:
+            yield node, SEG.memberRole, _ko(m.role)
+        if m.program:
+            yield node, SEG.program, program_iri(m.program)
+        yield from _common(node, m)
+
+
+def _tie_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for t in eco.ties:
+        node = ID[f"tie/{t.type}/{t.from_id}/{t.to_id}"]
+        a, b = org_iri(t.from_id), org_iri(t.to_id)
+        yield node, RDF.type, SEG.Tie
+        yield node, SEG.tieFrom, a
+        yield node, SEG.tieTo, b
+        yield node, SEG.tieType, vocab.concept("tie", t.type)
+        prop = vocab.TIE_PROPERTIES[t.type]
+        yield a, prop, b
+        if t.type in vocab.SYMMETRIC_TIES:
+            yield b, prop, a
+        yield a, ORG.linkedTo, b
+        yield b, ORG.linkedTo, a
+        if t.program:
+            yield node, SEG.program, program_iri(t.program)
+        yield from _common(node, t)
+
+
+def _site_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for site in eco.sites.values():
+        node = ID[f"site/{site.id}"]
+        yield node, RDF.type, SEG.Site
+        yield node, RDF.type, ORG.Site
+        yield node, SEG.identifier, Literal(site.id)
+        yield node, RDFS.label, _ko(site.name_ko)
+        if site.name_en:
+            yield node, RDFS.label, _en(site.name_en)
+        if site.district:
+            code = eco.district_code(site.district)
+            assert code is not None  # checked by assemble
+            yield node, SEG.locatedIn, district_iri(code)
+        if site.address:
+            yield node, SCHEMA.address, _ko(site.address)
+        if site.operator:
+            yield node, ORG.siteOf, org_iri(site.operator)
+            yield org_iri(site.operator), ORG.hasSite, node
+        if site.program:
+            yield node, SEG.program, program_iri(site.program)
+        yield from _common(node, site)
+
+
+def _indicator_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for indicator in eco.indicators.values():
+        node = ID[f"indicator/{indicator.id}"]
+        program = program_iri(indicator.program)
+        yield node, RDF.type, SEG.Indicator
+        yield node, SEG.identifier, Literal(indicator.id)
+        yield node, RDFS.label, _ko(indicator.name_ko)
+        if indicator.name_en:
+            yield node, RDFS.label, _en(indicator.name_en)
+        yield node, SEG.indicatorOf, program
+        yield program, SEG.hasIndicator, node
+        if indicator.unit:
+            yield node, SEG.unit, _ko(indicator.unit)
+        for prop, value in (
+            (SEG.target, indicator.target),
+            (SEG.actual, indicator.actual),
+            (SEG.achievementRate, indicator.rate),
+        ):
+            if value is not None:
+                yield node, prop, _decimal(value)
+        yield from _common(node, indicator)
+
+
+def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for qualified, line in eco.budget_lines.items():
+        node = ID[f"budget/{qualified}"]
+        yield node, RDF.type, SEG.BudgetLine
+        yield node, SEG.identifier, Literal(line.id)
+        yield node, RDFS.label, _ko(line.name_ko)
+        if line.name_en:
+            yield node, RDFS.label, _en(line.name_en)
+        yield node, SEG.section, Literal(line.section)
+        yield node, SEG.lineKind, Literal(line.kind)
+        if line.category:
+            yield node, SEG.category, _ko(line.category)
+        if line.budget is not None:
+            yield node, SEG.budget, _decimal(line.budget)
+        if line.actual is not None:
+            yield node, SEG.spent, _decimal(line.actual)
+        if line.program:
+            yield node, SEG.program, program_iri(line.program)
+        yield from _common(node, line)
+
+
+def load_ecosystem(data: Sequence[str | Path] | None = None) -> Ecosystem:
+    """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given)."""
+    folders = list(data) if data else [bundled_dataset()]
+    return assemble(load_dataset(folder) for folder in folders)
+
+
+def build_graph(
+    data: Sequence[str | Path] | None = None,
+    rdf: Iterable[str | Path] = (),
+    store: str = "memory",
+    include_ontology: bool = True,
+) -> Graph:
+    """Build the knowledge graph from dataset folders.
+
+    Parameters
+    ----------
+    data : dataset folders in the CSV format; the bundled Seoul 2021 dataset when empty.
+    rdf : extra RDF files (any format rdflib reads) merged into the graph.
+    store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``).
+    include_ontology : merge the ontology and its concept schemes into the graph, so that labels
+        of classes, kinds and roles can be queried alongside the data.
+
+    Returns
+    -------
+    rdflib.Graph with segraph's prefixes bound.
+
+    Examples
+    --------
+    >>> graph = build_graph()
+    >>> len(graph) > 1000
+    True
+    """
+    graph = new_graph(store)
+    eco = load_ecosystem(data)
+    graph.addN((s, p, o, graph) for s, p, o in ecosystem_triples(eco))
+    if include_ontology:
+        for name in ONTOLOGY_FILES:
+            path = ontology_file(name)
+            if path.is_file():
+                parse_into(graph, path)
+    for path in rdf:
+        parse_into(graph, Path(path))
+    return graph

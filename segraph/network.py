@@ -1,0 +1,306 @@
+"""networkx views of the ecosystem, read from the RDF graph with SPARQL SELECT.
+
+* :func:`two_mode_network` — organisations × programs (bipartite), edges carrying roles and years;
+* :func:`collaboration_network` — organisation × organisation: co-participation in programs
+  (raw count of shared programs, or Newman's collaboration weighting) and the direct formal ties
+  (membership, partnership, support, operation, funding, agreement), kept typed.
+
+Nodes are keyed by IRI (strings) and carry ``id``, ``label_ko``, ``label_en``, ``kind``,
+``legal_form``, ``district`` (code), ``district_ko``, ``district_en`` and ``designations``.
+
+The projection is bounded: a program with more than ``max_program_size`` participants is not
+turned into a clique (that would be n(n-1)/2 edges); it stays in the two-mode network and is listed
+in ``graph.graph["unprojected_programs"]``. Newman's weighting gives each pair in a program of n
+participants 1/(n-1), so large programs weigh little even below the bound.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from segraph.errors import UsageError
+from segraph.sparql import select
+
+ORGANISATIONS = """
+SELECT ?org ?id ?label_ko ?label_en ?kind ?legal_form ?district ?district_ko ?district_en WHERE {
+  ?org a org:Organization ; rdfs:label ?label_ko . FILTER(LANG(?label_ko) = "ko")
+  OPTIONAL { ?org seg:identifier ?id }
+  OPTIONAL { ?org rdfs:label ?label_en FILTER(LANG(?label_en) = "en") }
+  OPTIONAL { ?org org:classification ?k . BIND(STRAFTER(STR(?k), "#kind-") AS ?kind) }
+  OPTIONAL { ?org rov:orgType ?l . BIND(STRAFTER(STR(?l), "#legal-") AS ?legal_form) }
+  OPTIONAL { ?org seg:locatedIn ?place . ?place skos:notation ?district .
+             OPTIONAL { ?place rdfs:label ?district_ko FILTER(LANG(?district_ko) = "ko") }
+             OPTIONAL { ?place rdfs:label ?district_en FILTER(LANG(?district_en) = "en") } }
+} ORDER BY ?org
+"""
+
+DESIGNATIONS = """
+SELECT ?org ?designation WHERE {
+  ?org a org:Organization ; seg:designation ?d .
+  BIND(STRAFTER(STR(?d), "#designation-") AS ?designation)
+} ORDER BY ?org ?designation
+"""
+
+PROGRAMS = """
+SELECT ?program ?id ?label_ko ?label_en ?level ?parent ?area WHERE {
+  ?program a seg:Program ; rdfs:label ?label_ko . FILTER(LANG(?label_ko) = "ko")
+  OPTIONAL { ?program seg:identifier ?id }
+  OPTIONAL { ?program rdfs:label ?label_en FILTER(LANG(?label_en) = "en") }
+  OPTIONAL { ?program seg:level ?level }
+  OPTIONAL { ?program seg:subProgramOf ?parent }
+  OPTIONAL { ?program seg:subProgramOf* ?area . ?area seg:level "area" }
+} ORDER BY ?program
+"""
+
+PARTICIPATIONS = """
+SELECT ?org ?program ?role ?year ?stage WHERE {
+  ?p a seg:Participation ; seg:participant ?org ; seg:program ?program .
+  OPTIONAL { ?p seg:role ?r . BIND(STRAFTER(STR(?r), "#role-") AS ?role) }
+  OPTIONAL { ?p seg:year ?year }
+  OPTIONAL { ?p seg:stage ?stage }
+} ORDER BY ?org ?program ?role
+"""
+
+FORMAL_TIES = """
+SELECT ?a ?b ?type ?program WHERE {
+  {
+    ?tie a seg:Tie ; seg:tieFrom ?a ; seg:tieTo ?b ; seg:tieType ?t .
+    BIND(STRAFTER(STR(?t), "#tie-") AS ?type)
+    OPTIONAL { ?tie seg:program ?program }
+  } UNION {
+    ?m a org:Membership ; org:member ?a ; org:organization ?b .
+    BIND("member" AS ?type)
+    OPTIONAL { ?m seg:program ?program }
+  }
+} ORDER BY ?a ?b ?type
+"""
+
+LAYERS: tuple[str, ...] = ("coparticipation", "formal", "both")
+WEIGHTINGS: tuple[str, ...] = ("count", "newman")
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """Which organisations and programs a network keeps. Empty means no restriction.
+
+    ``districts`` are codes; ``programs`` are program IRIs or ids and include their
+    sub-programs; ``years`` restrict participations.
+    """
+
+    districts: frozenset[str] = field(default_factory=frozenset)
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    programs: frozenset[str] = field(default_factory=frozenset)
+    years: frozenset[int] = field(default_factory=frozenset)
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: ("" if v is None else v) for k, v in row.items()}
+
+
+def organisation_attributes(graph: Graph) -> dict[str, dict[str, Any]]:
+    """Return the attributes of every organisation, keyed by IRI."""
+    designations: dict[str, list[str]] = defaultdict(list)
+    for row in select(graph, DESIGNATIONS):
+        designations[row["org"]].append(row["designation"])
+    result = {}
+    for row in select(graph, ORGANISATIONS):
+        row = _clean(row)
+        iri = row.pop("org")
+        if iri in result:  # several labels in one language: keep the first in order
+            continue
+        row["id"] = row["id"] or iri
+        row["district"] = str(row["district"])
+        row["designations"] = ";".join(designations[iri])
+        result[iri] = row
+    return result
+
+
+def program_attributes(graph: Graph) -> dict[str, dict[str, Any]]:
+    """Return the attributes of every program (``area`` is its strategic area's IRI)."""
+    result: dict[str, dict[str, Any]] = {}
+    for row in select(graph, PROGRAMS):
+        row = _clean(row)
+        iri = row.pop("program")
+        if iri in result:  # several ancestors matched; keep the first area seen
+            continue
+        row["id"] = row["id"] or iri
+        result[iri] = row
+    return result
+
+
+def _descendants(programs: dict[str, dict[str, Any]], roots: Iterable[str]) -> set[str]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for iri, attrs in programs.items():
+        if attrs["parent"]:
+            children[attrs["parent"]].append(iri)
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        iri = stack.pop()
+        if iri not in found:
+            found.add(iri)
+            stack.extend(children[iri])
+    return found
+
+
+def _program_iris(programs: dict[str, dict[str, Any]], wanted: Iterable[str]) -> set[str]:
+    by_id = {attrs["id"]: iri for iri, attrs in programs.items()}
+    roots = set()
+    for name in wanted:
+        if name in programs:
+            roots.add(name)
+        elif name in by_id:
+            roots.add(by_id[name])
+        else:
+            raise UsageError(f"no program '{name}'")
+    return _descendants(programs, roots)
+
+
+def _keep_org(attrs: dict[str, Any], flt: NetworkFilter) -> bool:
+    if flt.districts and attrs["district"] not in flt.districts:
+        return False
+    return not (flt.kinds and attrs["kind"] not in flt.kinds)
+
+
+def two_mode_network(graph: Graph, flt: NetworkFilter | None = None) -> nx.Graph:
+    """Return the organisation × program network.
+
+    Organisation nodes have ``bipartite=0`` and ``type="organisation"``; program nodes
+    ``bipartite=1``, ``type="program"``, ``level`` and ``area``. An edge joins an organisation
+    to each program it takes part in, with ``roles`` and ``years`` (sorted, ``;``-joined).
+    """
+    flt = flt or NetworkFilter()
+    orgs = organisation_attributes(graph)
+    programs = program_attributes(graph)
+    allowed = _program_iris(programs, flt.programs) if flt.programs else set(programs)
+    network = nx.Graph()
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    years: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in select(graph, PARTICIPATIONS):
+        org, program = row["org"], row["program"]
+        if org not in orgs or program not in allowed or not _keep_org(orgs[org], flt):
+            continue
+        year = row["year"]
+        year_text = str(year.year if hasattr(year, "year") else year) if year else ""
+        if flt.years and (not year_text or int(year_text[:4]) not in flt.years):
+            continue
+        roles[org, program].add(row["role"] or "")
+        if year_text:
+            years[org, program].add(year_text)
+    for org, program in sorted(roles):
+        if org not in network:
+            network.add_node(org, bipartite=0, type="organisation", **orgs[org])
+        if program not in network:
+            network.add_node(program, bipartite=1, type="program", **programs[program])
+        network.add_edge(
+            org,
+            program,
+            roles=";".join(sorted(filter(None, roles[org, program]))),
+            years=";".join(sorted(years[org, program])),
+        )
+    return network
+
+
+def collaboration_network(
+    graph: Graph,
+    flt: NetworkFilter | None = None,
+    layer: str = "both",
+    weighting: str = "count",
+    max_program_size: int = 500,
+    include_isolates: bool = True,
+) -> nx.Graph:
+    """Return the organisation × organisation collaboration network.
+
+    Parameters
+    ----------
+    layer : ``"coparticipation"`` (shared programs), ``"formal"`` (direct ties only) or
+        ``"both"``.
+    weighting : ``"count"`` — ``weight`` is the number of shared programs; ``"newman"`` —
+        Newman's collaboration weighting, the sum over shared programs of 1/(n-1).
+    max_program_size : programs with more participants are not projected (see module doc).
+    include_isolates : keep organisations that have no edge in the chosen layer.
+
+    Edge attributes: ``weight`` (co-participation strength; 0 for a formal-only edge),
+    ``shared_programs`` (count), ``programs`` (``;``-joined IRIs), ``ties`` (``;``-joined formal tie
+    types, e.g. ``member;partner``), ``formal`` (bool). ``graph.graph`` records the ``layer``,
+    ``weighting`` and ``unprojected_programs``.
+    """
+    if layer not in LAYERS:
+        raise UsageError(f"unknown layer '{layer}' (choose one of: {', '.join(LAYERS)})")
+    if weighting not in WEIGHTINGS:
+        raise UsageError(
+            f"unknown weighting '{weighting}' (choose one of: {', '.join(WEIGHTINGS)})"
+        )
+    flt = flt or NetworkFilter()
+    two_mode = two_mode_network(graph, flt)
+    orgs = organisation_attributes(graph)
+    network = nx.Graph(layer=layer, weighting=weighting, unprojected_programs="")
+    if include_isolates:
+        for iri, attrs in sorted(orgs.items()):
+            if _keep_org(attrs, flt) and (not flt.programs or iri in two_mode):
+                network.add_node(iri, **attrs)
+    skipped: list[str] = []
+    if layer in ("coparticipation", "both"):
+        for program, data in sorted(two_mode.nodes(data=True)):
+            if data["bipartite"] != 1:
+                continue
+            members = sorted(two_mode[program])
+            if len(members) > max_program_size:
+                skipped.append(program)
+                continue
+            share = 1.0 / (len(members) - 1) if len(members) > 1 else 0.0
+            for a, b in combinations(members, 2):
+                _add_coparticipation(network, orgs, a, b, program, share, weighting)
+    network.graph["unprojected_programs"] = ";".join(skipped)
+    if layer in ("formal", "both"):
+        for row in select(graph, FORMAL_TIES):
+            a, b = row["a"], row["b"]
+            if a not in orgs or b not in orgs or a == b:
+                continue
+            if not (_keep_org(orgs[a], flt) and _keep_org(orgs[b], flt)):
+                continue
+            if flt.programs and (a not in two_mode or b not in two_mode):
+                continue
+            _add_formal(network, orgs, a, b, row["type"])
+    for _, _, data in network.edges(data=True):
+        data["programs"] = ";".join(sorted(data["programs"]))
+        data["ties"] = ";".join(sorted(data["ties"]))
+        data["formal"] = bool(data["ties"])
+    return network
+
+
+def _edge(network: nx.Graph, orgs: dict[str, dict[str, Any]], a: str, b: str) -> dict[str, Any]:
+    for node in (a, b):
+        if node not in network:
+            network.add_node(node, **orgs[node])
+    if not network.has_edge(a, b):
+        network.add_edge(a, b, weight=0.0, shared_programs=0, programs=set(), ties=set())
+    return network[a][b]
+
+
+def _add_coparticipation(
+    network: nx.Graph,
+    orgs: dict[str, dict[str, Any]],
+    a: str,
+    b: str,
+    program: str,
+    share: float,
+    weighting: str,
+) -> None:
+    data = _edge(network, orgs, a, b)
+    data["shared_programs"] += 1
+    data["programs"].add(program)
+    data["weight"] += 1.0 if weighting == "count" else share
+
+
+def _add_formal(
+    network: nx.Graph, orgs: dict[str, dict[str, Any]], a: str, b: str, tie_type: str
+) -> None:
+    _edge(network, orgs, a, b)["ties"].add(tie_type)

@@ -1,0 +1,95 @@
+"""Check a graph against the SHACL shapes of the ontology and report in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS, SH
+
+from segraph.resources import ontology_file
+from segraph.store import load_graph
+
+SHAPES_FILE = "shapes.ttl"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: the node, its label, the property path, the message and severity."""
+
+    focus: str
+    label: str
+    path: str
+    message: str
+    severity: str
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of :func:`validate_graph`."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+
+    def text(self) -> str:
+        """A human-readable report: one line per violation, then a summary line."""
+        lines = [
+            f"{v.severity}: {v.label or v.focus} ({v.focus}) {v.path}: {v.message}".replace(
+                " : ", ": "
+            )
+            for v in self.violations
+        ]
+        if self.conforms:
+            lines.append("The graph conforms to the segraph shapes.")
+        else:
+            lines.append(f"The graph does not conform: {len(self.violations)} problem(s).")
+        return "\n".join(lines)
+
+
+def load_shapes() -> Graph:
+    """Return the bundled SHACL shapes graph."""
+    return load_graph(ontology_file(SHAPES_FILE))
+
+
+def _short(graph: Graph, term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(term)
+        except (ValueError, KeyError):
+            return str(term)
+    return str(term)
+
+
+def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate ``graph`` against the segraph SHACL shapes (or ``shapes`` when given).
+
+    Returns a :class:`ValidationReport`; violations are sorted by focus node and path so that
+    reports are reproducible.
+    """
+    conforms, results, _ = shacl_validate(
+        graph,
+        shacl_graph=shapes if shapes is not None else load_shapes(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+    violations = []
+    for result in results.subjects(SH.focusNode, None):
+        focus = results.value(result, SH.focusNode)
+        label = graph.value(focus, RDFS.label) if focus is not None else None
+        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        severity = results.value(result, SH.resultSeverity)
+        violations.append(
+            Violation(
+                focus=str(focus),
+                label=str(label) if label is not None else "",
+                path=_short(graph, results.value(result, SH.resultPath)),
+                message="; ".join(messages),
+                severity=_short(results, severity).split(":")[-1].split("#")[-1],
+            )
+        )
+    violations.sort(key=lambda v: (v.focus, v.path, v.message))
+    return ValidationReport(conforms=bool(conforms), violations=violations)
