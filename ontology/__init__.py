@@ -1,0 +1,1 @@
+"""The segraph ontology, concept schemes, shapes and competency questions."""
