@@ -352,9 +352,7 @@ def build_graph(
     graph.addN((s, p, o, graph) for s, p, o in ecosystem_triples(eco))
     if include_ontology:
         for name in ONTOLOGY_FILES:
-            path = ontology_file(name)
-            if path.is_file():
-                parse_into(graph, path)
+            parse_into(graph, ontology_file(name))
     for path in rdf:
         parse_into(graph, Path(path))
     return graph

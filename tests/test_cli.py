@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from segraph.cli.main import main
 
 from segraph import build_graph, graph_stats, load_graph
+from segraph.cli.main import main
 from tests.conftest import EXTRA, MINI
 
 
