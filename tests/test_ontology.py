@@ -8,6 +8,8 @@ accept a correct hand-written graph and catch broken ones.
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import re
 from collections.abc import Callable
 from functools import cache
@@ -22,6 +24,7 @@ ROOT = Path(__file__).parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
 VOCABULARY_MD = ROOT / "docs" / "vocabulary.md"
 DATA_FORMAT_MD = ROOT / "docs" / "data-format.md"
+DOCS_DIR = ROOT / "docs" / "ontology"
 
 # Plain Namespace objects: pytest's collection probes module globals, and rdflib's closed
 # namespaces warn on every unknown attribute.
@@ -1066,3 +1069,31 @@ def test_broken_graph_gives_the_expected_result(query: str, expected: set[Result
     conforms, results = validate(data)
     assert not conforms
     assert results == expected
+
+
+# --------------------------------------------------------------------------------------------
+# HTML documentation
+# --------------------------------------------------------------------------------------------
+
+
+def test_html_documentation_is_up_to_date() -> None:
+    """The committed pages equal what ``docs/ontology/generate.py`` renders from the Turtle."""
+    try:
+        version = importlib.metadata.version("pylode")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("pyLODE is not installed")
+    pages = {name: (DOCS_DIR / name).read_text(encoding="utf-8") for name in
+             ("index.html", "concepts.html")}  # fmt: skip
+    if any(f'id="version">{version}<' not in html for html in pages.values()):
+        pytest.skip(f"the pages were made with another pyLODE than {version}")
+    spec = importlib.util.spec_from_file_location("generate_docs", DOCS_DIR / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rendered = module.render()
+    for name, html in pages.items():
+        assert rendered[name] == html, f"{name} is stale: run python docs/ontology/generate.py"
+    index, concepts = pages["index.html"], pages["concepts.html"]
+    assert "<title>segraph social economy ecosystem ontology</title>" in index
+    assert ">social economy enterprise<" in index and "한국어: 사회적경제기업" in index
+    assert ">village enterprise<" in concepts and "CSV code: village-enterprise." in concepts
