@@ -373,6 +373,24 @@ def test_symmetric_and_inverse_properties() -> None:
         assert (a, OWL.inverseOf, b) in g or (b, OWL.inverseOf, a) in g, (a, b)
 
 
+def test_inverse_properties_mirror_domains_and_ranges() -> None:
+    g = load("segraph.ttl")
+    pairs = list(g.subject_objects(OWL.inverseOf))
+    assert len(pairs) >= 3
+    for a, b in pairs:
+        assert g.value(a, RDFS.domain) == g.value(b, RDFS.range), (a, b)
+        assert g.value(a, RDFS.range) == g.value(b, RDFS.domain), (a, b)
+
+
+def test_classes_used_in_axioms_are_declared() -> None:
+    g = load("segraph.ttl")
+    declared = set(g.subjects(RDF.type, OWL.Class))
+    used = set(g.objects(None, RDFS.subClassOf)) | set(g.objects(None, RDFS.domain))
+    used |= {o for p, o in g.subject_objects(RDFS.range) if not str(o).startswith(str(XSD))}
+    assert used, "no axioms found"
+    assert used <= declared, used - declared
+
+
 @pytest.mark.parametrize("prop", ["partnerOf", "supports", "operates", "funds", "agreementWith"])
 def test_typed_ties_specialise_org_linked_to(prop: str) -> None:
     assert (SEG[prop], RDFS.subPropertyOf, ORG.linkedTo) in load("segraph.ttl")
@@ -519,6 +537,24 @@ def test_every_loader_class_has_a_shape() -> None:
         assert expand(name) in targets, f"no shape targets {name}"
         for sub in subs:
             assert expand(sub) in targets, f"no shape targets {sub}"
+
+
+def test_shapes_use_only_declared_segraph_terms() -> None:
+    shapes = load("shapes.ttl")
+    ontology = load("segraph.ttl")
+    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    properties = {s for t in PROPERTY_TYPES for s in ontology.subjects(RDF.type, t)}
+    used_classes = set(shapes.objects(None, SH.targetClass)) | set(
+        shapes.objects(None, SH["class"])
+    )
+    used_paths = {p for p in shapes.objects(None, SH.path) if isinstance(p, URIRef)}
+    for cls in used_classes:
+        if str(cls).startswith(str(SEG)):
+            assert cls in classes, f"shapes use an undeclared class {cls}"
+    for path in used_paths:
+        if str(path).startswith(str(SEG)):
+            assert path in properties, f"shapes use an undeclared property {path}"
+    assert len(used_paths) >= 40
 
 
 def _in_lists(path: URIRef) -> list[set[URIRef]]:
