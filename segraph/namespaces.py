@@ -59,17 +59,9 @@ def with_prologue(query: str) -> str:
     return " ".join(missing) + (" " if missing else "") + query
 
 
-def compact_iri(iri: str) -> str:
-    """Write ``iri`` as ``prefix:local`` with segraph's prefixes where one applies.
-
-    Examples
-    --------
-    >>> compact_iri("https://w3id.org/segraph/ontology#Program")
-    'seg:Program'
-    """
+def prefixed(iri: str) -> str:
+    """Return ``iri`` as ``prefix:local`` when it is in a segraph namespace, else unchanged."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(str(namespace)):
-            local = iri[len(str(namespace)) :]
-            if re.fullmatch(r"[\w.-]*", local) and not local.endswith("."):
-                return f"{prefix}:{local}"
+            return f"{prefix}:{iri[len(str(namespace)) :]}"
     return iri

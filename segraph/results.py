@@ -20,7 +20,7 @@ from rdflib.term import Identifier
 
 from segraph.errors import UsageError
 from segraph.export import serialize_graph
-from segraph.namespaces import bind_prefixes, compact_iri
+from segraph.namespaces import bind_prefixes, prefixed
 from segraph.table import format_table
 
 #: Formats for SELECT and ASK results.
@@ -105,7 +105,7 @@ def table_cell(term: Identifier | None) -> Any:
             return value if isinstance(value, int | float | Decimal) else str(term)
         return str(term)
     if isinstance(term, URIRef):
-        return compact_iri(str(term))
+        return prefixed(str(term))
     return f"_:{term}"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from segraph.namespaces import compact_iri
+from segraph.namespaces import prefixed
 from segraph.sparql import QueryTarget, select
 
 CLASS_COUNTS = """
@@ -59,7 +59,7 @@ def graph_stats(graph: QueryTarget) -> dict[str, Any]:
     """
     classes = select(graph, CLASS_COUNTS)
     for row in classes:
-        row["class"] = compact_iri(row["class"])
+        row["class"] = prefixed(row["class"])
     return {
         "triples": select(graph, TRIPLE_COUNT)[0]["triples"],
         "classes": classes,
