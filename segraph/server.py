@@ -233,6 +233,11 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
 
     server: SparqlServer
     server_version = "segraph"
+    # Errors http.server finds itself (a garbled request line, an over-long URL or header) are
+    # answered like ours: a status line, then one line of plain text.
+    default_request_version = "HTTP/1.0"
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(message)s\n"
 
     def setup(self) -> None:
         self.timeout = self.server.limits.socket_seconds

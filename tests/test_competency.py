@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from segraph.cli.main import main
@@ -87,6 +86,8 @@ def _result(rows: list[list[Literal | URIRef | None]], names: list[str]) -> Resu
 
 
 def test_answers_compare_by_value_and_by_order_only_when_ordered() -> None:
+    from rdflib.namespace import XSD
+
     a = _result([[Literal("0.00", datatype=XSD.decimal)], [Literal("x", lang="ko-Latn")]], ["v"])
     b = _result([[Literal("0", datatype=XSD.decimal)], [Literal("x", lang="ko-latn")]], ["v"])
     swapped = _result([[Literal("x", lang="ko-latn")], [Literal("0", datatype=XSD.decimal)]], ["v"])
