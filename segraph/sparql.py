@@ -27,6 +27,9 @@ from segraph.namespaces import PREFIXES
 #: Where a query can run: a local rdflib graph or a remote SPARQL endpoint.
 QueryTarget = Graph | Endpoint
 
+#: The predeclared prefixes as plain strings (what every store's ``initNs`` accepts).
+INIT_NS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
 #: rdflib's name of each query form → the SPARQL keyword.
 QUERY_FORMS: dict[str, str] = {
     "SelectQuery": "SELECT",
@@ -108,7 +111,7 @@ def parse_query(text: str, source: str = "query") -> ParsedQuery:
             ) from None
         raise QuerySyntaxError(source, error.lineno, error.col, _parse_problem(error)) from None
     try:
-        algebra = translateQuery(parsed, initNs=dict(PREFIXES))
+        algebra = translateQuery(parsed, initNs=INIT_NS)
     except Exception as error:  # rdflib raises bare Exceptions for unknown prefixes
         raise QuerySyntaxError(source, 1, 1, " ".join(str(error).split())) from None
     return ParsedQuery(text, QUERY_FORMS[parsed[1].name], algebra)
@@ -151,7 +154,7 @@ def run_query(
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     if isinstance(target, Endpoint):
         return target.query(parsed.text + _values_block(bindings), parsed.returns_graph)
-    return target.query(parsed.text, initNs=dict(PREFIXES), initBindings=dict(bindings or {}))
+    return target.query(parsed.text, initNs=INIT_NS, initBindings=dict(bindings or {}))
 
 
 def _values_block(bindings: Mapping[str, Identifier] | None) -> str:

@@ -137,3 +137,15 @@ def test_cq_record_writes_answers_that_check_then_reports_a_change(tmp_path: Pat
     assert code == 0 and "1 same" in err
     code, _, err = run("cq", "--questions", str(folder), "--check", "--data", str(MINI))
     assert code == 1 and "1 different" in err
+
+
+def test_the_suite_gives_the_recorded_answers_on_the_oxigraph_store() -> None:
+    import segraph
+
+    graph = segraph.build_graph(store="oxigraph")
+    for cq in QUESTIONS:
+        if missing_requirements(graph, cq):
+            continue
+        expected = read_expected(cq)
+        assert expected is not None
+        assert same_answer(expected, run_question(graph, cq), cq.query.has_order_by), cq.name
