@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -73,12 +74,14 @@ def _year(year: int) -> Literal:
     return Literal(f"{year:04d}", datatype=XSD.gYear)
 
 
-def _common(node: URIRef, record: object) -> Iterator[Triple]:
-    for source in getattr(record, "source", ()):
+def _common(node: URIRef, record: Any) -> Iterator[Triple]:
+    """Provenance (the record's sources, else its dataset) and the curator's note."""
+    for source in record.source:
         yield node, PROV.wasDerivedFrom, source_iri(source)
-    note = getattr(record, "note", None)
-    if note:
-        yield node, SKOS.editorialNote, Literal(note)
+    if not record.source and record.origin.dataset:
+        yield node, PROV.wasDerivedFrom, dataset_iri(record.origin.dataset)
+    if getattr(record, "note", None):
+        yield node, SKOS.editorialNote, Literal(record.note)
 
 
 def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
