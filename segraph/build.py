@@ -60,8 +60,14 @@ def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
+def canonical_decimal(value: Decimal) -> str:
+    """The canonical xsd:decimal lexical form (``1000.0``, ``94.25``): what Turtle writes back."""
+    text = format(value.normalize(), "f") if value else "0"
+    return text if "." in text else f"{text}.0"
+
+
 def _decimal(value: Decimal) -> Literal:
-    return Literal(value, datatype=XSD.decimal)
+    return Literal(canonical_decimal(value), datatype=XSD.decimal)
 
 
 def _year(year: int) -> Literal:
