@@ -84,13 +84,15 @@ _AMBIGUOUS_CONSUMER = re.compile(r"(?<=[가-힣])생활\s*협동조합")
 class NormalisedName:
     """A printed name reduced to its comparable ``core`` and the legal forms it names.
 
-    ``segments`` are the parts of the name left between legal-form words, in printed order
-    (``교육협동조합 온지곤지`` → ``("교육", "온지곤지")``); ``core`` is their concatenation.
+    ``segments`` are the words of the name once legal-form words are set aside, cut at spaces and
+    at legal-form words, in printed order (``교육협동조합 온지곤지`` → ``("교육", "온지곤지")``);
+    ``core`` is their concatenation. Two names are equal when core and legal forms are;
+    ``segments`` depend on spacing and are left out of the comparison.
     """
 
     core: str
     legal_forms: frozenset[str]
-    segments: tuple[str, ...] = ()
+    segments: tuple[str, ...] = field(default=(), compare=False)
 
 
 def _clean(text: str) -> str:
@@ -117,7 +119,7 @@ def _reduce(text: str) -> NormalisedName:
         pieces.append(text[position : match.start()])
         position = match.end()
     pieces.append(text[position:])
-    segments = tuple(s for s in (_clean(p) for p in pieces) if s)
+    segments = tuple(w for w in (_clean(w) for p in pieces for w in p.split()) if w)
     core = "".join(segments)
     if not core:  # the name is nothing but legal-form words: keep it whole
         core, segments = _clean(text), (_clean(text),)
@@ -159,9 +161,9 @@ def name_readings(name: str) -> tuple[NormalisedName, ...]:
     - ``생활협동조합`` glued to the word before it (``힐링아트문화생활협동조합``) may be a consumer
       cooperative (``힐링아트문화`` + 생활협동조합) or a cooperative whose name ends in 생활
       (``힐링아트문화생활`` + 협동조합);
-    - a name cut in several segments by a legal-form word may print them in either order
+    - a name of several words may print them in either order around its legal-form word
       (``교육협동조합 온지곤지`` / ``온지곤지 교육협동조합``): the segments sorted give an
-      order-free reading.
+      order-free reading, which only ever matches another order-free reading.
 
     Examples
     --------
