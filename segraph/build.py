@@ -19,6 +19,7 @@ from segraph.assemble import Ecosystem, assemble
 from segraph.loader import load_dataset
 from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
 from segraph.resources import bundled_dataset, bundled_datasets, ontology_file
+from segraph.romanize import has_hangul, romanize
 from segraph.store import new_graph, parse_into
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -153,6 +154,8 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield node, RDFS.label, _ko(org.name_ko)
         if org.name_en:
             yield node, RDFS.label, _en(org.name_en)
+        elif has_hangul(org.name_ko):
+            yield node, RDFS.label, Literal(romanize(org.name_ko), lang="ko-Latn")
         for alt in org.alt_names:
             yield node, SKOS.altLabel, _ko(alt)
         yield node, ORG.classification, vocab.concept("kind", org.kind)
