@@ -74,7 +74,7 @@ def query(
     \b
     Examples:
       segraph query 'SELECT ?p ?name WHERE { ?p a seg:Program ; rdfs:label ?name } ORDER BY ?p'
-      segraph query ontology/competency/multi-program-organisations.rq --format csv
+      segraph query ontology/competency/01-organisations-in-several-programs.rq --format csv
       segraph query my.rq --endpoint http://localhost:7878/query --format json
     """
     if prefixes:

@@ -65,7 +65,7 @@ def term_json(term: Identifier) -> dict[str, str]:
 def results_json(header: list[str], rows: list[list[Identifier | None]], ask: bool) -> str:
     """Return SPARQL 1.1 Query Results JSON (one binding per line, UTF-8 text unescaped)."""
     if ask:
-        return json.dumps({"head": {}, "boolean": rows[0][0].toPython()})  # type: ignore[union-attr]
+        return json.dumps({"head": {}, "boolean": rows[0][0].toPython()}) + "\n"  # type: ignore[union-attr]
     bindings = [
         json.dumps(
             {name: term_json(t) for name, t in zip(header, row, strict=True) if t is not None},
