@@ -149,3 +149,26 @@ def test_the_suite_gives_the_recorded_answers_on_the_oxigraph_store() -> None:
         expected = read_expected(cq)
         assert expected is not None
         assert same_answer(expected, run_question(graph, cq), cq.query.has_order_by), cq.name
+
+
+@pytest.fixture(scope="module")
+def metrics_graph() -> Graph:
+    """The bundled graph with the network measures of `segraph build --with-metrics`."""
+    enrich = pytest.importorskip("segraph.enrich", reason="the network measures are not built in")
+    import segraph
+
+    graph = segraph.build_graph()
+    enrich.enrich_graph(graph)
+    return graph
+
+
+def test_questions_on_the_network_measures_give_their_recorded_answers(
+    metrics_graph: Graph,
+) -> None:
+    needing = [cq for cq in QUESTIONS if cq.requires]
+    assert needing
+    for cq in needing:
+        assert not missing_requirements(metrics_graph, cq)
+        expected = read_expected(cq)
+        assert expected is not None and len(expected.bindings) > 0
+        assert same_answer(expected, run_question(metrics_graph, cq), cq.query.has_order_by)

@@ -111,3 +111,18 @@ def test_the_competency_suite_gives_the_local_answers_on_segraph_serve(tmp_path:
         code, _, err = run("cq", "--check", "--endpoint", f"{base}/sparql")
         assert code == 0, err
         assert "different" not in err and f"{len(QUESTIONS)} questions" in err
+
+
+def test_questions_on_the_network_measures_agree_on_oxigraph(tmp_path: Path) -> None:
+    enrich = pytest.importorskip("segraph.enrich", reason="the network measures are not built in")
+    import segraph
+
+    graph = segraph.build_graph()
+    enrich.enrich_graph(graph)
+    with oxigraph_server(tmp_path / "db", tmp_path / "log") as base:
+        push_graph(graph, f"{base}/store")
+        endpoint = Endpoint(f"{base}/query")
+        for cq in (cq for cq in QUESTIONS if cq.requires):
+            assert not missing_requirements(endpoint, cq)
+            local, remote = run_question(graph, cq), run_question(endpoint, cq)
+            assert same_answer(local, remote, cq.query.has_order_by), cq.name
