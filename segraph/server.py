@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import ipaddress
 import threading
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
+from typing import Any
 
 from rdflib import Graph
 from rdflib.query import Result
@@ -52,6 +54,11 @@ GRAPH_TYPES: dict[str, str] = {
     "application/rdf+xml": "xml",
 }
 FORM = "application/x-www-form-urlencoded"
+_BUSY = b"busy: too many connections; try again later\n"
+TOO_MANY_CONNECTIONS = (
+    b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(_BUSY), _BUSY)
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class ServerLimits:
     max_rows : most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) in one answer.
     max_request_bytes : largest request body or query accepted.
     concurrent_queries : queries evaluated at once.
+    max_connections : connections served at once; more get 503 at once.
     socket_seconds : how long a client may take to send its request.
     """
 
@@ -71,6 +79,7 @@ class ServerLimits:
     max_rows: int = 100_000
     max_request_bytes: int = 1_000_000
     concurrent_queries: int = 4
+    max_connections: int = 64
     socket_seconds: float = 10.0
 
 
@@ -217,8 +226,24 @@ class SparqlServer(ThreadingHTTPServer):
         self.graph = graph
         self.limits = limits
         self.slots = threading.BoundedSemaphore(limits.concurrent_queries)
+        self.connections = threading.BoundedSemaphore(limits.max_connections)
         self.quiet = False
         super().__init__(address, SparqlRequestHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread, or answer 503 at once when too many are open."""
+        if not self.connections.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(TOO_MANY_CONNECTIONS)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.connections.release()
 
     @property
     def url(self) -> str:

@@ -250,3 +250,18 @@ def test_loopback_by_default_and_a_clear_error_for_a_bad_address(mini_graph: Gra
         main, ["serve", "--data", str(MINI), "--port", "1", "--host", "256.0.0.1"]
     )
     assert result.exit_code == 2 and "cannot listen" in result.stderr
+
+
+def test_connections_beyond_the_limit_get_503_at_once(mini_graph: Graph) -> None:
+    limits = ServerLimits(max_connections=4, socket_seconds=30)
+    for small in serve_graph(mini_graph, limits):
+        idle = [socket.create_connection(("127.0.0.1", small.server_address[1])) for _ in range(4)]
+        time.sleep(0.3)
+        started = time.monotonic()
+        status, _, body = get(small, UNITS)
+        assert status == 503 and b"too many connections" in body
+        assert time.monotonic() - started < 5
+        for sock in idle:
+            sock.close()
+        time.sleep(0.3)
+        assert get(small, UNITS)[0] == 200
