@@ -142,10 +142,16 @@ class Endpoint:
 
     def _result(self, response: HttpResponse) -> Result:
         stream = io.BytesIO(response.body)
-        if response.media_type in RESULT_PARSERS:
-            return Result.parse(stream, format=RESULT_PARSERS[response.media_type])
-        if response.media_type in GRAPH_PARSERS:
-            result = Result("CONSTRUCT")
-            result.graph = Graph().parse(stream, format=GRAPH_PARSERS[response.media_type])
-            return result
+        try:
+            if response.media_type in RESULT_PARSERS:
+                return Result.parse(stream, format=RESULT_PARSERS[response.media_type])
+            if response.media_type in GRAPH_PARSERS:
+                result = Result("CONSTRUCT")
+                result.graph = Graph().parse(stream, format=GRAPH_PARSERS[response.media_type])
+                return result
+        except Exception as error:  # rdflib's parsers raise many kinds of exception
+            problem = _first_line(str(error)) or type(error).__name__
+            raise EndpointError(
+                f"{self.url}: the answer is not valid {response.media_type}: {problem}"
+            ) from None
         raise EndpointError(f"{self.url}: unexpected answer of type '{response.media_type}'")
