@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import html
 import ipaddress
+import sys
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -238,6 +239,12 @@ class SparqlServer(ThreadingHTTPServer):
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Log a broken connection in one line rather than a traceback."""
+        if not self.quiet:
+            error = sys.exc_info()[1]
+            sys.stderr.write(f"{client_address[0]} - connection error: {error!r}\n")
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
