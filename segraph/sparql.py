@@ -8,12 +8,13 @@ that reads rows is the same for both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pyparsing import ParseException
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
@@ -21,7 +22,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from segraph.endpoint import Endpoint
-from segraph.errors import SegraphError
+from segraph.errors import SegraphError, UsageError
 from segraph.namespaces import PREFIXES
 
 #: Where a query can run: a local rdflib graph or a remote SPARQL endpoint.
@@ -160,9 +161,19 @@ def run_query(
 def _values_block(bindings: Mapping[str, Identifier] | None) -> str:
     if not bindings:
         return ""
+    for name, term in bindings.items():
+        if not _VARIABLE.fullmatch(name):
+            raise UsageError(f"'{name}' is not a SPARQL variable name")
+        if isinstance(term, BNode):
+            raise UsageError(
+                f"?{name}: a blank node cannot be sent to a server (VALUES forbids it)"
+            )
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(term.n3() for term in bindings.values())
     return f"\nVALUES ({names}) {{ ({terms}) }}"
+
+
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def python_value(term: Identifier | None) -> Any:

@@ -18,6 +18,7 @@ from segraph import graph_stats
 from segraph.cli.main import main
 from segraph.competency import load_questions, missing_requirements, run_question, same_answer
 from segraph.endpoint import Endpoint, EndpointError
+from segraph.errors import UsageError
 from segraph.push import push_graph
 from segraph.sparql import run_query, select
 from tests.sparql_servers import oxigraph_server, segraph_server
@@ -126,3 +127,11 @@ def test_questions_on_the_network_measures_agree_on_oxigraph(tmp_path: Path) -> 
             assert not missing_requirements(endpoint, cq)
             local, remote = run_question(graph, cq), run_question(endpoint, cq)
             assert same_answer(local, remote, cq.query.has_order_by), cq.name
+
+
+def test_bindings_a_server_cannot_take_are_refused(oxigraph: str) -> None:
+    endpoint = Endpoint(f"{oxigraph}/query")
+    with pytest.raises(UsageError, match="blank node"):
+        select(endpoint, "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", {"s": BNode()})
+    with pytest.raises(UsageError, match="variable name"):
+        select(endpoint, "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", {"s } #": Literal("x")})
