@@ -40,6 +40,10 @@ QUERY_FORMS: dict[str, str] = {
 }
 
 
+#: Algebra nodes that may wrap a query's ORDER BY.
+_MODIFIERS_ABOVE_ORDER_BY = ("Project", "Slice", "Distinct", "Reduced")
+
+
 class QuerySyntaxError(SegraphError):
     """A query that is not valid SPARQL 1.1; the message names the line and the column."""
 
@@ -65,7 +69,7 @@ class ParsedQuery:
     def has_order_by(self) -> bool:
         """True when the query's result is ordered by an ``ORDER BY`` at its top level."""
         node = self.algebra.algebra.p
-        while node is not None and getattr(node, "name", None) in ("Project", "Slice", "Distinct"):
+        while getattr(node, "name", None) in _MODIFIERS_ABOVE_ORDER_BY:
             node = node.p
         return getattr(node, "name", None) == "OrderBy"
 
