@@ -47,6 +47,13 @@ from .options import graph_options, obtain_graph
     show_default=True,
     help="Largest request body or query (413 beyond it).",
 )
+@click.option(
+    "--max-memory-mb",
+    type=click.IntRange(min=10),
+    default=ServerLimits.max_memory_bytes // 1_000_000,
+    show_default=True,
+    help="Memory one query may take beyond the server's own, in MB (503 beyond it; Linux).",
+)
 @click.option("--quiet", is_flag=True, help="Do not log each request on standard error.")
 def serve(
     data: tuple[Path, ...],
@@ -58,6 +65,7 @@ def serve(
     timeout: float,
     max_rows: int,
     max_request_bytes: int,
+    max_memory_mb: int,
     quiet: bool,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C.
@@ -68,7 +76,10 @@ def serve(
     """
     graph = obtain_graph(data, rdf, graph_file, store)
     limits = ServerLimits(
-        query_seconds=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes
+        query_seconds=timeout,
+        max_rows=max_rows,
+        max_request_bytes=max_request_bytes,
+        max_memory_bytes=max_memory_mb * 1_000_000,
     )
     server = make_server(graph, host, port, limits)
     server.quiet = quiet

@@ -29,6 +29,7 @@ from rdflib.query import Result
 
 from segraph.errors import UsageError
 from segraph.export import serialize_graph
+from segraph.isolation import CAN_FORK, ChildFailed, run_in_child
 from segraph.namespaces import bind_prefixes
 from segraph.results import format_rows, result_header, result_rows, table_cell
 from segraph.sparql import ParsedQuery, QuerySyntaxError, parse_query, run_query
@@ -74,6 +75,10 @@ class ServerLimits:
     concurrent_queries : queries evaluated at once.
     max_connections : connections served at once; more get 503 at once.
     socket_seconds : how long a client may take to send its request.
+    max_memory_bytes : memory one query may take beyond the server's own (Linux; None: no limit).
+    isolate : evaluate each query in a forked child process that is killed at the time limit
+        (where the system can fork); otherwise in a thread that is interrupted at its next Python
+        step (C code such as a regular expression runs on until it returns).
     """
 
     query_seconds: float = 30.0
@@ -82,6 +87,8 @@ class ServerLimits:
     concurrent_queries: int = 4
     max_connections: int = 64
     socket_seconds: float = 10.0
+    max_memory_bytes: int | None = 1_000_000_000
+    isolate: bool = CAN_FORK
 
 
 class RequestError(Exception):
@@ -184,14 +191,29 @@ def evaluate(
 ) -> bytes:
     """Run ``parsed`` on ``graph`` within the limits and return ``render`` of its answer.
 
-    Raises :class:`RequestError` for answers over the size limit,
+    Raises :class:`RequestError` (answer too large, out of memory, failure),
     :class:`~segraph.timelimit.TimeLimitExceeded` and :class:`~segraph.timelimit.NoFreeSlot`.
     """
-    return call_with_time_limit(
-        lambda: render(bounded_result(run_query(graph, parsed), limits.max_rows)),
-        limits.query_seconds,
-        slots,
-    )
+
+    def work() -> bytes:
+        return render(bounded_result(run_query(graph, parsed), limits.max_rows))
+
+    if not (limits.isolate and CAN_FORK):
+        return call_with_time_limit(work, limits.query_seconds, slots)
+    if not slots.acquire(timeout=limits.query_seconds):
+        raise NoFreeSlot(f"all query slots stayed busy for {limits.query_seconds:g} s")
+    try:
+        return run_in_child(work, limits.query_seconds, limits.max_memory_bytes, _status_of)
+    except ChildFailed as error:
+        raise RequestError(error.status, str(error)) from None
+    finally:
+        slots.release()
+
+
+def _status_of(error: BaseException) -> tuple[int, str]:
+    if isinstance(error, RequestError):
+        return error.status, str(error)
+    return 500, f"the query failed: {' '.join(str(error).split()) or type(error).__name__}"
 
 
 def renderer(media_type: str) -> Callable[[Result], bytes]:
@@ -314,6 +336,10 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
             body = self._evaluate(parsed, renderer(media_type))
         except RequestError as error:
             self._error(error.status, str(error))
+            return
+        except Exception as error:  # a fault of the server: answer, log, keep serving
+            self.log_error("internal error: %r", error)
+            self._error(500, f"internal error: {' '.join(str(error).split())}")
             return
         self._send(200, media_type, body)
 

@@ -9,6 +9,7 @@ that reads rows is the same for both.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
+from rdflib.store import Store
 from rdflib.term import Identifier
 
 from segraph.endpoint import Endpoint
@@ -107,19 +109,24 @@ def parse_query(text: str, source: str = "query") -> ParsedQuery:
     >>> parse_query("SELECT ?p WHERE { ?p a seg:Program } ORDER BY ?p").form
     'SELECT'
     """
-    try:
-        parsed = parseQuery(text)
-    except ParseException as error:
-        if _is_update(text):
-            raise QuerySyntaxError(
-                source, 1, 1, "this is a SPARQL update; segraph only runs read-only queries"
-            ) from None
-        raise QuerySyntaxError(source, error.lineno, error.col, _parse_problem(error)) from None
-    try:
-        algebra = translateQuery(parsed, initNs=INIT_NS)
-    except Exception as error:  # rdflib raises bare Exceptions for unknown prefixes
-        raise QuerySyntaxError(source, 1, 1, " ".join(str(error).split())) from None
+    with _PARSER_LOCK:
+        try:
+            parsed = parseQuery(text)
+        except ParseException as error:
+            if _is_update(text):
+                raise QuerySyntaxError(
+                    source, 1, 1, "this is a SPARQL update; segraph only runs read-only queries"
+                ) from None
+            raise QuerySyntaxError(source, error.lineno, error.col, _parse_problem(error)) from None
+        try:
+            algebra = translateQuery(parsed, initNs=INIT_NS)
+        except Exception as error:  # rdflib raises bare Exceptions for unknown prefixes
+            raise QuerySyntaxError(source, 1, 1, " ".join(str(error).split())) from None
     return ParsedQuery(text, QUERY_FORMS[parsed[1].name], algebra)
+
+
+#: rdflib's SPARQL parser (pyparsing) is not thread-safe: one parse at a time.
+_PARSER_LOCK = threading.Lock()
 
 
 def _is_update(text: str) -> bool:
@@ -159,6 +166,10 @@ def run_query(
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     if isinstance(target, Endpoint):
         return target.query(parsed.text + _values_block(bindings), parsed.returns_graph)
+    if type(target.store).query is Store.query:
+        # rdflib evaluates: hand it the algebra already made (no second, locked, parse)
+        return target.query(parsed.algebra, initBindings=dict(bindings or {}))
+    # the store has its own engine (Oxigraph): it reads the text
     return target.query(parsed.text, initNs=INIT_NS, initBindings=dict(bindings or {}))
 
 

@@ -3,8 +3,10 @@
 The function runs in a worker thread. When it overruns, :class:`TimeLimitExceeded` is raised in
 the caller at once and a :class:`QueryInterrupted` exception is raised *inside* the worker
 (CPython's ``PyThreadState_SetAsyncExc``), which stops pure-Python work such as rdflib's query
-evaluation at its next bytecode. Work inside a long C call (a native store) stops when that call
-returns; until then it keeps its slot, so overruns cannot pile up beyond ``slots``.
+evaluation at its next bytecode. Work inside a long C call (a native store, a regular expression)
+stops only when that call returns — and a regular expression holds the interpreter until then;
+until the work stops it keeps its slot, so overruns cannot pile up beyond ``slots``.
+:mod:`segraph.isolation` (a child process) is the stronger limit where the system can fork.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -23,6 +24,7 @@ from rdflib.query import Result
 
 from segraph.cli.main import main
 from segraph.cli.serve import serve as serve_command
+from segraph.isolation import CAN_FORK
 from segraph.server import ServerLimits, SparqlServer, is_loopback, make_server, negotiate
 from tests.conftest import MINI
 
@@ -182,6 +184,37 @@ def test_slow_queries_are_stopped_and_the_server_keeps_answering(server: SparqlS
     assert status == 503 and b"1.5 s" in body
     assert time.monotonic() - started < 10
     assert get(server, UNITS)[0] == 200
+
+
+def test_without_a_child_process_slow_python_work_is_still_interrupted(mini_graph: Graph) -> None:
+    for threaded in serve_graph(mini_graph, ServerLimits(query_seconds=1, isolate=False)):
+        status, _, body = get(threaded, SLOW)
+        assert status == 503 and b"longer than 1 s" in body
+        assert get(threaded, UNITS)[0] == 200
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="needs fork")
+def test_runaway_regular_expressions_are_killed(server: SparqlServer) -> None:
+    """A catastrophic regular expression runs in C: only killing its process stops it."""
+    runaway = 'SELECT ?s WHERE { BIND("%s!" AS ?s) FILTER(REGEX(?s, "^(a+)+$")) }' % ("a" * 40)
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = [status for status, _, _ in pool.map(lambda q: get(server, q), [runaway] * 6)]
+    assert statuses == [503] * 6
+    assert time.monotonic() - started < 15
+    started = time.monotonic()
+    assert get(server, UNITS)[0] == 200
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.skipif(not CAN_FORK or not Path("/proc/self/statm").exists(), reason="Linux")
+def test_a_query_that_needs_too_much_memory_is_stopped(mini_graph: Graph) -> None:
+    limits = ServerLimits(query_seconds=60, max_memory_bytes=30_000_000)
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?b ?e ?h ?c ?f ?i"
+    for small in serve_graph(mini_graph, limits):
+        status, _, body = get(small, hungry)
+        assert status == 503 and b"more memory" in body
+        assert get(small, UNITS)[0] == 200
 
 
 def test_the_page_escapes_data_and_query(server: SparqlServer) -> None:
