@@ -1,0 +1,33 @@
+"""Importers of the national open-data lists of social-economy organisations.
+
+Each published list has a module describing its column layout
+(:class:`~segraph.importers.base.ListLayout`); :func:`import_list` reads one into segraph
+records and :func:`write_dataset` writes them as a dataset folder in the CSV format.
+
+Examples
+--------
+>>> from segraph.importers import import_list, write_dataset
+>>> result = import_list("social-enterprises", "사회적기업목록.xlsx")  # doctest: +SKIP
+>>> write_dataset(result.dataset, "social-enterprises/")  # doctest: +SKIP
+"""
+
+from segraph.importers.base import ListLayout
+from segraph.importers.self_sufficiency_enterprises import SelfSufficiencyEnterprises
+from segraph.importers.social_cooperatives import SocialCooperatives
+from segraph.importers.social_enterprises import SocialEnterprises
+from segraph.importers.village_enterprises import VillageEnterprises
+
+#: Every published list segraph reads, by the name ``segraph import`` takes.
+LAYOUTS: dict[str, ListLayout] = {
+    layout.kind: layout
+    for layout in (
+        SocialEnterprises(),
+        VillageEnterprises(),
+        SelfSufficiencyEnterprises(),
+        SocialCooperatives(),
+    )
+}
+
+from segraph.importers.dataset import ImportResult, import_list, write_dataset  # noqa: E402
+
+__all__ = ["LAYOUTS", "ImportResult", "ListLayout", "import_list", "write_dataset"]

@@ -1,0 +1,154 @@
+"""Read a published list — CSV (UTF-8 or CP949) or XLSX — into rows keyed by its column names.
+
+Published files often carry a title and blank lines above the header, write the same header with
+different spacing (``주 업종`` / ``주업종``) and store numbers and dates as spreadsheet values.
+:func:`read_published_table` finds the header row by the columns a layout requires, compares
+column names without whitespace, and returns every following non-empty row as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from segraph.errors import DataError, Origin, UsageError
+
+#: How many rows at the top of a file are searched for the header.
+HEADER_SEARCH_ROWS = 20
+
+ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp949")
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    """One data row: its cells by normalised column name, and where it is in the file."""
+
+    cells: dict[str, str]
+    origin: Origin
+
+    def get(self, column: str) -> str:
+        """Return the cell of ``column`` (spacing in the name does not matter), or ``""``."""
+        return self.cells.get(column_key(column), "")
+
+
+def column_key(name: str) -> str:
+    """Normalise a column name for comparison: whitespace removed."""
+    return re.sub(r"\s+", "", name)
+
+
+def decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode a CSV file's bytes as UTF-8 (with or without BOM) or, failing that, CP949.
+
+    Returns
+    -------
+    (text, encoding name)
+    """
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise DataError(path, "the file is neither UTF-8 nor CP949 (EUC-KR) text")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _csv_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
+    text, _ = decode_text(data, path)
+    reader = csv.reader(text.splitlines(keepends=True))
+    line = 0
+    for cells in reader:
+        yield line + 1, [cell.strip() for cell in cells]
+        line = reader.line_num
+
+
+def _xlsx_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
+    try:
+        import openpyxl
+    except ImportError:
+        raise UsageError(
+            f"{path}: reading XLSX needs openpyxl: pip install 'segraph[xlsx]'"
+        ) from None
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise DataError(path, f"cannot read the workbook: {error}") from None
+    try:
+        wanted = {column_key(c) for c in required}
+        for sheet in workbook.worksheets:
+            rows = [
+                [_cell_text(v) for v in values]
+                for values in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
+            ]
+            if any(wanted <= {column_key(c) for c in row} for row in rows):
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                    yield number, [_cell_text(v) for v in values]
+                return
+    finally:
+        workbook.close()
+
+
+def read_published_table(
+    path: str | Path, required: Sequence[str], layout: str
+) -> tuple[list[str], list[PublishedRow]]:
+    """Read a published list and return its header and data rows.
+
+    Parameters
+    ----------
+    path : a ``.csv`` (UTF-8 or CP949) or ``.xlsx`` file.
+    required : the columns the layout cannot do without; the first row holding all of them
+        (within the first :data:`HEADER_SEARCH_ROWS` rows) is the header.
+    layout : the layout's name, for error messages.
+
+    Returns
+    -------
+    (header as printed, data rows); rows with no cell filled are skipped.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DataError(path, f"cannot read the file: {error.strerror}") from None
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(path, required)
+    elif data[:2] == b"PK":
+        raise DataError(path, "this is a spreadsheet, not CSV text: give it a .xlsx suffix")
+    else:
+        rows = _csv_rows(path, data)
+    wanted = [column_key(c) for c in required]
+    header: list[str] | None = None
+    keys: list[str] = []
+    result: list[PublishedRow] = []
+    for line, cells in rows:
+        if header is None:
+            if set(wanted) <= {column_key(c) for c in cells}:
+                header, keys = cells, [column_key(c) for c in cells]
+            elif line >= HEADER_SEARCH_ROWS:
+                break
+            continue
+        if not any(cells):
+            continue
+        values = {k: v for k, v in zip(keys, cells, strict=False) if k and v}
+        result.append(PublishedRow(values, Origin(path, line)))
+    if header is None:
+        raise DataError(
+            path,
+            f"no header row with the columns of the {layout} ({', '.join(required)}) "
+            f"in the first {HEADER_SEARCH_ROWS} rows; is this the right list?",
+        )
+    return header, result
