@@ -128,6 +128,11 @@ def stats(
             click.echo(format_table(headers, [[row[h] for h in headers] for row in rows]))
         click.echo()
 
+
 from .importing import import_command  # noqa: E402
 
 main.add_command(import_command)
+
+from .export import export_command  # noqa: E402
+
+main.add_command(export_command)
