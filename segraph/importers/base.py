@@ -165,7 +165,8 @@ def locate(
 ) -> AdminArea | None:
     """Find a row's administrative area from its 시도/시군구 cells or, failing that, its address.
 
-    A 시도 and 시군구 that name no area, and an address that names none either, are warned.
+    The most specific area found wins. A 시군구 that cannot be found (the row is then placed in
+    its 시도 only) and place names that name no area at all are warned.
     """
     sido = row.get(sido_column) if sido_column else ""
     sigungu = row.get(sigungu_column) if sigungu_column else ""
@@ -173,18 +174,21 @@ def locate(
     by_name = areas.find(sido, sigungu) if (sido or sigungu) else None
     if by_name is None and sido:  # a 소재지 cell may hold "서울 마포구" rather than a 시도
         by_name = areas.from_address(f"{sido} {sigungu}")
-    if by_name is not None and (by_name.level == "sigungu" or not address):
-        return by_name
     by_address = areas.from_address(address) if address else None
+    found = by_name
     if by_address is not None and (by_name is None or by_address.code.startswith(by_name.code)):
-        return by_address
-    if by_name is not None:
-        return by_name
-    if sido or sigungu or address:
+        found = by_address
+    if found is None and (sido or sigungu or address):
         shown = " ".join(p for p in (sido, sigungu) if p) or address
         warnings.add(
             row.origin,
             sigungu_column or sido_column or address_column or "",
             f"no administrative area named '{shown}'; the organisation is left without one",
         )
-    return None
+    elif found is not None and found.level == "sido" and sigungu_column and sigungu:
+        warnings.add(
+            row.origin,
+            sigungu_column,
+            f"no 시군구 '{sigungu}' in {found.name_ko}; the organisation is placed in the 시도",
+        )
+    return found
