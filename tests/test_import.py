@@ -1,4 +1,5 @@
 """Importers of the national lists: layouts, encodings, XLSX, merging, and the built graph."""
+# ruff: noqa: E501  (fixture rows are kept one per line, as the publishers print them)
 
 from __future__ import annotations
 
