@@ -127,12 +127,21 @@ def _colour_key(data: dict[str, Any]) -> str:
     return str(data.get("kind") or data.get("type") or "")
 
 
-def _size_value(network: nx.Graph, node: str) -> float:
-    data = network.nodes[node]
-    for measure in ("betweenness", "pagerank", "weightedDegree"):
-        if isinstance(data.get(measure), int | float) and not isinstance(data[measure], bool):
-            return float(data[measure])
-    return float(network.degree(node))
+#: Measures that size the nodes, the first one the network holds winning; else the degree.
+SIZE_MEASURES: tuple[str, ...] = ("betweenness", "pagerank", "weightedDegree", "degree")
+
+
+def _node_sizes(network: nx.Graph) -> dict[Any, float]:
+    def number(value: Any) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
+    for measure in SIZE_MEASURES:
+        if any(number(d.get(measure)) for _, d in network.nodes(data=True)):
+            return {
+                node: float(d[measure]) if number(d.get(measure)) else 0.0
+                for node, d in network.nodes(data=True)
+            }
+    return {node: float(network.degree(node)) for node in network}
 
 
 def export_network(
@@ -155,7 +164,7 @@ def export_network(
     A clean network (see :func:`clean_network`) whose nodes carry their attributes, the
     measures and ``community`` found in the graph, ``label``, ``x``, ``y`` (a spring layout
     seeded with :data:`LAYOUT_SEED`), ``r``, ``g``, ``b`` (by community, else by kind) and
-    ``size`` (by betweenness where the graph holds it, else by degree).
+    ``size`` (by the first of :data:`SIZE_MEASURES` the graph holds, else by degree).
     """
     if network == "collaboration":
         result = collaboration_network(graph, flt, layer=layer, weighting=weighting)
@@ -171,7 +180,7 @@ def export_network(
     positions = nx.spring_layout(result, seed=LAYOUT_SEED, weight=None) if len(result) else {}
     groups = sorted({_colour_key(d) for _, d in result.nodes(data=True)})
     colours = {group: PALETTE[i % len(PALETTE)] for i, group in enumerate(groups)}
-    sizes = {node: _size_value(result, node) for node in result}
+    sizes = _node_sizes(result)
     largest = max(sizes.values(), default=0.0) or 1.0
     low, high = SIZE_RANGE
     for node, data in result.nodes(data=True):
