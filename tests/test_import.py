@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
-from segraph.cli.main import main
 
 import segraph
+from segraph.cli.main import main
 from segraph.errors import DataError
 from segraph.importers import import_list, write_dataset
 from segraph.loader import load_dataset
