@@ -9,13 +9,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
 
 import segraph
+from segraph import vocab
 from segraph.cli.main import main
 from segraph.errors import DataError
 from segraph.importers import import_list, write_dataset
 from segraph.loader import load_dataset
+from segraph.namespaces import SEG
+from segraph.resources import ontology_file
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -260,3 +264,13 @@ def test_xlsx_dates_become_iso(tmp_path):
     book.save(path)
     (registration,) = import_list("social-enterprises", path).dataset.registrations
     assert (registration.date, registration.round) == ("2020-03-04", "3")
+
+
+def test_social_purpose_codes_match_the_concept_scheme():
+    scheme = Graph().parse(ontology_file("registers.ttl"))
+    found = {}
+    for concept in scheme.subjects(SKOS.inScheme, SEG.SocialPurposeTypes):
+        labels = [str(x) for x in scheme.objects(concept, SKOS.prefLabel) if x.language == "ko"]
+        found[str(scheme.value(concept, SKOS.notation))] = labels[0]
+        assert concept == vocab.concept("purpose", str(scheme.value(concept, SKOS.notation)))
+    assert found == vocab.SOCIAL_PURPOSES

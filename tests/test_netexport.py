@@ -86,6 +86,7 @@ def test_graphml_reads_back_in_networkx_and_igraph(tmp_path, graph, network):
     assert {frozenset(e) for e in back.edges} == {frozenset(e) for e in expected.edges}
     node = back.nodes[ORG + "alpha"]
     assert node["label_ko"] == "사회적협동조합 함께강동" and node["district"] == "11740"
+    assert node["segraph_id"] == "alpha"
     assert {"r", "g", "b", "x", "y", "size"} <= set(node)
     igraph = pytest.importorskip("igraph")
     ig = igraph.Graph.Read_GraphML(str(path))

@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+import segraph
 from segraph.regions import admin_areas, reference_file
 
 
@@ -95,3 +96,13 @@ def test_lineage_and_unambiguous_names():
     assert [a.code for a in areas.lineage("41111")] == ["41111", "41110", "41"]
     assert areas.unambiguous_names(areas.by_code["11440"]) == ("마포구", "Mapo-gu")
     assert areas.unambiguous_names(areas.by_code["26110"]) == ("부산광역시 중구", "Jung-gu, Busan")
+
+
+def test_names_agree_with_the_bundled_seoul_districts():
+    """The Seoul dataset's districts were curated apart from this table: both must agree."""
+    areas = admin_areas()
+    seoul = segraph.load_dataset(segraph.bundled_dataset()).districts
+    assert len(seoul) == 25
+    for district in seoul:
+        area = areas.by_code[district.code]
+        assert (area.name_ko, area.name_en) == (district.name_ko, district.name_en)
