@@ -29,6 +29,7 @@ from rdflib import Graph
 
 from segraph.atomic import write_text_atomic, write_with_atomic
 from segraph.errors import UsageError
+from segraph.namespaces import SEG
 from segraph.network import NetworkFilter, collaboration_network, two_mode_network
 from segraph.sparql import select
 
@@ -48,12 +49,9 @@ SIZE_RANGE: tuple[float, float] = (5.0, 30.0)
 LAYOUT_SEED = 42
 
 MEASURES = """
-SELECT ?org ?property ?value WHERE {
-  ?org a org:Organization ; ?p ?value .
-  FILTER(STRSTARTS(STR(?p), STR(seg:)) && isLiteral(?value)
-         && DATATYPE(?value) IN (xsd:decimal, xsd:double, xsd:float, xsd:integer, xsd:int))
-  BIND(STRAFTER(STR(?p), "#") AS ?property)
-} ORDER BY ?org ?property
+SELECT ?org ?p ?value WHERE {
+  ?org a org:Organization ; ?p ?value . FILTER(isNumeric(?value))
+}
 """
 
 COMMUNITIES = """
@@ -73,8 +71,10 @@ def organisation_measures(graph: Graph) -> dict[str, dict[str, Any]]:
     ``pagerank``…), and ``seg:community`` becomes ``community`` (the community's id).
     """
     result: dict[str, dict[str, Any]] = {}
-    for row in select(graph, MEASURES):
-        result.setdefault(row["org"], {})[row["property"]] = float(row["value"])
+    rows = sorted((r["org"], r["p"], r["value"]) for r in select(graph, MEASURES))
+    for org, prop, value in rows:
+        if prop.startswith(str(SEG)):
+            result.setdefault(org, {})[prop[len(str(SEG)) :]] = float(value)
     for row in select(graph, COMMUNITIES):
         result.setdefault(row["org"], {}).setdefault("community", str(row["community"]))
     return result
