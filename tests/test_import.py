@@ -274,3 +274,50 @@ def test_social_purpose_codes_match_the_concept_scheme():
         found[str(scheme.value(concept, SKOS.notation))] = labels[0]
         assert concept == vocab.concept("purpose", str(scheme.value(concept, SKOS.notation)))
     assert found == vocab.SOCIAL_PURPOSES
+
+
+SAMPLES = {
+    "social-enterprises": [SE_HEADER, *SE_ROWS],
+    "village-enterprises": [
+        "연번,시도,시군구,소재지,마을기업명,유형,주 업종,주 생산품 또는 서비스명,사업내용,사업자등록번호",
+        "1,강원도,춘천시,춘천시 중앙로 1,햇살마을 영농조합법인,영농조합법인,농업,감자,가공,221-81-00001",
+        "2,경상남도,창원시 마산합포구,,바다마을,주식회사,어업,멸치,,",
+    ],
+    "self-sufficiency-enterprises": [
+        "순번,시도,시군구,자활기업,자활기업구분,대표자명,업종,사업자구분,주소",
+        "1,충남,천안시 서북구,다함께 세탁,광역,한사람,세탁,법인,충청남도 천안시 서북구 1",
+    ],
+    "social-cooperatives": [
+        "구분,협동조합명,대표자,업종,유형,소재지,수리인가일,주소",
+        "고용노동부,사회적협동조합 일터,두사람,제조,취약계층 고용형,인천,2020-07-01,인천광역시 미추홀구 1",
+    ],
+}
+EXPECTED_DISTRICTS = {
+    "social-enterprises": ["11440", "26110", "41111"],
+    "village-enterprises": ["48125", "51110"],
+    "self-sufficiency-enterprises": ["44133"],
+    "social-cooperatives": ["28177"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SAMPLES))
+def test_every_layout_reads_alike_in_utf8_and_cp949(tmp_path, kind):
+    results = []
+    for encoding in ("utf-8-sig", "cp949"):
+        path = write_csv(tmp_path / f"{encoding}.csv", SAMPLES[kind], encoding)
+        dataset = import_list(kind, path).dataset
+        results.append(
+            [(o.id, o.name_ko, o.district, o.legal_form, o.activity) for o in dataset.organisations]
+        )
+    assert results[0] == results[1]
+    assert sorted(district for _, _, district, _, _ in results[0]) == EXPECTED_DISTRICTS[kind]
+
+
+def test_cli_include_representatives(tmp_path):
+    path = write_csv(tmp_path / "sc.csv", SAMPLES["social-cooperatives"])
+    out = tmp_path / "out"
+    args = ["import", "social-cooperatives", str(path), "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert load_dataset(out).organisations[0].representative is None
+    assert CliRunner().invoke(main, [*args, "--include-representatives"]).exit_code == 0
+    assert load_dataset(out).organisations[0].representative == "두사람"
