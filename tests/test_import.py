@@ -321,3 +321,16 @@ def test_cli_include_representatives(tmp_path):
     assert load_dataset(out).organisations[0].representative is None
     assert CliRunner().invoke(main, [*args, "--include-representatives"]).exit_code == 0
     assert load_dataset(out).organisations[0].representative == "두사람"
+
+
+def test_dash_cells_mean_nothing(tmp_path):
+    path = write_csv(tmp_path / "se.csv", [SE_HEADER, "서울,1,가나다,-,-,-,-,-,-,-,2020-01-01,-"])
+    result = import_list("social-enterprises", path)
+    assert not result.warnings
+    (org,) = result.dataset.organisations
+    assert (org.business_number, org.homepage, org.activity, org.district) == (
+        None,
+        None,
+        None,
+        "11",
+    )

@@ -9,11 +9,11 @@ registration. Turning entries into a dataset folder is :mod:`segraph.importers.d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from segraph.errors import Origin
-from segraph.identifiers import normalise_business_number
 from segraph.importers.tables import PublishedRow
 from segraph.regions import AdminArea, AdminAreas
 from segraph.resolve import normalise_name
@@ -116,25 +116,28 @@ def parse_date(text: str) -> str:
         raise ValueError(f"'{text}' is not a date") from None
 
 
-def read_date(row: PublishedRow, column: str, warnings: Warnings) -> str | None:
-    """Return the date in ``column`` as ``YYYY-MM-DD``; a malformed date is warned and dropped."""
+def read_cell(
+    row: PublishedRow, column: str, parse: Callable[[str], str], warnings: Warnings
+) -> str | None:
+    """Return ``parse`` of the cell in ``column``, None for an empty cell.
+
+    A cell that ``parse`` rejects (``ValueError``) is warned, naming the line and column, and
+    left out: one bad cell does not stop an import.
+
+    Examples
+    --------
+    >>> row = PublishedRow({"인증일자": "2019.13.01"}, Origin("list.csv", 7))
+    >>> warnings = Warnings()
+    >>> read_cell(row, "인증일자", parse_date, warnings) is None
+    True
+    >>> warnings[0]
+    "list.csv:7: column '인증일자': '2019.13.01' is not a date; left out"
+    """
     text = row.get(column)
     if not text:
         return None
     try:
-        return parse_date(text)
-    except ValueError as error:
-        warnings.add(row.origin, column, f"{error}; left out")
-        return None
-
-
-def read_business_number(row: PublishedRow, column: str, warnings: Warnings) -> str | None:
-    """Return the 10-digit 사업자등록번호 in ``column``; a malformed one is warned and dropped."""
-    text = row.get(column)
-    if not text or text.strip("- ") == "":
-        return None
-    try:
-        return normalise_business_number(text)
+        return parse(text)
     except ValueError as error:
         warnings.add(row.origin, column, f"{error}; left out")
         return None

@@ -9,7 +9,8 @@ from segraph.importers.base import (
     Warnings,
     joined,
     locate,
-    read_date,
+    parse_date,
+    read_cell,
 )
 from segraph.importers.tables import PublishedRow
 from segraph.regions import AdminAreas
@@ -40,7 +41,7 @@ class SocialCooperatives(ListLayout):
             activity=joined(("업종", row.get("업종")), ("유형", row.get("유형"))),
             representative=row.get("대표자") or None,
             registration=RegistrationFacts(
-                date=read_date(row, "수리인가일", warnings),
+                date=read_cell(row, "수리인가일", parse_date, warnings),
                 authority=row.get("구분") or None,
             ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from segraph import vocab
+from segraph.identifiers import normalise_business_number
 from segraph.importers.base import (
     Entry,
     ListLayout,
@@ -13,8 +14,8 @@ from segraph.importers.base import (
     joined,
     legal_form_of,
     locate,
-    read_business_number,
-    read_date,
+    parse_date,
+    read_cell,
 )
 from segraph.importers.tables import PublishedRow, column_key
 from segraph.regions import AdminAreas
@@ -27,12 +28,37 @@ PURPOSES: dict[str, str] = {
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
 
 
-def homepage(text: str) -> str | None:
-    """Return a printed homepage as an absolute http(s) URL, or None when it is not one."""
+def homepage(text: str) -> str:
+    """Return a printed homepage as an absolute http(s) URL (``http://`` added when missing).
+
+    Raises
+    ------
+    ValueError
+        When ``text`` is not a web address.
+    """
     value = text.strip()
-    if value and not re.match(r"https?://", value, re.IGNORECASE):
+    if not re.match(r"https?://", value, re.IGNORECASE):
         value = "http://" + value
-    return value if _URL.match(value) and "." in value else None
+    if not (_URL.match(value) and "." in value):
+        raise ValueError(f"'{text}' is not a web address")
+    return value
+
+
+def social_purpose(text: str) -> str:
+    """Return the concept code of a printed 사회적목적실현유형.
+
+    Spacing and middle dots do not matter: ``일자리 제공형`` → ``job-provision``.
+
+    Raises
+    ------
+    ValueError
+        When ``text`` is none of the five types.
+    """
+    code = PURPOSES.get(column_key(text).replace("·", ""))
+    if code is None:
+        known = ", ".join(vocab.SOCIAL_PURPOSES.values())
+        raise ValueError(f"unknown type '{text}' (known: {known})")
+    return code
 
 
 class SocialEnterprises(ListLayout):
@@ -64,37 +90,24 @@ class SocialEnterprises(ListLayout):
         name = row.get("기관명")
         if not name:
             return None
-        purpose_text = row.get("사회적목적실현유형")
-        purpose = PURPOSES.get(column_key(purpose_text).replace("·", "")) if purpose_text else None
-        if purpose_text and purpose is None:
-            warnings.add(
-                row.origin,
-                "사회적목적실현유형",
-                f"unknown type '{purpose_text}' "
-                f"(known: {', '.join(vocab.SOCIAL_PURPOSES.values())})",
-            )
-        site = row.get("홈페이지")
-        url = homepage(site) if site else None
-        if site and url is None:
-            warnings.add(row.origin, "홈페이지", f"'{site}' is not a web address; left out")
         return Entry(
             name=name,
             origin=row.origin,
             designation="social-enterprise",
             legal_form=legal_form_of(name),
-            business_number=read_business_number(row, "사업자등록번호", warnings),
+            business_number=read_cell(row, "사업자등록번호", normalise_business_number, warnings),
             area=locate(row, areas, warnings, "지역", None, "소재지"),
             address=row.get("소재지") or None,
-            homepage=url,
+            homepage=read_cell(row, "홈페이지", homepage, warnings),
             activity=joined(
                 ("", row.get("사업내용")), ("사회서비스분야", row.get("사회서비스분야"))
             ),
             representative=row.get("대표자") or None,
             registration=RegistrationFacts(
                 number=row.get("인증번호") or None,
-                date=read_date(row, "인증일자", warnings),
+                date=read_cell(row, "인증일자", parse_date, warnings),
                 round=row.get("인증회차") or None,
                 authority=self.authority,
-                social_purpose=purpose,
+                social_purpose=read_cell(row, "사회적목적실현유형", social_purpose, warnings),
             ),
         )

@@ -23,6 +23,9 @@ HEADER_SEARCH_ROWS = 20
 
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp949")
 
+#: Cells that lists print for "nothing here".
+_BLANKS: frozenset[str] = frozenset({"", "-", "–", "—"})
+
 
 @dataclass(frozen=True)
 class PublishedRow:
@@ -143,7 +146,7 @@ def read_published_table(
             continue
         if not any(cells):
             continue
-        values = {k: v for k, v in zip(keys, cells, strict=False) if k and v}
+        values = {k: v for k, v in zip(keys, cells, strict=False) if k and v not in _BLANKS}
         result.append(PublishedRow(values, Origin(path, line)))
     if header is None:
         raise DataError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from segraph.identifiers import normalise_business_number
 from segraph.importers.base import (
     Entry,
     ListLayout,
@@ -9,7 +10,7 @@ from segraph.importers.base import (
     joined,
     legal_form_of,
     locate,
-    read_business_number,
+    read_cell,
 )
 from segraph.importers.tables import PublishedRow
 from segraph.regions import AdminAreas
@@ -47,7 +48,7 @@ class VillageEnterprises(ListLayout):
             origin=row.origin,
             designation="village-enterprise",
             legal_form=legal_form_of(row.get("유형"), name),
-            business_number=read_business_number(row, "사업자등록번호", warnings),
+            business_number=read_cell(row, "사업자등록번호", normalise_business_number, warnings),
             area=locate(row, areas, warnings, "시도", "시군구", "소재지"),
             address=row.get("소재지") or None,
             activity=joined(
