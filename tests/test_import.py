@@ -17,6 +17,7 @@ from segraph import vocab
 from segraph.cli.main import main
 from segraph.errors import DataError
 from segraph.importers import import_list, write_dataset
+from segraph.importers.social_enterprises import social_purpose
 from segraph.loader import load_dataset
 from segraph.namespaces import SEG
 from segraph.resources import ontology_file
@@ -334,3 +335,18 @@ def test_dash_cells_mean_nothing(tmp_path):
         None,
         "11",
     )
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [
+        ("일자리 제공형", "job-provision"),
+        ("사회서비스 제공형", "social-service"),
+        ("지역사회 공헌형", "community-contribution"),
+        ("혼합형", "mixed"),
+        ("기타(창의․혁신형)", "other"),
+        ("기타형", "other"),
+    ],
+)
+def test_printed_social_purposes(printed, code):
+    assert social_purpose(printed) == code

@@ -17,13 +17,17 @@ from segraph.importers.base import (
     parse_date,
     read_cell,
 )
-from segraph.importers.tables import PublishedRow, column_key
+from segraph.importers.tables import PublishedRow
 from segraph.regions import AdminAreas
 
-#: Printed 사회적목적실현유형 (spacing and middle dots removed) → concept code.
-PURPOSES: dict[str, str] = {
-    column_key(term).replace("·", ""): code for code, term in vocab.SOCIAL_PURPOSES.items()
-} | {"창의혁신형": "other", "기타(창의혁신)형": "other", "기타창의혁신형": "other"}
+
+def _hangul(text: str) -> str:
+    return re.sub(r"[^가-힣]", "", text)
+
+
+#: Printed 사회적목적실현유형, Hangul letters only (spaces, dots and brackets dropped) → code.
+PURPOSES: dict[str, str] = {_hangul(term): code for code, term in vocab.SOCIAL_PURPOSES.items()}
+PURPOSES |= {"기타": "other", "창의혁신형": "other", "기타창의혁신형": "other"}
 
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
 
@@ -47,14 +51,15 @@ def homepage(text: str) -> str:
 def social_purpose(text: str) -> str:
     """Return the concept code of a printed 사회적목적실현유형.
 
-    Spacing and middle dots do not matter: ``일자리 제공형`` → ``job-provision``.
+    Only the Hangul letters count: ``일자리 제공형`` → ``job-provision``,
+    ``기타(창의․혁신형)`` → ``other``.
 
     Raises
     ------
     ValueError
         When ``text`` is none of the five types.
     """
-    code = PURPOSES.get(column_key(text).replace("·", ""))
+    code = PURPOSES.get(_hangul(text))
     if code is None:
         known = ", ".join(vocab.SOCIAL_PURPOSES.values())
         raise ValueError(f"unknown type '{text}' (known: {known})")
