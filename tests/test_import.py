@@ -350,3 +350,20 @@ def test_dash_cells_mean_nothing(tmp_path):
 )
 def test_printed_social_purposes(printed, code):
     assert social_purpose(printed) == code
+
+
+@pytest.mark.parametrize(
+    ("printed", "designations", "legal_form"),
+    [
+        ("협동조합", ("village-enterprise",), "cooperative"),
+        ("재지정", ("village-enterprise", "village-enterprise-redesignated"), None),
+        ("예비마을기업", ("village-enterprise-preliminary",), None),
+        ("고도화 주식회사", ("village-enterprise", "village-enterprise-advanced"), "stock-company"),
+    ],
+)
+def test_village_enterprise_type_column(tmp_path, printed, designations, legal_form):
+    lines = [SAMPLES["village-enterprises"][0], f"1,서울,마포구,,마을가게,{printed},,,,"]
+    (org,) = import_list(
+        "village-enterprises", write_csv(tmp_path / "v.csv", lines)
+    ).dataset.organisations
+    assert (org.designations, org.legal_form) == (designations, legal_form)

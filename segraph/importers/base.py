@@ -33,11 +33,16 @@ class RegistrationFacts:
 
 @dataclass
 class Entry:
-    """One organisation as a published list describes it."""
+    """One organisation as a published list describes it.
+
+    ``designation`` is what the list certifies (and what a registration records); ``stages``
+    are further designations a row states, such as a village enterprise's 재지정 or 고도화.
+    """
 
     name: str
     origin: Origin
     designation: str | None = None
+    stages: tuple[str, ...] = ()
     legal_form: str | None = None
     business_number: str | None = None
     area: AdminArea | None = None

@@ -76,7 +76,7 @@ def _organisation(
         kind=kind,
         origin=entry.origin,
         legal_form=entry.legal_form,
-        designations=(entry.designation,) if entry.designation else (),
+        designations=tuple(d for d in (entry.designation, *entry.stages) if d),
         district=entry.area.code if entry.area else None,
         district_basis="stated" if entry.area else None,
         homepage=entry.homepage,
