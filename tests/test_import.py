@@ -367,3 +367,23 @@ def test_village_enterprise_type_column(tmp_path, printed, designations, legal_f
         "village-enterprises", write_csv(tmp_path / "v.csv", lines)
     ).dataset.organisations
     assert (org.designations, org.legal_form) == (designations, legal_form)
+
+
+def test_address_refines_a_city_to_its_gu(tmp_path):
+    lines = [
+        SAMPLES["village-enterprises"][0],
+        "1,경기,수원시,경기도 수원시 팔달구 효원로 1,화성마을,,,,,",
+        "2,경기,수원시,부산광역시 중구 1,엉뚱한주소,,,,,",
+    ]
+    orgs = orgs_by_name(
+        import_list("village-enterprises", write_csv(tmp_path / "v.csv", lines)).dataset
+    )
+    assert orgs["화성마을"].district == "41115"
+    assert orgs["엉뚱한주소"].district == "41110"  # an address elsewhere does not override
+
+
+def test_imported_data_conforms_to_the_shapes(tmp_path, se_csv):
+    folder = tmp_path / "se"
+    write_dataset(import_list("social-enterprises", se_csv, merge_with=[MINI]).dataset, folder)
+    report = segraph.validate_graph(segraph.build_graph(data=[MINI, folder]))
+    assert report.conforms, report.text()

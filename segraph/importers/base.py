@@ -184,7 +184,9 @@ def locate(
         by_name = areas.from_address(f"{sido} {sigungu}")
     by_address = areas.from_address(address) if address else None
     found = by_name
-    if by_address is not None and (by_name is None or by_address.code.startswith(by_name.code)):
+    if by_address is not None and (
+        by_name is None or by_name in areas.lineage(by_address.code)  # the address is finer
+    ):
         found = by_address
     if found is None and (sido or sigungu or address):
         shown = " ".join(p for p in (sido, sigungu) if p) or address
