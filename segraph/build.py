@@ -26,7 +26,7 @@ from segraph.store import new_graph, parse_into
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 #: The ontology files merged into every built graph (the shapes stay apart).
-ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "registers.ttl")
+ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "social-purpose.ttl")
 
 
 def org_iri(org_id: str) -> URIRef:

@@ -74,7 +74,7 @@ ROLES: tuple[str, ...] = (
 )
 
 #: 사회적목적실현유형 of a certified social enterprise (scheme ``seg:SocialPurposeTypes`` in
-#: ``ontology/registers.ttl``), code → the Korean term the register prints.
+#: ``ontology/social-purpose.ttl``), code → the Korean term the register prints.
 SOCIAL_PURPOSES: dict[str, str] = {
     "job-provision": "일자리제공형",
     "social-service": "사회서비스제공형",

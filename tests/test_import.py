@@ -268,7 +268,7 @@ def test_xlsx_dates_become_iso(tmp_path):
 
 
 def test_social_purpose_codes_match_the_concept_scheme():
-    scheme = Graph().parse(ontology_file("registers.ttl"))
+    scheme = Graph().parse(ontology_file("social-purpose.ttl"))
     found = {}
     for concept in scheme.subjects(SKOS.inScheme, SEG.SocialPurposeTypes):
         labels = [str(x) for x in scheme.objects(concept, SKOS.prefLabel) if x.language == "ko"]
