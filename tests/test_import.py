@@ -387,3 +387,20 @@ def test_imported_data_conforms_to_the_shapes(tmp_path, se_csv):
     write_dataset(import_list("social-enterprises", se_csv, merge_with=[MINI]).dataset, folder)
     report = segraph.validate_graph(segraph.build_graph(data=[MINI, folder]))
     assert report.conforms, report.text()
+
+
+def test_an_import_never_overwrites_another_dataset(tmp_path, se_csv):
+    result = import_list("social-enterprises", se_csv)
+    copy = tmp_path / "mini"
+    copy.mkdir()
+    for path in MINI.iterdir():
+        (copy / path.name).write_bytes(path.read_bytes())
+    with pytest.raises(segraph.UsageError, match="holds the dataset 'mini'"):
+        write_dataset(result.dataset, copy)
+    assert (copy / "programs.csv").read_bytes() == (MINI / "programs.csv").read_bytes()
+    out = tmp_path / "se"
+    write_dataset(result.dataset, out)
+    (out / "registrations.csv").write_text("stale")
+    result.dataset.registrations = []
+    write_dataset(result.dataset, out)  # a new version of the same dataset replaces the old
+    assert not (out / "registrations.csv").exists()

@@ -25,7 +25,7 @@ from segraph.errors import Origin, UsageError
 from segraph.importers.base import Entry, ListLayout, Warnings
 from segraph.importers.matching import Match, OrganisationIndex
 from segraph.importers.tables import read_published_table
-from segraph.loader import TABLES, Table
+from segraph.loader import TABLES, Table, read_dataset_info
 from segraph.regions import AdminAreas, admin_areas
 from segraph.resolve import normalise_name
 
@@ -250,6 +250,27 @@ def _table_csv(table: Table, records: Sequence[Any]) -> str:
     return buffer.getvalue()
 
 
+def _check_replaceable(folder: Path, dataset_id: str) -> None:
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: exists and is not a folder")
+    ours = {"dataset.toml", *(table.filename for table in TABLES)}
+    foreign = sorted(p.name for p in folder.iterdir() if p.name not in ours)
+    if foreign:
+        raise UsageError(
+            f"{folder}: holds files that are not part of a dataset ({', '.join(foreign[:3])}); "
+            "choose an empty or new folder"
+        )
+    if any(folder.iterdir()):
+        existing = read_dataset_info(folder).id
+        if existing != dataset_id:
+            raise UsageError(
+                f"{folder}: holds the dataset '{existing}', not an earlier '{dataset_id}'; "
+                "choose a new folder"
+            )
+
+
 def _toml_string(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"'
@@ -258,24 +279,18 @@ def _toml_string(text: str) -> str:
 def write_dataset(dataset: rec.Dataset, folder: str | Path) -> list[Path]:
     """Write ``dataset`` as a dataset folder (``dataset.toml`` and one CSV per non-empty table).
 
-    The folder is created when missing. Every file is written atomically. A folder that holds
-    files other than a dataset's is refused, so that nothing unrelated is mixed in.
+    The folder is created when missing; every file is written atomically. An existing folder is
+    replaced only when it holds an earlier version of the same dataset (the same ``id`` in its
+    ``dataset.toml``): table files the new version has no records for are then removed. A folder
+    holding another dataset, or files that are not a dataset's, is refused, so that an import
+    never overwrites data it did not write.
 
     Returns
     -------
     The paths written, sorted.
     """
     folder = Path(folder)
-    ours = {"dataset.toml", *(table.filename for table in TABLES)}
-    if folder.exists():
-        if not folder.is_dir():
-            raise UsageError(f"{folder}: exists and is not a folder")
-        foreign = sorted(p.name for p in folder.iterdir() if p.name not in ours)
-        if foreign:
-            raise UsageError(
-                f"{folder}: holds files that are not part of a dataset ({', '.join(foreign[:3])}); "
-                "choose an empty or new folder"
-            )
+    _check_replaceable(folder, dataset.info.id)
     folder.mkdir(parents=True, exist_ok=True)
     info = dataset.info
     lines = [f"id = {_toml_string(info.id)}", f"title = {_toml_string(info.title)}"]
