@@ -12,22 +12,7 @@ Examples
 """
 
 from segraph.importers.base import ListLayout
-from segraph.importers.self_sufficiency_enterprises import SelfSufficiencyEnterprises
-from segraph.importers.social_cooperatives import SocialCooperatives
-from segraph.importers.social_enterprises import SocialEnterprises
-from segraph.importers.village_enterprises import VillageEnterprises
-
-#: Every published list segraph reads, by the name ``segraph import`` takes.
-LAYOUTS: dict[str, ListLayout] = {
-    layout.kind: layout
-    for layout in (
-        SocialEnterprises(),
-        VillageEnterprises(),
-        SelfSufficiencyEnterprises(),
-        SocialCooperatives(),
-    )
-}
-
-from segraph.importers.dataset import ImportResult, import_list, write_dataset  # noqa: E402
+from segraph.importers.dataset import ImportResult, import_list, write_dataset
+from segraph.importers.layouts import LAYOUTS
 
 __all__ = ["LAYOUTS", "ImportResult", "ListLayout", "import_list", "write_dataset"]

@@ -28,7 +28,6 @@ class RegistrationFacts:
     round: str | None = None
     authority: str | None = None
     social_purpose: str | None = None
-    note: str | None = None
 
 
 @dataclass

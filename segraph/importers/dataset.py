@@ -23,6 +23,7 @@ from segraph.atomic import write_text_atomic
 from segraph.build import load_ecosystem
 from segraph.errors import Origin, UsageError
 from segraph.importers.base import Entry, ListLayout, Warnings
+from segraph.importers.layouts import LAYOUTS
 from segraph.importers.matching import Match, OrganisationIndex
 from segraph.importers.tables import read_published_table
 from segraph.loader import TABLES, Table, read_dataset_info
@@ -89,6 +90,23 @@ def _organisation(
     )
 
 
+def _registration(entry: Entry, org_id: str) -> rec.Registration | None:
+    facts = entry.registration
+    if facts is None:
+        return None
+    return rec.Registration(
+        organisation=org_id,
+        origin=entry.origin,
+        designation=entry.designation,
+        number=facts.number,
+        date=facts.date,
+        round=facts.round,
+        authority=facts.authority,
+        social_purpose=facts.social_purpose,
+        source=(SOURCE_ID,),
+    )
+
+
 def _known_index(
     areas: AdminAreas, merge_with: Sequence[str | Path]
 ) -> tuple[OrganisationIndex, dict[str, str]]:
@@ -115,7 +133,7 @@ def import_list(
 
     Parameters
     ----------
-    kind : the list's layout, a key of :data:`segraph.importers.LAYOUTS`.
+    kind : the list's layout, a key of :data:`segraph.importers.layouts.LAYOUTS`.
     path : the list as published: ``.csv`` (UTF-8 or CP949) or ``.xlsx``.
     merge_with : dataset folders whose organisations imported rows are matched against (by
         사업자등록번호, else by normalised name within compatible areas); a matched row keeps
@@ -127,8 +145,6 @@ def import_list(
     -------
     ImportResult whose ``dataset`` holds organisations, registrations, districts and one source.
     """
-    from segraph.importers import LAYOUTS
-
     if kind not in LAYOUTS:
         raise UsageError(f"unknown list '{kind}' (choose one of: {', '.join(LAYOUTS)})")
     layout = LAYOUTS[kind]
@@ -178,29 +194,18 @@ def import_list(
         organisations[org_id] = (
             merge_organisation(organisations[org_id], record) if org_id in organisations else record
         )
-        if entry.registration is not None:
-            facts = entry.registration
-            registration = rec.Registration(
-                organisation=org_id,
-                origin=entry.origin,
-                designation=entry.designation,
-                number=facts.number,
-                date=facts.date,
-                round=facts.round,
-                authority=facts.authority,
-                social_purpose=facts.social_purpose,
-                source=(SOURCE_ID,),
-                note=facts.note,
+        registration = _registration(entry, org_id)
+        if registration is None:
+            continue
+        key = (org_id, registration.designation, registration.date)
+        if key in registrations:
+            result.warnings.add(
+                entry.origin,
+                layout.name_column,
+                f"the same registration as line {registrations[key].origin.line}; left out",
             )
-            key = (org_id, registration.designation, registration.date)
-            if key in registrations:
-                result.warnings.add(
-                    entry.origin,
-                    layout.name_column,
-                    f"the same registration as line {registrations[key].origin.line}; left out",
-                )
-            else:
-                registrations[key] = registration
+        else:
+            registrations[key] = registration
     dataset = result.dataset
     dataset.organisations = sorted(organisations.values(), key=lambda o: o.id)
     dataset.registrations = sorted(
