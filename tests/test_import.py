@@ -218,7 +218,7 @@ def test_cli_import(tmp_path, se_csv):
         ["import", "social-enterprises", str(se_csv), "-o", str(out), "--merge-with", str(MINI)],
     )
     assert result.exit_code == 0, result.output
-    assert "4 rows → 3 organisations" in result.output
+    assert "4 rows → 3 organisations, 4 registrations" in result.output
     assert load_dataset(out).info.id == "social-enterprises"
 
 
@@ -404,3 +404,26 @@ def test_an_import_never_overwrites_another_dataset(tmp_path, se_csv):
     result.dataset.registrations = []
     write_dataset(result.dataset, out)  # a new version of the same dataset replaces the old
     assert not (out / "registrations.csv").exists()
+
+
+LIST_FILES = {
+    "social-enterprises": "social-enterprises.csv",
+    "village-enterprises": "village-enterprises-cp949.csv",
+    "self-sufficiency-enterprises": "self-sufficiency-enterprises.csv",
+    "social-cooperatives": "social-cooperatives-cp949.csv",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LIST_FILES))
+def test_sample_files_on_disk(tmp_path, kind):
+    path = Path(__file__).parent / "fixtures" / "lists" / LIST_FILES[kind]
+    if "cp949" in path.name:
+        with pytest.raises(UnicodeDecodeError):
+            path.read_bytes().decode("utf-8")
+    from_file = import_list(kind, path).dataset.organisations
+    from_sample = import_list(
+        kind, write_csv(tmp_path / "s.csv", SAMPLES[kind])
+    ).dataset.organisations
+    assert [(o.id, o.name_ko, o.district) for o in from_file] == [
+        (o.id, o.name_ko, o.district) for o in from_sample
+    ]

@@ -45,14 +45,16 @@ class ImportResult:
     merged_by_name: int = 0
 
     def summary(self) -> str:
-        """One line: rows read, organisations written, merges and warnings."""
+        """One line: rows read, what they became, merges and warnings."""
+        dataset = self.dataset
         return (
-            f"{self.rows} rows → {len(self.dataset.organisations)} organisations "
-            f"({self.folded} rows folded into earlier ones; matched to existing organisations: "
-            f"{self.merged_by_number} by business number, {self.merged_by_name} by name), "
-            f"{len(self.dataset.registrations)} registrations, "
-            f"{len(self.dataset.districts)} administrative areas, "
-            f"{len(self.warnings)} warnings"
+            f"{self.rows} rows → {len(dataset.organisations)} organisations, "
+            f"{len(dataset.registrations)} registrations, "
+            f"{len(dataset.districts)} administrative areas; "
+            f"matched to existing organisations: {self.merged_by_number} by business number, "
+            f"{self.merged_by_name} by name; "
+            f"rows folded into an earlier row of the list: {self.folded}; "
+            f"warnings: {len(self.warnings)}"
         )
 
 
