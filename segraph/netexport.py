@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import math
+from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -35,8 +36,8 @@ from segraph.sparql import select
 
 NETWORKS: tuple[str, ...] = ("collaboration", "two-mode")
 
-#: Colours given to communities (or kinds) in order of their sorted values; Tableau 10 and
-#: its lighter companions, so that neighbouring groups stay distinguishable.
+#: Colours given to communities (or kinds), largest group first; Tableau 10 and its lighter
+#: companions. Past 20 groups the colours repeat, on the smallest groups only.
 PALETTE: tuple[tuple[int, int, int], ...] = (
     (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
     (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
@@ -163,7 +164,8 @@ def export_network(
     -------
     A clean network (see :func:`clean_network`) whose nodes carry their attributes, the
     measures and ``community`` found in the graph, ``label``, ``x``, ``y`` (a spring layout
-    seeded with :data:`LAYOUT_SEED`), ``r``, ``g``, ``b`` (by community, else by kind) and
+    seeded with :data:`LAYOUT_SEED`), ``r``, ``g``, ``b`` (by community, else by kind; the
+    largest groups get the first colours of :data:`PALETTE`) and
     ``size`` (by the first of :data:`SIZE_MEASURES` the graph holds, else by degree).
     """
     if network == "collaboration":
@@ -178,7 +180,8 @@ def export_network(
         data["label"] = data.get("label_ko") or data.get("label_en") or data.get("id") or node
     result = clean_network(result)
     positions = nx.spring_layout(result, seed=LAYOUT_SEED, weight=None) if len(result) else {}
-    groups = sorted({_colour_key(d) for _, d in result.nodes(data=True)})
+    members = Counter(_colour_key(d) for _, d in result.nodes(data=True))
+    groups = sorted(members, key=lambda group: (-members[group], group))  # largest first
     colours = {group: PALETTE[i % len(PALETTE)] for i, group in enumerate(groups)}
     sizes = _node_sizes(result)
     largest = max(sizes.values(), default=0.0) or 1.0

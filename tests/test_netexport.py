@@ -11,12 +11,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
+from rdflib.namespace import RDF, RDFS
 
 import segraph
 from segraph.cli.main import main
 from segraph.export import jsonld_context, serialize_graph
 from segraph.namespaces import PREFIXES, SEG
 from segraph.netexport import (
+    PALETTE,
     clean_network,
     export_network,
     write_csv,
@@ -179,3 +181,18 @@ def test_cli_export(tmp_path):
     assert result.exit_code == 2 and "give a folder with -o" in result.output
     result = runner.invoke(main, ["export", "--data", str(MINI), "--format", "jsonld"])
     assert result.exit_code == 0 and json.loads(result.stdout_bytes)["@context"]["seg"]
+
+
+def test_largest_groups_get_the_first_colours():
+    g = Graph()
+    for i in range(25):  # one community of 3, then 22 singletons
+        org = URIRef(f"{ORG}o{i}")
+        g.add((org, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")))
+        g.add((org, RDFS.label, Literal(f"조직{i}", lang="ko")))
+        community = "big" if i < 3 else f"s{i:02d}"
+        g.add((org, SEG.community, URIRef(f"https://w3id.org/segraph/id/community/{community}")))
+    network = export_network(g)
+    colour = {n: (d["r"], d["g"], d["b"]) for n, d in network.nodes(data=True)}
+    assert colour[f"{ORG}o0"] == colour[f"{ORG}o2"] == PALETTE[0]
+    singles = [colour[f"{ORG}o{i}"] for i in range(3, 25)]
+    assert PALETTE[0] not in singles[:19] and len(set(singles[:19])) == 19
