@@ -256,23 +256,28 @@ def _connection_type(data: dict[str, Any]) -> str:
 
 
 def kumu_blueprint(network: nx.Graph) -> dict[str, list[dict[str, Any]]]:
-    """Return ``{"elements": [...], "connections": [...]}`` as Kumu imports it.
+    """Return ``{"elements": [...], "connections": [...]}``, a Kumu JSON blueprint.
 
-    Elements have ``label`` (unique: a repeated label gets the id appended), ``type`` (kind,
-    or ``program``), ``id`` and every other attribute; connections have ``from`` and ``to``
-    (element labels), ``type`` (e.g. ``member + co-participation``), ``direction``
+    Elements have ``label`` (unique: a repeated label gets the segraph id appended, because
+    Kumu matches connections to elements by label), ``type`` (kind, or ``program``), ``tags``
+    (the designations), ``segraph id``, ``iri`` and every other attribute. Kumu's own ``id`` key
+    is not used: Kumu would then expect ids in ``from`` and ``to``. Connections have ``from``
+    and ``to`` (element labels), ``type`` (e.g. ``member + co-participation``), ``direction``
     (``undirected``) and every edge attribute.
     """
     clean = clean_network(network)
     labels = _unique_labels(clean)
     elements = []
     for node, data in sorted(clean.nodes(data=True), key=lambda item: str(item[0])):
-        element = {"label": labels[node], "type": data.get("kind") or data.get("type") or ""}
-        element["id"] = data.get("id") or str(node)
-        element["iri"] = str(node)
-        element.update(
-            {k: v for k, v in sorted(data.items()) if k not in _LAYOUT_KEYS | set(element)}
-        )
+        element: dict[str, Any] = {
+            "label": labels[node],
+            "type": data.get("kind") or data.get("type") or "",
+            "tags": [t for t in str(data.get("designations", "")).split(";") if t],
+            "segraph id": data.get("id") or str(node),
+            "iri": str(node),
+        }
+        hidden = _LAYOUT_KEYS | {"id", "designations"}
+        element.update({k: v for k, v in sorted(data.items()) if k not in hidden | set(element)})
         elements.append(element)
     connections = []
     for a, b, data in sorted(clean.edges(data=True), key=lambda e: (labels[e[0]], labels[e[1]])):
@@ -299,9 +304,15 @@ def _csv_text(rows: list[dict[str, Any]], first: list[str]) -> str:
     return buffer.getvalue()
 
 
-def _capitalised(row: dict[str, Any]) -> dict[str, Any]:
-    return {(k.capitalize() if k in ("label", "type", "from", "to", "direction") else k): v
-            for k, v in row.items()}  # fmt: skip
+_KUMU_COLUMNS = ("label", "type", "tags", "from", "to", "direction")
+
+
+def _kumu_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A blueprint entry as a Kumu spreadsheet row: Label, Type, … and tags ``|``-separated."""
+    return {
+        (k.capitalize() if k in _KUMU_COLUMNS else k): "|".join(v) if isinstance(v, list) else v
+        for k, v in row.items()
+    }
 
 
 def _write_files(folder: str | Path, files: dict[str, str]) -> list[Path]:
@@ -317,14 +328,15 @@ def _write_files(folder: str | Path, files: dict[str, str]) -> list[Path]:
 
 
 def write_kumu_csv(network: nx.Graph, folder: str | Path) -> list[Path]:
-    """Write ``elements.csv`` (Label, Type, …) and ``connections.csv`` (From, To, Type, …)."""
+    """Write ``elements.csv`` (Label, Type, Tags, …) and ``connections.csv`` (From, To, Type, …),
+    the columns Kumu's spreadsheet import reads; Tags are ``|``-separated."""
     blueprint = kumu_blueprint(network)
-    elements = [_capitalised(e) for e in blueprint["elements"]]
-    connections = [_capitalised(c) for c in blueprint["connections"]]
+    elements = [_kumu_row(e) for e in blueprint["elements"]]
+    connections = [_kumu_row(c) for c in blueprint["connections"]]
     return _write_files(
         folder,
         {
-            "elements.csv": _csv_text(elements, ["Label", "Type", "id"]),
+            "elements.csv": _csv_text(elements, ["Label", "Type", "Tags", "segraph id"]),
             "connections.csv": _csv_text(connections, ["From", "To", "Type", "Direction"]),
         },
     )

@@ -132,6 +132,10 @@ def test_kumu_json(tmp_path, network):
         assert connection["from"] in labels and connection["to"] in labels
     by_label = {e["label"]: e for e in blueprint["elements"]}
     assert by_label["성북 컨소시엄"]["type"] == "consortium"
+    assert by_label["마을유희"]["tags"] == ["village-enterprise", "village-enterprise-new"]
+    assert by_label["마을유희"]["segraph id"] == "delta"
+    # Kumu's "id" key would make it read from/to as ids rather than labels
+    assert not any("id" in e for e in blueprint["elements"])
 
 
 def test_kumu_and_plain_csv(tmp_path, network):
@@ -140,7 +144,9 @@ def test_kumu_and_plain_csv(tmp_path, network):
         elements = list(csv.DictReader(handle))
     with (tmp_path / "kumu" / "connections.csv").open(encoding="utf-8") as handle:
         connections = list(csv.DictReader(handle))
-    assert list(elements[0])[:2] == ["Label", "Type"]
+    assert list(elements[0])[:4] == ["Label", "Type", "Tags", "segraph id"]
+    delta = next(e for e in elements if e["segraph id"] == "delta")
+    assert delta["Tags"] == "village-enterprise|village-enterprise-new"
     assert list(connections[0])[:3] == ["From", "To", "Type"]
     assert {c["From"] for c in connections} <= {e["Label"] for e in elements}
     write_csv(network, tmp_path / "plain")
