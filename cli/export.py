@@ -16,6 +16,9 @@ from .options import graph_options, obtain_graph
 
 FORMATS = (*WRITERS, "jsonld")
 
+#: Output suffix → the format it implies when --format is not given.
+SUFFIX_FORMATS: dict[str, str] = {".graphml": "graphml", ".gexf": "gexf", ".jsonld": "jsonld"}
+
 
 @click.command("export")
 @graph_options
@@ -23,9 +26,9 @@ FORMATS = (*WRITERS, "jsonld")
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
-    required=True,
     help="graphml, gexf (Gephi, Cytoscape), kumu-json, kumu-csv (Kumu), csv (node and edge "
-    "lists), jsonld (the RDF graph as JSON-LD with segraph's published context).",
+    "lists), jsonld (the RDF graph as JSON-LD with segraph's published context). "
+    "Default: from the suffix of -o (.graphml, .gexf, .jsonld).",
 )
 @click.option(
     "-o",
@@ -60,7 +63,7 @@ def export_command(
     rdf: tuple[Path, ...],
     graph_file: Path | None,
     store: str,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     network: str,
     layer: str,
@@ -72,6 +75,10 @@ def export_command(
     community when the graph holds them (build it with --with-metrics, or pass --graph a file
     built so); Gephi colour, size and position are added for graphml and gexf.
     """
+    if fmt is None:
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower()) if output else None
+        if fmt is None:
+            raise UsageError(f"give --format ({', '.join(FORMATS)})")
     graph = obtain_graph(data, rdf, graph_file, store)
     if fmt == "jsonld":
         if output is None:

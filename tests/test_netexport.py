@@ -183,6 +183,11 @@ def test_cli_export(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert nx.read_gexf(out).number_of_nodes() == 7
+    graphml = tmp_path / "mini.graphml"  # the format follows the suffix
+    assert runner.invoke(main, ["export", "--data", str(MINI), "-o", str(graphml)]).exit_code == 0
+    assert nx.read_graphml(graphml).number_of_nodes() == 7
+    result = runner.invoke(main, ["export", "--data", str(MINI), "-o", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2 and "give --format" in result.output
     result = runner.invoke(main, ["export", "--data", str(MINI), "--format", "csv"])
     assert result.exit_code == 2 and "give a folder with -o" in result.output
     result = runner.invoke(main, ["export", "--data", str(MINI), "--format", "jsonld"])
