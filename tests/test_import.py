@@ -427,3 +427,11 @@ def test_sample_files_on_disk(tmp_path, kind):
     assert [(o.id, o.name_ko, o.district) for o in from_file] == [
         (o.id, o.name_ko, o.district) for o in from_sample
     ]
+
+
+def test_dataset_id_must_be_a_slug(se_csv):
+    with pytest.raises(segraph.UsageError, match="not a valid dataset id"):
+        import_list("social-enterprises", se_csv, dataset_id="사회적기업 2024")
+    assert (
+        import_list("social-enterprises", se_csv, dataset_id="se-2024").dataset.info.id == "se-2024"
+    )

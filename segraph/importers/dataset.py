@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -149,6 +150,10 @@ def import_list(
     """
     if kind not in LAYOUTS:
         raise UsageError(f"unknown list '{kind}' (choose one of: {', '.join(LAYOUTS)})")
+    if dataset_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", dataset_id):
+        raise UsageError(
+            f"'{dataset_id}' is not a valid dataset id (lower-case ASCII letters, digits, '-', '_')"
+        )
     layout = LAYOUTS[kind]
     path = Path(path)
     areas = admin_areas()
