@@ -178,6 +178,12 @@ def test_same_name_in_different_areas_is_kept_apart(tmp_path):
     )
     result = import_list("social-enterprises", path)
     assert sorted(o.district for o in result.dataset.organisations) == ["11140", "26110"]
+    write_dataset(result.dataset, tmp_path / "out")
+    graph = segraph.build_graph(data=[tmp_path / "out"])
+    rows = segraph.select(
+        graph, 'SELECT ?org WHERE { ?org a org:Organization ; rdfs:label "행복나눔"@ko }'
+    )
+    assert len(rows) == 2  # the build keeps them apart too
 
 
 def test_written_folder_loads_and_builds(tmp_path, se_csv):
