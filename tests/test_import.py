@@ -441,3 +441,17 @@ def test_dataset_id_must_be_a_slug(se_csv):
     assert (
         import_list("social-enterprises", se_csv, dataset_id="se-2024").dataset.info.id == "se-2024"
     )
+
+
+def test_missing_layout_columns_are_warned_and_xls_is_refused(tmp_path):
+    lines = ["", "지역,인증번호,기관명,인증일자", "서울,1,가나다,2020-01-01"]
+    result = import_list("social-enterprises", write_csv(tmp_path / "short.csv", lines))
+    assert len(result.dataset.organisations) == 1
+    missing = sorted(w.split("column '")[1].split("'")[0] for w in result.warnings)
+    assert missing == sorted(["사업내용", "사회적목적실현유형", "사회서비스분야", "사업자등록번호",
+                              "대표자", "소재지", "홈페이지", "인증회차"])  # fmt: skip
+    assert all("short.csv:2:" in w for w in result.warnings)  # the header's line
+    xls = tmp_path / "old.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    with pytest.raises(DataError, match=r"\.xls\) workbook is not read"):
+        import_list("social-enterprises", xls)

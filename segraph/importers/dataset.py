@@ -26,7 +26,7 @@ from segraph.errors import Origin, UsageError
 from segraph.importers.base import Entry, ListLayout, Warnings
 from segraph.importers.layouts import LAYOUTS
 from segraph.importers.matching import Match, OrganisationIndex
-from segraph.importers.tables import read_published_table
+from segraph.importers.tables import column_key, read_published_table
 from segraph.loader import TABLES, Table, read_dataset_info
 from segraph.regions import AdminAreas, admin_areas
 from segraph.resolve import normalise_name
@@ -157,7 +157,7 @@ def import_list(
     layout = LAYOUTS[kind]
     path = Path(path)
     areas = admin_areas()
-    _, rows = read_published_table(path, layout.required, layout.title)
+    table = read_published_table(path, layout.required, layout.title)
     index, kinds = _known_index(areas, merge_with)
     existing = set(index.ids)
     info = rec.DatasetInfo(
@@ -169,9 +169,17 @@ def import_list(
         description=f"Imported by segraph ('segraph import {layout.kind}') from {path.name}.",
     )
     result = ImportResult(dataset=rec.Dataset(info=info))
+    printed = {column_key(c) for c in table.header}
+    for column in layout.columns:
+        if column_key(column) not in printed:
+            result.warnings.add(
+                table.header_origin,
+                column,
+                "missing from the header (the published layout has it); its facts are left out",
+            )
     organisations: dict[str, rec.Organisation] = {}
     registrations: dict[tuple[Any, ...], rec.Registration] = {}
-    for row in rows:
+    for row in table.rows:
         entry = layout.entry(row, areas, result.warnings)
         if entry is None:
             continue

@@ -39,6 +39,15 @@ class PublishedRow:
         return self.cells.get(column_key(column), "")
 
 
+@dataclass(frozen=True)
+class PublishedTable:
+    """A published list as read: its header as printed, where the header is, and the rows."""
+
+    header: list[str]
+    header_origin: Origin
+    rows: list[PublishedRow]
+
+
 def column_key(name: str) -> str:
     """Normalise a column name for comparison: whitespace removed."""
     return re.sub(r"\s+", "", name)
@@ -106,9 +115,7 @@ def _xlsx_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, list[
         workbook.close()
 
 
-def read_published_table(
-    path: str | Path, required: Sequence[str], layout: str
-) -> tuple[list[str], list[PublishedRow]]:
+def read_published_table(path: str | Path, required: Sequence[str], layout: str) -> PublishedTable:
     """Read a published list and return its header and data rows.
 
     Parameters
@@ -120,7 +127,7 @@ def read_published_table(
 
     Returns
     -------
-    (header as printed, data rows); rows with no cell filled are skipped.
+    PublishedTable; rows with no cell filled are skipped.
     """
     path = Path(path)
     try:
@@ -131,16 +138,22 @@ def read_published_table(
         rows = _xlsx_rows(path, required)
     elif data[:2] == b"PK":
         raise DataError(path, "this is a spreadsheet, not CSV text: give it a .xlsx suffix")
+    elif data[:4] == b"\xd0\xcf\x11\xe0":
+        raise DataError(
+            path, "an Excel 97-2003 (.xls) workbook is not read: save it as .xlsx or CSV first"
+        )
     else:
         rows = _csv_rows(path, data)
     wanted = [column_key(c) for c in required]
     header: list[str] | None = None
+    header_line = 0
     keys: list[str] = []
     result: list[PublishedRow] = []
     for line, cells in rows:
         if header is None:
             if set(wanted) <= {column_key(c) for c in cells}:
                 header, keys = cells, [column_key(c) for c in cells]
+                header_line = line
             elif line >= HEADER_SEARCH_ROWS:
                 break
             continue
@@ -154,4 +167,4 @@ def read_published_table(
             f"no header row with the columns of the {layout} ({', '.join(required)}) "
             f"in the first {HEADER_SEARCH_ROWS} rows; is this the right list?",
         )
-    return header, result
+    return PublishedTable(header, Origin(path, header_line), result)
