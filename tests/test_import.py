@@ -455,3 +455,27 @@ def test_missing_layout_columns_are_warned_and_xls_is_refused(tmp_path):
     xls.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
     with pytest.raises(DataError, match=r"\.xls\) workbook is not read"):
         import_list("social-enterprises", xls)
+
+
+def test_every_sheet_with_the_header_is_read(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    header = SAMPLES["self-sufficiency-enterprises"][0].split(",")
+    book = openpyxl.Workbook()
+    book.active.title = "안내"
+    book.active.append(["이 파일은 시도별 시트로 나뉘어 있습니다"])
+    seoul = book.create_sheet("서울")
+    seoul.append(header)
+    seoul.append([1, "서울", "노원구", "늘푸른 청소", "일반", "", "청소", "법인", ""])
+    seoul.append(header)  # a header repeated further down
+    seoul.append([2, "서울", "강서구", "강서 돌봄", "일반", "", "돌봄", "개인", ""])
+    busan = book.create_sheet("부산")
+    busan.append(["부산 자활기업"])
+    busan.append(header)
+    busan.append([1, "부산", "강서구", "낙동강 세탁", "광역", "", "세탁", "법인", ""])
+    path = tmp_path / "sse.xlsx"
+    book.save(path)
+    result = import_list("self-sufficiency-enterprises", path)
+    orgs = orgs_by_name(result.dataset)
+    assert sorted(orgs) == ["강서 돌봄", "낙동강 세탁", "늘푸른 청소"]
+    assert (orgs["강서 돌봄"].district, orgs["낙동강 세탁"].district) == ("11500", "26440")
+    assert str(orgs["낙동강 세탁"].origin) == f"{path}#부산:3"

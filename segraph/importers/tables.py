@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -53,16 +53,11 @@ def column_key(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
-def decode_text(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode a CSV file's bytes as UTF-8 (with or without BOM) or, failing that, CP949.
-
-    Returns
-    -------
-    (text, encoding name)
-    """
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode a CSV file's bytes as UTF-8 (with or without BOM) or, failing that, CP949."""
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise DataError(path, "the file is neither UTF-8 nor CP949 (EUC-KR) text")
@@ -80,16 +75,19 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _csv_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
-    text, _ = decode_text(data, path)
-    reader = csv.reader(text.splitlines(keepends=True))
-    line = 0
+Sheet = tuple[Path, list[tuple[int, list[str]]]]
+
+
+def _csv_sheet(path: Path, data: bytes) -> Sheet:
+    reader = csv.reader(decode_text(data, path).splitlines(keepends=True))
+    rows, line = [], 0
     for cells in reader:
-        yield line + 1, [cell.strip() for cell in cells]
+        rows.append((line + 1, [cell.strip() for cell in cells]))
         line = reader.line_num
+    return path, rows
 
 
-def _xlsx_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_sheets(path: Path) -> list[Sheet]:
     try:
         import openpyxl
     except ImportError:
@@ -101,16 +99,17 @@ def _xlsx_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, list[
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise DataError(path, f"cannot read the workbook: {error}") from None
     try:
-        wanted = {column_key(c) for c in required}
-        for sheet in workbook.worksheets:
-            rows = [
-                [_cell_text(v) for v in values]
-                for values in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
-            ]
-            if any(wanted <= {column_key(c) for c in row} for row in rows):
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    yield number, [_cell_text(v) for v in values]
-                return
+        several = len(workbook.worksheets) > 1
+        return [
+            (
+                Path(f"{path}#{sheet.title}") if several else path,
+                [
+                    (number, [_cell_text(v) for v in values])
+                    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                ],
+            )
+            for sheet in workbook.worksheets
+        ]
     finally:
         workbook.close()
 
@@ -122,49 +121,57 @@ def read_published_table(path: str | Path, required: Sequence[str], layout: str)
     ----------
     path : a ``.csv`` (UTF-8 or CP949) or ``.xlsx`` file.
     required : the columns the layout cannot do without; the first row holding all of them
-        (within the first :data:`HEADER_SEARCH_ROWS` rows) is the header.
+        (within the first :data:`HEADER_SEARCH_ROWS` rows) is the header. Every sheet of a
+        workbook that has such a header is read (lists split by region or year), and a header
+        repeated further down a sheet is skipped.
     layout : the layout's name, for error messages.
 
     Returns
     -------
-    PublishedTable; rows with no cell filled are skipped.
+    PublishedTable with the first header found; rows with no cell filled are skipped. In a
+    workbook of several sheets, origins name the sheet: ``list.xlsx#서울:5``.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DataError(path, f"cannot read the file: {error.strerror}") from None
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, required)
-    elif data[:2] == b"PK":
-        raise DataError(path, "this is a spreadsheet, not CSV text: give it a .xlsx suffix")
-    elif data[:4] == b"\xd0\xcf\x11\xe0":
-        raise DataError(
-            path, "an Excel 97-2003 (.xls) workbook is not read: save it as .xlsx or CSV first"
-        )
-    else:
-        rows = _csv_rows(path, data)
-    wanted = [column_key(c) for c in required]
+    wanted = {column_key(c) for c in required}
     header: list[str] | None = None
-    header_line = 0
-    keys: list[str] = []
-    result: list[PublishedRow] = []
-    for line, cells in rows:
-        if header is None:
-            if set(wanted) <= {column_key(c) for c in cells}:
-                header, keys = cells, [column_key(c) for c in cells]
-                header_line = line
-            elif line >= HEADER_SEARCH_ROWS:
-                break
-            continue
-        if not any(cells):
-            continue
-        values = {k: v for k, v in zip(keys, cells, strict=False) if k and v not in _BLANKS}
-        result.append(PublishedRow(values, Origin(path, line)))
+    header_origin = Origin(path)
+    found: list[PublishedRow] = []
+    for source, rows in _sheets(path):
+        keys: list[str] | None = None
+        for line, cells in rows:
+            cell_keys = [column_key(c) for c in cells]
+            if keys is None:
+                if wanted <= set(cell_keys):
+                    keys = cell_keys
+                    if header is None:
+                        header, header_origin = cells, Origin(source, line)
+                elif line >= HEADER_SEARCH_ROWS:
+                    break
+                continue
+            if not any(cells) or cell_keys == keys:  # blank, or the header repeated
+                continue
+            values = {k: v for k, v in zip(keys, cells, strict=False) if k and v not in _BLANKS}
+            found.append(PublishedRow(values, Origin(source, line)))
     if header is None:
         raise DataError(
             path,
             f"no header row with the columns of the {layout} ({', '.join(required)}) "
             f"in the first {HEADER_SEARCH_ROWS} rows; is this the right list?",
         )
-    return PublishedTable(header, Origin(path, header_line), result)
+    return PublishedTable(header, header_origin, found)
+
+
+def _sheets(path: Path) -> list[Sheet]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DataError(path, f"cannot read the file: {error.strerror}") from None
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_sheets(path)
+    if data[:2] == b"PK":
+        raise DataError(path, "this is a spreadsheet, not CSV text: give it a .xlsx suffix")
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise DataError(
+            path, "an Excel 97-2003 (.xls) workbook is not read: save it as .xlsx or CSV first"
+        )
+    return [_csv_sheet(path, data)]
