@@ -16,6 +16,7 @@ import segraph
 from segraph import vocab
 from segraph.cli.main import main
 from segraph.errors import DataError
+from segraph.identifiers import business_number_check_digit
 from segraph.importers import import_list, write_dataset
 from segraph.importers.social_enterprises import social_purpose
 from segraph.loader import load_dataset
@@ -26,10 +27,10 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 SE_HEADER = "지역,인증번호,기관명,사업내용,사회적목적실현유형,사회서비스분야,사업자등록번호,대표자,소재지,홈페이지,인증일자,인증회차"
 SE_ROWS = [
-    "서울,2010-001,(주)미션잇,재활용품 제조,일자리제공형,환경,214-86-12345,홍길동,서울특별시 마포구 월드컵로 1,www.missionit.kr,2010.10.25,1",
-    "부산,2015-020,행복나눔,돌봄,사회서비스제공형,돌봄,6058112345,김철수,부산광역시 중구 중앙대로 1,,2015-06-30,20",
+    "서울,2010-001,(주)미션잇,재활용품 제조,일자리제공형,환경,214-86-12341,홍길동,서울특별시 마포구 월드컵로 1,www.missionit.kr,2010.10.25,1",
+    "부산,2015-020,행복나눔,돌봄,사회서비스제공형,돌봄,6058112348,김철수,부산광역시 중구 중앙대로 1,,2015-06-30,20",
     "경기,2019-100,사회적협동조합 함께,교육,혼합형,교육,,이영희,경기도 수원시 장안구 정자로 5,http://hamkke.org,20190315,40",
-    "부산,2021-007,행복나눔,돌봄,사회서비스제공형,돌봄,605-81-12345,김철수,부산광역시 중구 중앙대로 1,,2021-12-01,45",
+    "부산,2021-007,행복나눔,돌봄,사회서비스제공형,돌봄,605-81-12348,김철수,부산광역시 중구 중앙대로 1,,2021-12-01,45",
 ]
 
 
@@ -52,8 +53,8 @@ def test_social_enterprises_csv(se_csv):
     assert result.rows == 4 and result.folded == 1 and not result.warnings
     orgs = orgs_by_name(result.dataset)
     mission = orgs["(주)미션잇"]
-    assert mission.id == "brn-2148612345"
-    assert mission.business_number == "2148612345"
+    assert mission.id == "brn-2148612341"
+    assert mission.business_number == "2148612341"
     assert mission.district == "11440" and mission.district_basis == "stated"
     assert mission.legal_form == "stock-company"
     assert mission.designations == ("social-enterprise",)
@@ -64,12 +65,12 @@ def test_social_enterprises_csv(se_csv):
     assert orgs["행복나눔"].district == "26110"
     registrations = {(r.organisation, r.date): r for r in result.dataset.registrations}
     assert set(registrations) == {
-        ("brn-2148612345", "2010-10-25"),
-        ("brn-6058112345", "2015-06-30"),
-        ("brn-6058112345", "2021-12-01"),
+        ("brn-2148612341", "2010-10-25"),
+        ("brn-6058112348", "2015-06-30"),
+        ("brn-6058112348", "2021-12-01"),
         (orgs["사회적협동조합 함께"].id, "2019-03-15"),
     }
-    first = registrations["brn-2148612345", "2010-10-25"]
+    first = registrations["brn-2148612341", "2010-10-25"]
     assert (first.number, first.round, first.social_purpose) == ("2010-001", "1", "job-provision")
     assert {d.code for d in result.dataset.districts} == {
         "11", "11440", "26", "26110", "41", "41110", "41111"
@@ -93,7 +94,7 @@ def test_xlsx_with_title_rows_dates_and_numbers(tmp_path):
     sheet.append(["연번", "시도", "시군구", "소재지", "마을기업명", "유형", "주 업종",
                   "주 생산품 또는 서비스명", "사업내용", "사업자등록번호"])  # fmt: skip
     sheet.append([1, "전라북도", "전주시 완산구", "전주시 완산구 1", "한옥마을협동조합", "협동조합",
-                  "관광", "체험", "한옥 체험", 4028112345])  # fmt: skip
+                  "관광", "체험", "한옥 체험", 4028112341])  # fmt: skip
     sheet.append(
         [2, "경북", "군위군", "", "군위 영농조합법인", "영농조합법인", "농업", "사과", "", None]
     )
@@ -103,7 +104,7 @@ def test_xlsx_with_title_rows_dates_and_numbers(tmp_path):
     orgs = orgs_by_name(result.dataset)
     hanok = orgs["한옥마을협동조합"]
     assert hanok.district == "52111"  # 전라북도 is now 전북특별자치도 (code 52)
-    assert hanok.business_number == "4028112345"
+    assert hanok.business_number == "4028112341"
     assert hanok.legal_form == "cooperative"
     assert hanok.designations == ("village-enterprise",)
     assert "주 업종: 관광" in hanok.activity
@@ -156,7 +157,7 @@ def test_merge_with_existing_organisations(tmp_path, se_csv):
         writer = csv.writer(handle)
         writer.writerow(["id", "name_ko", "kind", "business_number", "source"])
         writer.writerow(["mission", "미션잇 주식회사", "enterprise", "", "s1"])
-        writer.writerow(["happy", "행복 나눔센터", "civil-society", "6058112345", "s1"])
+        writer.writerow(["happy", "행복 나눔센터", "civil-society", "6058112348", "s1"])
         writer.writerow(["hamkke", "함께", "enterprise", "", "s1"])
     result = import_list("social-enterprises", se_csv, merge_with=[existing])
     ids = {o.name_ko: o.id for o in result.dataset.organisations}
@@ -287,7 +288,7 @@ SAMPLES = {
     "social-enterprises": [SE_HEADER, *SE_ROWS],
     "village-enterprises": [
         "연번,시도,시군구,소재지,마을기업명,유형,주 업종,주 생산품 또는 서비스명,사업내용,사업자등록번호",
-        "1,강원도,춘천시,춘천시 중앙로 1,햇살마을 영농조합법인,영농조합법인,농업,감자,가공,221-81-00001",
+        "1,강원도,춘천시,춘천시 중앙로 1,햇살마을 영농조합법인,영농조합법인,농업,감자,가공,221-81-00004",
         "2,경상남도,창원시 마산합포구,,바다마을,주식회사,어업,멸치,,",
     ],
     "self-sufficiency-enterprises": [
@@ -479,3 +480,22 @@ def test_every_sheet_with_the_header_is_read(tmp_path):
     assert sorted(orgs) == ["강서 돌봄", "낙동강 세탁", "늘푸른 청소"]
     assert (orgs["강서 돌봄"].district, orgs["낙동강 세탁"].district) == ("11500", "26440")
     assert str(orgs["낙동강 세탁"].origin) == f"{path}#부산:3"
+
+
+@pytest.mark.parametrize(
+    ("number", "check"),
+    # worked by hand: weights 1,3,7,1,3,7,1,3,5, plus (9th digit x 5) // 10
+    [("1234567891", 1), ("2148612341", 1), ("6058112348", 8), ("2218100004", 4)],
+)
+def test_business_number_check_digit(number, check):
+    assert business_number_check_digit(number) == check
+
+
+def test_a_mistyped_business_number_is_kept_with_a_warning(tmp_path):
+    path = write_csv(
+        tmp_path / "se.csv", [SE_HEADER, "서울,1,가나다,,,,214-86-12345,,,,2020-01-01,"]
+    )
+    result = import_list("social-enterprises", path)
+    assert result.dataset.organisations[0].business_number == "2148612345"
+    (warning,) = result.warnings
+    assert "se.csv:2: column '사업자등록번호': the check digit of 2148612345" in warning

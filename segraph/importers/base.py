@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from segraph.errors import Origin
+from segraph.identifiers import business_number_check_digit, normalise_business_number
 from segraph.importers.tables import PublishedRow
 from segraph.regions import AdminArea, AdminAreas
 from segraph.resolve import normalise_name
@@ -145,6 +146,20 @@ def read_cell(
     except ValueError as error:
         warnings.add(row.origin, column, f"{error}; left out")
         return None
+
+
+def read_business_number(row: PublishedRow, column: str, warnings: Warnings) -> str | None:
+    """Return the 사업자등록번호 in ``column`` as 10 digits (see :func:`read_cell`).
+
+    A number whose check digit does not match is kept as printed, with a warning: it is
+    probably mistyped, and will then not match the organisation's other records.
+    """
+    number = read_cell(row, column, normalise_business_number, warnings)
+    if number is not None and business_number_check_digit(number) != int(number[9]):
+        warnings.add(
+            row.origin, column, f"the check digit of {number} does not match (a typo?); kept"
+        )
+    return number
 
 
 def legal_form_of(*texts: str) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from segraph import vocab
-from segraph.identifiers import normalise_business_number
 from segraph.importers.base import (
     Entry,
     ListLayout,
@@ -15,6 +14,7 @@ from segraph.importers.base import (
     legal_form_of,
     locate,
     parse_date,
+    read_business_number,
     read_cell,
 )
 from segraph.importers.tables import PublishedRow
@@ -100,7 +100,7 @@ class SocialEnterprises(ListLayout):
             origin=row.origin,
             designation="social-enterprise",
             legal_form=legal_form_of(name),
-            business_number=read_cell(row, "사업자등록번호", normalise_business_number, warnings),
+            business_number=read_business_number(row, "사업자등록번호", warnings),
             area=locate(row, areas, warnings, "지역", None, "소재지"),
             address=row.get("소재지") or None,
             homepage=read_cell(row, "홈페이지", homepage, warnings),

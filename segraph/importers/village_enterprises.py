@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from segraph.identifiers import normalise_business_number
 from segraph.importers.base import (
     Entry,
     ListLayout,
@@ -10,7 +9,7 @@ from segraph.importers.base import (
     joined,
     legal_form_of,
     locate,
-    read_cell,
+    read_business_number,
 )
 from segraph.importers.tables import PublishedRow
 from segraph.regions import AdminAreas
@@ -64,7 +63,7 @@ class VillageEnterprises(ListLayout):
             designation="village-enterprise-preliminary" if preliminary else "village-enterprise",
             stages=tuple(code for word, code in STAGES.items() if word in kind),
             legal_form=legal_form_of(kind, name),
-            business_number=read_cell(row, "사업자등록번호", normalise_business_number, warnings),
+            business_number=read_business_number(row, "사업자등록번호", warnings),
             area=locate(row, areas, warnings, "시도", "시군구", "소재지"),
             address=row.get("소재지") or None,
             activity=joined(
