@@ -16,6 +16,8 @@ from segraph.stats import graph_stats
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
+from .export import export_command
+from .importing import import_command
 from .options import graph_options, obtain_graph
 from .resolve import resolve
 
@@ -131,11 +133,7 @@ def stats(
 
 
 main.add_command(resolve)
-
-from .importing import import_command  # noqa: E402
-
 main.add_command(import_command)
 
-from .export import export_command  # noqa: E402
 
 main.add_command(export_command)
