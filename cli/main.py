@@ -134,6 +134,4 @@ def stats(
 
 main.add_command(resolve)
 main.add_command(import_command)
-
-
 main.add_command(export_command)
