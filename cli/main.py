@@ -16,8 +16,14 @@ from segraph.stats import graph_stats
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
+from .cq import cq
+from .export import export_command
+from .importing import import_command
 from .options import graph_options, obtain_graph, obtain_target, target_options
+from .push import push
+from .query import query
 from .resolve import resolve
+from .serve import serve
 
 
 class SegraphGroup(click.Group):
@@ -137,19 +143,9 @@ def stats(
 
 
 main.add_command(resolve)
-
-from .query import query  # noqa: E402
-
+main.add_command(import_command)
+main.add_command(export_command)
 main.add_command(query)
-
-from .cq import cq  # noqa: E402
-
 main.add_command(cq)
-
-from .serve import serve  # noqa: E402
-
 main.add_command(serve)
-
-from .push import push  # noqa: E402
-
 main.add_command(push)
