@@ -208,3 +208,10 @@ def test_query_prefixes_lists_every_predeclared_prefix() -> None:
     assert code == 0
     for prefix, namespace in PREFIXES.items():
         assert any(line.split() == [prefix, str(namespace)] for line in out.splitlines())
+
+
+def test_query_reads_an_exported_graph_file(tmp_path: Path, mini_graph: Graph) -> None:
+    exported = tmp_path / "mini.nt"
+    mini_graph.serialize(exported, format="nt", encoding="utf-8")
+    code, out, _ = run("query", "--graph", str(exported), "--format", "csv", UNIT_IDS)
+    assert code == 0 and out.split()[1:] == unit_program_ids()
