@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +29,7 @@ ROW_FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json", "xml")
 #: Formats for CONSTRUCT and DESCRIBE results.
 GRAPH_FORMATS: tuple[str, ...] = ("ttl", "nt", "jsonld", "xml")
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 _NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long}
 
 
@@ -90,8 +92,8 @@ def _csv_cell(term: Identifier | None) -> str:
 def _tsv_cell(term: Identifier | None) -> str:
     if term is None:
         return ""
-    if isinstance(term, Literal) and term.datatype in (XSD.integer, XSD.decimal, XSD.double):
-        return str(term)
+    if isinstance(term, Literal) and term.datatype == XSD.integer and _INTEGER.fullmatch(term):
+        return str(term)  # Turtle's bare integer; other numbers keep their datatype
     return term.n3().replace("\t", "\\t")
 
 
