@@ -215,3 +215,14 @@ def test_query_reads_an_exported_graph_file(tmp_path: Path, mini_graph: Graph) -
     mini_graph.serialize(exported, format="nt", encoding="utf-8")
     code, out, _ = run("query", "--graph", str(exported), "--format", "csv", UNIT_IDS)
     assert code == 0 and out.split()[1:] == unit_program_ids()
+
+
+def test_tsv_keeps_every_term_as_rdflib_reads_it_back(mini_graph: Graph) -> None:
+    query = """SELECT ?p ?name ?budget (COUNT(?x) AS ?n) WHERE {
+        ?p a seg:UnitProgram ; rdfs:label ?name . OPTIONAL { ?p seg:budget ?budget }
+        OPTIONAL { ?p seg:hasIndicator ?x } } GROUP BY ?p ?name ?budget ORDER BY ?p STR(?name)"""
+    code, out, _ = run("query", "--data", str(MINI), "--format", "tsv", query)
+    assert code == 0
+    parsed = Result.parse(io.StringIO(out), format="tsv")
+    expected = run_query(mini_graph, query)
+    assert [tuple(row) for row in parsed] == [tuple(row) for row in expected]
