@@ -16,6 +16,7 @@ participants 1/(n-1), so large programs weigh little even below the bound.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -150,17 +151,76 @@ def _descendants(programs: dict[str, dict[str, Any]], roots: Iterable[str]) -> s
     return found
 
 
+def _unknown(what: str, name: str, candidates: Iterable[str]) -> UsageError:
+    """Return the error for a filter value that matches nothing, naming the closest values."""
+    close = difflib.get_close_matches(name, sorted(set(candidates)), n=5, cutoff=0.5)
+    hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+    return UsageError(f"no {what} '{name}'{hint}")
+
+
 def _program_iris(programs: dict[str, dict[str, Any]], wanted: Iterable[str]) -> set[str]:
-    by_id = {attrs["id"]: iri for iri, attrs in programs.items()}
+    names: dict[str, str] = {}
+    for iri, attrs in programs.items():
+        for name in (attrs["label_en"], attrs["label_ko"], attrs["id"], iri):
+            if name:
+                names[str(name)] = iri
     roots = set()
     for name in wanted:
-        if name in programs:
-            roots.add(name)
-        elif name in by_id:
-            roots.add(by_id[name])
-        else:
-            raise UsageError(f"no program '{name}'")
+        if name not in names:
+            raise _unknown("program", name, (attrs["id"] for attrs in programs.values()))
+        roots.add(names[name])
     return _descendants(programs, roots)
+
+
+def network_filter(
+    graph: Graph,
+    districts: Iterable[str] = (),
+    kinds: Iterable[str] = (),
+    programs: Iterable[str] = (),
+    years: Iterable[int] = (),
+) -> NetworkFilter:
+    """Return a :class:`NetworkFilter` from the names a user typed, checked against the graph.
+
+    Parameters
+    ----------
+    districts : district codes, Korean or English names (``11440``, ``마포구``, ``Mapo-gu``).
+    kinds : organisation kind codes (``enterprise``, ``consortium``, …).
+    programs : program ids, IRIs or names (Korean or English); sub-programs are included.
+    years : years of participation.
+
+    Raises
+    ------
+    UsageError
+        When a value matches nothing in the graph; the message lists the closest values.
+
+    Examples
+    --------
+    >>> flt = network_filter(graph, districts=["마포구"], kinds=["enterprise"])  # doctest: +SKIP
+    """
+    orgs = organisation_attributes(graph)
+    district_names: dict[str, str] = {}
+    for attrs in orgs.values():
+        for name in (attrs["district_en"], attrs["district_ko"], attrs["district"]):
+            if name:
+                district_names[str(name)] = attrs["district"]
+    codes = set()
+    for name in districts:
+        if name not in district_names:
+            raise _unknown("district", name, district_names)
+        codes.add(district_names[name])
+    known_kinds = {attrs["kind"] for attrs in orgs.values() if attrs["kind"]}
+    for kind in kinds:
+        if kind not in known_kinds:
+            raise _unknown("organisation kind", kind, known_kinds)
+    wanted_programs = frozenset(programs)
+    if wanted_programs:
+        _program_iris(program_attributes(graph), wanted_programs)
+    return NetworkFilter(
+        districts=frozenset(codes),
+        kinds=frozenset(kinds),
+        programs=wanted_programs,
+        years=frozenset(int(y) for y in years),
+    )
 
 
 def _keep_org(attrs: dict[str, Any], flt: NetworkFilter) -> bool:
@@ -229,8 +289,9 @@ def collaboration_network(
 
     Edge attributes: ``weight`` (co-participation strength; 0 for a formal-only edge),
     ``shared_programs`` (count), ``programs`` (``;``-joined IRIs), ``ties`` (``;``-joined formal tie
-    types, e.g. ``member;partner``), ``formal`` (bool). ``graph.graph`` records the ``layer``,
-    ``weighting`` and ``unprojected_programs``.
+    types, e.g. ``member;partner``), ``formal`` (bool) and ``strength`` — the tie strength the
+    measures use: ``weight`` plus 1 for each formal tie type, so it is always positive.
+    ``graph.graph`` records the ``layer``, ``weighting`` and ``unprojected_programs``.
     """
     if layer not in LAYERS:
         raise UsageError(f"unknown layer '{layer}' (choose one of: {', '.join(LAYERS)})")
@@ -270,15 +331,16 @@ def collaboration_network(
                 continue
             _add_formal(network, orgs, a, b, row["type"])
     for _, _, data in network.edges(data=True):
+        data["strength"] = data["weight"] + len(data["ties"])
+        data["formal"] = bool(data["ties"])
         data["programs"] = ";".join(sorted(data["programs"]))
         data["ties"] = ";".join(sorted(data["ties"]))
-        data["formal"] = bool(data["ties"])
     return network
 
 
 def _edge(network: nx.Graph, orgs: dict[str, dict[str, Any]], a: str, b: str) -> dict[str, Any]:
     for node in (a, b):
-        if node not in network:
+        if node not in network:  # only when isolates were left out
             network.add_node(node, **orgs[node])
     if not network.has_edge(a, b):
         network.add_edge(a, b, weight=0.0, shared_programs=0, programs=set(), ties=set())
