@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from segraph import __version__
+from segraph.enrich import enrich_graph
 from segraph.errors import DataError, SegraphError, UsageError
 from segraph.export import FORMATS, serialize_graph, write_graph
 from segraph.stats import graph_stats
@@ -61,6 +62,11 @@ def main() -> None:
     default=None,
     help="RDF format (default: from the output suffix, else Turtle).",
 )
+@click.option(
+    "--with-metrics",
+    is_flag=True,
+    help="Also write network measures and communities as triples (see docs/analytics.md).",
+)
 def build(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
@@ -68,9 +74,12 @@ def build(
     store: str,
     output: Path | None,
     fmt: str | None,
+    with_metrics: bool,
 ) -> None:
     """Build the knowledge graph and write it as RDF."""
     graph = obtain_graph(data, rdf, graph_file, store)
+    if with_metrics:
+        enrich_graph(graph)
     if output is None:
         sys.stdout.buffer.write(serialize_graph(graph, fmt or "ttl"))
         return
@@ -127,3 +136,9 @@ def stats(
             headers = list(rows[0])
             click.echo(format_table(headers, [[row[h] for h in headers] for row in rows]))
         click.echo()
+
+
+from .analytics import metrics, report  # noqa: E402
+
+main.add_command(metrics)
+main.add_command(report)
