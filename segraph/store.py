@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError
 
 from segraph.errors import DataError, UsageError
@@ -27,6 +27,10 @@ PARSERS: dict[str, str] = {
     ".owl": "xml",
     ".xml": "xml",
 }
+
+
+#: Formats that carry named graphs; their triples are merged into one graph.
+QUAD_FORMATS: frozenset[str] = frozenset({"trig", "nquads"})
 
 
 def new_graph(store: str = "memory") -> Graph:
@@ -63,7 +67,12 @@ def parse_into(graph: Graph, path: Path) -> Graph:
         raise DataError(path, "no such file")
     fmt = rdf_format(path)
     try:
-        graph.parse(path, format=fmt)
+        if fmt in QUAD_FORMATS:
+            dataset = Dataset()
+            dataset.parse(path, format=fmt)
+            graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
+        else:
+            graph.parse(path, format=fmt)
     except (ParserError, SyntaxError, ValueError) as error:
         message = " ".join(str(error).split())
         raise DataError(path, f"not valid {fmt}: {message}") from None
