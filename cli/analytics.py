@@ -47,8 +47,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "pagerank",
         "constraint",
         "core_number",
-        "brokerage_district",
-        "brokerage_kind",
+        "brokerage",
+        "liaison_district",
+        "liaison_kind",
     ),
     "two-mode": (
         "id",

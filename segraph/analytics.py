@@ -48,11 +48,11 @@ ID_COLUMNS: tuple[str, ...] = (
 
 
 def brokerage_columns(partition: str) -> tuple[str, ...]:
-    """Return the brokerage columns for one partition, e.g. ``coordinator_district``."""
+    """Return the brokerage columns for one partition: the role counts (``coordinator_district``,
+    …) then their z-scores (``coordinator_district_z``, …)."""
     return (
         *(f"{role}_{partition}" for role in ROLES),
-        f"brokerage_{partition}",
-        f"brokerage_{partition}_z",
+        *(f"{role}_{partition}_z" for role in ROLES),
     )
 
 
@@ -60,6 +60,8 @@ def brokerage_columns(partition: str) -> tuple[str, ...]:
 COLLABORATION_COLUMNS: tuple[str, ...] = (
     *ID_COLUMNS,
     *MEASURES,
+    "brokerage",
+    "brokerage_z",
     *(column for partition in PARTITIONS for column in brokerage_columns(partition)),
     "iri",
 )
@@ -141,13 +143,18 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
 
 
 def _brokerage_values(analysis: Analysis, node: Hashable) -> dict[str, float | int]:
-    values: dict[str, float | int] = {}
+    # The total of open two-paths and its z-score do not depend on the partition.
+    first = analysis.brokerage[PARTITIONS[0]]
+    values: dict[str, float | int] = {
+        "brokerage": first.counts[node]["total"],
+        "brokerage_z": float(first.z[node]["total"]),
+    }
     for partition in PARTITIONS:
         result = analysis.brokerage[partition]
         for role in ROLES:
             values[f"{role}_{partition}"] = result.counts[node][role]
-        values[f"brokerage_{partition}"] = result.counts[node]["total"]
-        values[f"brokerage_{partition}_z"] = float(result.z[node]["total"])
+        for role in ROLES:
+            values[f"{role}_{partition}_z"] = float(result.z[node][role])
     return values
 
 

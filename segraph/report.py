@@ -109,6 +109,7 @@ def _central_section(analysis: Analysis) -> list[str]:
             _programs(analysis, n),
         ]
         for n in _ranked(analysis, "betweenness")
+        if analysis.measures[n]["betweenness"] > 0
     ]
     central = [
         [
@@ -127,7 +128,7 @@ def _central_section(analysis: Analysis) -> list[str]:
         "Organisations on many shortest paths between others: they link parts of the ecosystem "
         "that would otherwise be far apart, usually because they take part in several programs.",
         "",
-        _table(headers, brokers),
+        _table(headers, brokers) if brokers else "No organisation lies between two others.",
         "",
         "## Central organisations: the highest eigenvector centrality",
         "",
@@ -165,7 +166,7 @@ def _brokerage_section(analysis: Analysis) -> list[str]:
 
 
 def _listed(pairs: Sequence[tuple[str, int]]) -> str:
-    return ", ".join(f"{md(label)} ({n})" for label, n in pairs) or "—"
+    return ", ".join(f"{md(label)} ({n})" for label, n in pairs) or "not recorded"
 
 
 def _community_section(analysis: Analysis) -> list[str]:
@@ -263,8 +264,13 @@ def _size_bars(ax: object, sizes: list[int]) -> None:
     ax.set_ylabel("organisations")  # type: ignore[attr-defined]
 
 
-def report_markdown(analysis: Analysis, charts: Sequence[str] | None = None) -> str:
-    """Return the report's Markdown; ``charts`` are image links (None: charts not drawn)."""
+def report_markdown(
+    analysis: Analysis, charts: Sequence[str] | None = None, no_charts_reason: str = ""
+) -> str:
+    """Return the report's Markdown.
+
+    ``charts`` are image links; when None, the report says charts were not drawn and why.
+    """
     lines = [
         "# The collaboration network",
         "",
@@ -281,9 +287,7 @@ def report_markdown(analysis: Analysis, charts: Sequence[str] | None = None) -> 
         "",
     ]
     if charts is None:
-        lines.append(
-            "Charts were not drawn: matplotlib is not installed (pip install 'segraph[report]')."
-        )
+        lines.append(f"Charts were not drawn: {no_charts_reason or 'not requested'}.")
     else:
         lines.extend(f"{chart}\n" for chart in charts)
     return "\n".join(lines).rstrip() + "\n"
@@ -301,7 +305,12 @@ def write_report(analysis: Analysis, path: str | Path, charts: bool = True) -> l
     target = Path(path)
     stem = target.with_suffix("")
     images = _draw_charts(analysis, stem) if charts and charts_available() else None
-    write_text_atomic(target, report_markdown(analysis, images))
+    reason = (
+        "matplotlib is not installed (pip install 'segraph[report]')"
+        if charts and images is None
+        else "not requested (--no-charts)"
+    )
+    write_text_atomic(target, report_markdown(analysis, images, reason))
     written = [target]
     if images is not None:
         written += [stem.with_name(f"{stem.name}-{s}.png") for s in ("degree", "communities")]
