@@ -212,6 +212,24 @@ def organisation_measures(
     return result
 
 
+def _bipartite_betweenness(two_mode: nx.Graph, organisations: list[Hashable]) -> Values:
+    """networkx's ``bipartite.betweenness_centrality`` for the organisations.
+
+    networkx divides by the largest betweenness possible in each node set, which is 0 when the
+    other set has a single node (one program, or one organisation); it then fails. In that case
+    the organisations' raw betweenness is divided here by their own maximum (Borgatti & Halgin,
+    2011), and is 0 where that maximum is 0.
+    """
+    try:
+        return dict(bipartite.betweenness_centrality(two_mode, organisations))
+    except ZeroDivisionError:
+        n, m = len(organisations), len(two_mode) - len(organisations)
+        s, t = divmod(n - 1, m)
+        largest = (m * m * (s + 1) ** 2 + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2
+        raw = nx.betweenness_centrality(two_mode, normalized=False)
+        return {org: raw[org] / largest if largest > 0 else 0.0 for org in organisations}
+
+
 def two_mode_measures(two_mode: nx.Graph) -> dict[Hashable, dict[str, float | int]]:
     """Return the bipartite measures of :data:`TWO_MODE_MEASURES` for every organisation.
 
@@ -223,7 +241,7 @@ def two_mode_measures(two_mode: nx.Graph) -> dict[Hashable, dict[str, float | in
     if not organisations:
         return {}
     degree = bipartite.degree_centrality(two_mode, organisations)
-    between = bipartite.betweenness_centrality(two_mode, organisations)
+    between = _bipartite_betweenness(two_mode, organisations)
     close = bipartite.closeness_centrality(two_mode, organisations)
     return {
         org: {

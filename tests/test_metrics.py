@@ -263,3 +263,19 @@ def test_ei_index_by_hand() -> None:
     # kinds: internal a–b, a–d, f–g; external b–c, c–d, a–c, d–e
     assert ei_index(g, "kind") == pytest.approx((4 - 3) / 7)
     assert ei_index(nx.empty_graph(3), "kind") is None
+
+
+def test_two_mode_measures_with_a_single_node_on_one_side() -> None:
+    hub = nx.Graph()
+    hub.add_node("o", bipartite=0)
+    for program in ("x", "y", "z"):
+        hub.add_node(program, bipartite=1)
+        hub.add_edge("o", program)
+    # o lies on the 3 shortest paths between its programs, the most possible
+    assert two_mode_measures(hub)["o"]["bipartite_betweenness"] == pytest.approx(1.0)
+    star = nx.Graph()
+    star.add_node("p", bipartite=1)
+    for org in ("a", "b", "c"):
+        star.add_node(org, bipartite=0)
+        star.add_edge(org, "p")
+    assert {v["bipartite_betweenness"] for v in two_mode_measures(star).values()} == {0.0}
