@@ -51,6 +51,16 @@ TWO_MODE_MEASURES: tuple[str, ...] = (
 Values = dict[Hashable, float]
 
 
+def stable(value: float) -> float:
+    """Round ``value`` to 12 significant digits.
+
+    Some networkx measures add floats in the order of a set of nodes, which changes from one
+    Python process to the next; the last bits of their sums then differ. Rounding keeps
+    results identical across runs.
+    """
+    return float(f"{float(value):.12g}")
+
+
 def distance_graph(network: nx.Graph, strength: str = "strength") -> nx.Graph:
     """Return a copy of ``network`` whose edges carry ``distance = 1 / strength``.
 
@@ -111,11 +121,18 @@ def harmonic(network: nx.Graph, strength: str | None = "strength") -> Values:
     """Return harmonic centrality: the sum of ``1 / d(v, u)`` over every other node ``u``.
 
     Unreachable nodes add 0, so it is well defined on a network of several components. Not
-    normalised (divide by n − 1 for a value in [0, 1] on an unweighted graph).
+    normalised (divide by n − 1 for a value in [0, 1] on an unweighted graph). Sums are exact
+    (``math.fsum``), so the value does not depend on the order nodes are visited in.
     """
     work = distance_graph(network, strength or "__unweighted__")
-    values = nx.harmonic_centrality(work, distance="distance" if strength else None)
-    return {node: float(value) for node, value in values.items()}
+    values: Values = {}
+    for node in work:
+        if strength:
+            lengths = nx.single_source_dijkstra_path_length(work, node, weight="distance")
+        else:
+            lengths = nx.single_source_shortest_path_length(work, node)
+        values[node] = math.fsum(1.0 / d for target, d in lengths.items() if target != node)
+    return values
 
 
 def eigenvector(network: nx.Graph, strength: str | None = "strength") -> Values:
@@ -207,7 +224,7 @@ def organisation_measures(
         row: dict[str, float | int] = {}
         for name in MEASURES:
             value = columns[name][node]
-            row[name] = int(value) if name in ("degree", "core_number") else float(value)
+            row[name] = int(value) if name in ("degree", "core_number") else stable(value)
         result[node] = row
     return result
 
@@ -246,9 +263,9 @@ def two_mode_measures(two_mode: nx.Graph) -> dict[Hashable, dict[str, float | in
     return {
         org: {
             "programs": int(two_mode.degree(org)),
-            "bipartite_degree": float(degree[org]),
-            "bipartite_betweenness": float(between[org]),
-            "bipartite_closeness": float(close[org]),
+            "bipartite_degree": stable(degree[org]),
+            "bipartite_betweenness": stable(between[org]),
+            "bipartite_closeness": stable(close[org]),
         }
         for org in organisations
     }

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -235,3 +238,16 @@ def test_sparql_finds_the_strongest_brokers_of_a_district(seoul_graph: Graph) ->
     assert rows and all(r["org"].startswith(ORG) for r in rows)
     values = [r["b"] for r in rows]
     assert values == sorted(values, reverse=True) and values[0] > 0
+
+
+def test_metrics_are_identical_across_processes_with_different_hash_seeds() -> None:
+    outputs = set()
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [sys.executable, "-c", "from segraph.cli.main import main; main()", "metrics",
+             "--format", "csv"],
+            capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, check=True,
+        )  # fmt: skip
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    assert len(csv_rows(outputs.pop().decode("utf-8"))) > 100
