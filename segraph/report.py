@@ -97,31 +97,27 @@ def _size_section(analysis: Analysis) -> list[str]:
     return [*lines, ""]
 
 
+def _ranking(analysis: Analysis, measure: str) -> tuple[list[str], list[list[object]]]:
+    """The table of the organisations with the highest ``measure`` (above 0), with programs."""
+    headers = ["organisation", "kind", "district", measure, "degree", "programs"]
+    rows: list[list[object]] = [
+        [
+            _name(analysis, n),
+            analysis.network.nodes[n].get("kind", ""),
+            _district(analysis, n),
+            analysis.measures[n][measure],
+            analysis.measures[n]["degree"],
+            _programs(analysis, n),
+        ]
+        for n in _ranked(analysis, measure)
+        if analysis.measures[n][measure] > 0
+    ]
+    return headers, rows
+
+
 def _central_section(analysis: Analysis) -> list[str]:
-    headers = ["organisation", "kind", "district", "betweenness", "degree", "programs"]
-    brokers = [
-        [
-            _name(analysis, n),
-            analysis.network.nodes[n].get("kind", ""),
-            _district(analysis, n),
-            analysis.measures[n]["betweenness"],
-            analysis.measures[n]["degree"],
-            _programs(analysis, n),
-        ]
-        for n in _ranked(analysis, "betweenness")
-        if analysis.measures[n]["betweenness"] > 0
-    ]
-    central = [
-        [
-            _name(analysis, n),
-            analysis.network.nodes[n].get("kind", ""),
-            _district(analysis, n),
-            analysis.measures[n]["eigenvector"],
-            analysis.measures[n]["degree"],
-            _programs(analysis, n),
-        ]
-        for n in _ranked(analysis, "eigenvector")
-    ]
+    headers, brokers = _ranking(analysis, "betweenness")
+    central_headers, central = _ranking(analysis, "eigenvector")
     return [
         "## Bridges: the highest betweenness",
         "",
@@ -134,7 +130,7 @@ def _central_section(analysis: Analysis) -> list[str]:
         "",
         "Organisations tied to other well-connected organisations.",
         "",
-        _table([*headers[:3], "eigenvector", *headers[4:]], central),
+        _table(central_headers, central) if central else "No organisation has a tie.",
         "",
     ]
 
