@@ -17,7 +17,9 @@ from segraph.stats import graph_stats
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
+from .analytics import metrics, report
 from .options import graph_options, obtain_graph
+from .resolve import resolve
 
 
 class SegraphGroup(click.Group):
@@ -138,7 +140,6 @@ def stats(
         click.echo()
 
 
-from .analytics import metrics, report  # noqa: E402
-
+main.add_command(resolve)
 main.add_command(metrics)
 main.add_command(report)
