@@ -19,6 +19,7 @@ from rdflib import Graph
 
 from segraph.brokerage import ROLES, Brokerage, brokerage
 from segraph.communities import Partition, detect_communities
+from segraph.errors import UsageError
 from segraph.metrics import (
     EXACT_BETWEENNESS_LIMIT,
     MEASURES,
@@ -112,6 +113,11 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
     -------
     Analysis
 
+    Raises
+    ------
+    UsageError
+        When no organisation is left after filtering.
+
     Examples
     --------
     >>> analysis = analyse(segraph.build_graph())  # doctest: +SKIP
@@ -125,6 +131,8 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
         weighting=settings.weighting,
         max_program_size=settings.max_program_size,
     )
+    if len(network) == 0:
+        raise UsageError("no organisation matches the filters")
     two_mode = two_mode_network(graph, settings.filter)
     summary = network_summary(network)
     summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")

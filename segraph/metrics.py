@@ -173,12 +173,16 @@ def constraint(network: nx.Graph, strength: str | None = "strength") -> Values:
 
     1.0 is the value of a node with a single contact: the least room for brokerage.
     """
+    if len(network) == 0:
+        return {}
     values = nx.constraint(network, weight=strength)
     return {node: (1.0 if math.isnan(value) else float(value)) for node, value in values.items()}
 
 
 def effective_size(network: nx.Graph, strength: str | None = "strength") -> Values:
     """Return Burt's effective size (non-redundant contacts); an isolated node gets 0.0."""
+    if len(network) == 0:
+        return {}
     values = nx.effective_size(network, weight=strength)
     return {node: (0.0 if math.isnan(value) else float(value)) for node, value in values.items()}
 

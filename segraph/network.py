@@ -83,6 +83,10 @@ SELECT ?a ?b ?type ?program WHERE {
 } ORDER BY ?a ?b ?type
 """
 
+YEARS = """
+SELECT DISTINCT ?year WHERE { ?p a seg:Participation ; seg:year ?year } ORDER BY ?year
+"""
+
 LAYERS: tuple[str, ...] = ("coparticipation", "formal", "both")
 WEIGHTINGS: tuple[str, ...] = ("count", "newman")
 
@@ -215,12 +219,24 @@ def network_filter(
     wanted_programs = frozenset(programs)
     if wanted_programs:
         _program_iris(program_attributes(graph), wanted_programs)
+    wanted_years = frozenset(int(y) for y in years)
+    if wanted_years:
+        known_years = {_year_text(row["year"]) for row in select(graph, YEARS)}
+        for year in sorted(wanted_years):
+            if str(year) not in known_years:
+                listed = ", ".join(sorted(filter(None, known_years))) or "none"
+                raise UsageError(f"no participation in {year} (years in the data: {listed})")
     return NetworkFilter(
         districts=frozenset(codes),
         kinds=frozenset(kinds),
         programs=wanted_programs,
-        years=frozenset(int(y) for y in years),
+        years=wanted_years,
     )
+
+
+def _year_text(year: Any) -> str:
+    """The four-digit text of a year value from SPARQL (a date, a number or a string)."""
+    return str(year.year if hasattr(year, "year") else year)[:4] if year else ""
 
 
 def _keep_org(attrs: dict[str, Any], flt: NetworkFilter) -> bool:
@@ -247,9 +263,8 @@ def two_mode_network(graph: Graph, flt: NetworkFilter | None = None) -> nx.Graph
         org, program = row["org"], row["program"]
         if org not in orgs or program not in allowed or not _keep_org(orgs[org], flt):
             continue
-        year = row["year"]
-        year_text = str(year.year if hasattr(year, "year") else year) if year else ""
-        if flt.years and (not year_text or int(year_text[:4]) not in flt.years):
+        year_text = _year_text(row["year"])
+        if flt.years and (not year_text or int(year_text) not in flt.years):
             continue
         roles[org, program].add(row["role"] or "")
         if year_text:

@@ -251,3 +251,18 @@ def test_metrics_are_identical_across_processes_with_different_hash_seeds() -> N
         outputs.add(result.stdout)
     assert len(outputs) == 1
     assert len(csv_rows(outputs.pop().decode("utf-8"))) > 100
+
+
+def test_a_year_without_participations_and_an_empty_selection_are_usage_errors() -> None:
+    code, _, err = run("metrics", "--data", str(MINI), "--year", "1999")
+    assert code == 2 and "no participation in 1999 (years in the data: 2021)" in err
+    code, _, err = run("metrics", "--data", str(MINI), "--program", "intl")  # nobody takes part
+    assert code == 2 and "no organisation matches the filters" in err
+
+
+def test_metrics_of_a_network_without_ties_are_defined() -> None:
+    code, out, _ = run("metrics", "--data", str(MINI), "--kind", "team", "--format", "json")
+    assert code == 0
+    (row,) = json.loads(out)
+    assert row["id"] == "team1" and row["degree"] == 0 and row["constraint"] == 1.0
+    assert row["community"] == 1
