@@ -108,7 +108,7 @@ def _leiden(graph: nx.Graph, seed: int) -> list[set[Hashable]]:
         )
         return [{nodes[i] for i in members} for members in found]
     raise UsageError(
-        "community method 'leiden' needs a backend: pip install leidenalg igraph "
+        "community method 'leiden' needs a backend: pip install 'segraph[leiden]' "
         f"(available here: {', '.join(available_methods())})"
     )
 
