@@ -124,16 +124,17 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
     >>> analysis.partition.modularity  # doctest: +SKIP
     """
     settings = settings or AnalysisSettings()
+    two_mode = two_mode_network(graph, settings.filter)
     network = collaboration_network(
         graph,
         settings.filter,
         layer=settings.layer,
         weighting=settings.weighting,
         max_program_size=settings.max_program_size,
+        two_mode=two_mode,
     )
     if len(network) == 0:
         raise UsageError("no organisation matches the filters")
-    two_mode = two_mode_network(graph, settings.filter)
     summary = network_summary(network)
     summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")
     return Analysis(

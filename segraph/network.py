@@ -290,6 +290,7 @@ def collaboration_network(
     weighting: str = "count",
     max_program_size: int = 500,
     include_isolates: bool = True,
+    two_mode: nx.Graph | None = None,
 ) -> nx.Graph:
     """Return the organisation × organisation collaboration network.
 
@@ -301,6 +302,8 @@ def collaboration_network(
         Newman's collaboration weighting, the sum over shared programs of 1/(n-1).
     max_program_size : programs with more participants are not projected (see module doc).
     include_isolates : keep organisations that have no edge in the chosen layer.
+    two_mode : the :func:`two_mode_network` of the same graph and filter, when the caller
+        already has it (it is then not queried again).
 
     Edge attributes: ``weight`` (co-participation strength; 0 for a formal-only edge),
     ``shared_programs`` (count), ``programs`` (``;``-joined IRIs), ``ties`` (``;``-joined formal tie
@@ -315,7 +318,7 @@ def collaboration_network(
             f"unknown weighting '{weighting}' (choose one of: {', '.join(WEIGHTINGS)})"
         )
     flt = flt or NetworkFilter()
-    two_mode = two_mode_network(graph, flt)
+    two_mode = two_mode if two_mode is not None else two_mode_network(graph, flt)
     orgs = organisation_attributes(graph)
     network = nx.Graph(layer=layer, weighting=weighting, unprojected_programs="")
     if include_isolates:
