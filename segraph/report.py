@@ -226,6 +226,7 @@ def _draw_charts(analysis: Analysis, stem: Path) -> list[str]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     charts = []
     degrees = Counter(int(v["degree"]) for v in analysis.measures.values())
@@ -236,6 +237,7 @@ def _draw_charts(analysis: Analysis, stem: Path) -> list[str]:
     ):
         fig, ax = plt.subplots(figsize=(6, 3.5), dpi=100)
         draw(ax)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(title)
         fig.tight_layout()
         buffer = io.BytesIO()
