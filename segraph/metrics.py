@@ -13,14 +13,17 @@ a short path.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
+import numpy as np
 from networkx.algorithms import bipartite
+from scipy import sparse
+from scipy.sparse import csgraph
 
 #: Above this many nodes, betweenness is estimated from a seeded sample of source nodes.
-EXACT_BETWEENNESS_LIMIT = 2000
+EXACT_BETWEENNESS_LIMIT = 1000
 #: Number of sampled source nodes for approximate betweenness.
 BETWEENNESS_SAMPLES = 256
 #: The seed of every random choice (betweenness sampling, Louvain).
@@ -106,33 +109,66 @@ def betweenness(
     return dict(nx.betweenness_centrality(work, k=k, weight=weight, normalized=True, seed=seed))
 
 
+#: Rows of the distance matrix computed at once (bounds memory to this × n floats).
+DISTANCE_CHUNK = 256
+
+
+def _distance_rows(
+    network: nx.Graph, strength: str | None
+) -> Iterator[tuple[Hashable, np.ndarray]]:
+    """Yield each node (sorted) with its shortest distances to every node, in sorted order.
+
+    Distances are ``1 / strength`` (1 per tie when ``strength`` is None), computed with scipy's
+    Dijkstra in C a chunk of rows at a time; unreachable nodes are ``inf``.
+    """
+    work = distance_graph(network, strength or "__unweighted__")
+    nodes = list(work)  # distance_graph inserts nodes sorted
+    index = {node: i for i, node in enumerate(nodes)}
+    rows, cols, data = [], [], []
+    for a, b, distance in work.edges(data="distance"):
+        rows.append(index[a])
+        cols.append(index[b])
+        data.append(distance)
+    matrix = sparse.csr_array((data, (rows, cols)), shape=(len(nodes), len(nodes)))
+    for start in range(0, len(nodes), DISTANCE_CHUNK):
+        chunk = list(range(start, min(start + DISTANCE_CHUNK, len(nodes))))
+        distances = csgraph.dijkstra(matrix, directed=False, indices=chunk)
+        for i, row in zip(chunk, distances, strict=True):
+            yield nodes[i], row
+
+
+def closeness_and_harmonic(
+    network: nx.Graph, strength: str | None = "strength"
+) -> tuple[Values, Values]:
+    """Return :func:`closeness` and :func:`harmonic` from one pass over the distances."""
+    n = len(network)
+    close: Values = {}
+    harmonic_sum: Values = {}
+    for node, row in _distance_rows(network, strength):
+        reached = row[np.isfinite(row) & (row > 0)]
+        total = float(np.sum(reached))
+        close[node] = (len(reached) / total) * (len(reached) / (n - 1)) if total > 0 else 0.0
+        harmonic_sum[node] = float(np.sum(1.0 / reached))
+    return close, harmonic_sum
+
+
 def closeness(network: nx.Graph, strength: str | None = "strength") -> Values:
     """Return closeness centrality over ``1 / strength`` distances.
 
-    In a network of several components, networkx's Wasserman–Faust correction scales each value
-    by the share of the network the node can reach, so members of small components do not look
-    central.
+    As networkx's ``closeness_centrality`` with the Wasserman–Faust correction: (r − 1) / (sum of
+    distances to the r − 1 reachable nodes), multiplied by (r − 1) / (n − 1), so members of small
+    components do not look central; 0 for an isolated node.
     """
-    work = distance_graph(network, strength or "__unweighted__")
-    return dict(nx.closeness_centrality(work, distance="distance" if strength else None))
+    return closeness_and_harmonic(network, strength)[0]
 
 
 def harmonic(network: nx.Graph, strength: str | None = "strength") -> Values:
     """Return harmonic centrality: the sum of ``1 / d(v, u)`` over every other node ``u``.
 
     Unreachable nodes add 0, so it is well defined on a network of several components. Not
-    normalised (divide by n − 1 for a value in [0, 1] on an unweighted graph). Sums are exact
-    (``math.fsum``), so the value does not depend on the order nodes are visited in.
+    normalised (divide by n − 1 for a value in [0, 1] on an unweighted graph).
     """
-    work = distance_graph(network, strength or "__unweighted__")
-    values: Values = {}
-    for node in work:
-        if strength:
-            lengths = nx.single_source_dijkstra_path_length(work, node, weight="distance")
-        else:
-            lengths = nx.single_source_shortest_path_length(work, node)
-        values[node] = math.fsum(1.0 / d for target, d in lengths.items() if target != node)
-    return values
+    return closeness_and_harmonic(network, strength)[1]
 
 
 def eigenvector(network: nx.Graph, strength: str | None = "strength") -> Values:
@@ -211,12 +247,13 @@ def organisation_measures(
     >>> organisation_measures(g)["b"]["betweenness"]
     1.0
     """
+    close, harmonic_sum = closeness_and_harmonic(network, strength)
     columns: dict[str, Mapping[Hashable, Any]] = {
         "degree": dict(network.degree()),
         "weighted_degree": dict(network.degree(weight=strength)),
         "betweenness": betweenness(network, strength, exact_limit, seed=seed),
-        "closeness": closeness(network, strength),
-        "harmonic": harmonic(network, strength),
+        "closeness": close,
+        "harmonic": harmonic_sum,
         "eigenvector": eigenvector(network, strength),
         "pagerank": pagerank(network, strength),
         "constraint": constraint(network, strength),

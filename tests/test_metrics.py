@@ -279,3 +279,20 @@ def test_two_mode_measures_with_a_single_node_on_one_side() -> None:
         star.add_node(org, bipartite=0)
         star.add_edge(org, "p")
     assert {v["bipartite_betweenness"] for v in two_mode_measures(star).values()} == {0.0}
+
+
+def test_closeness_and_harmonic_equal_networkx_s_on_distances() -> None:
+    g = weighted_fixture()
+    work = nx.Graph()
+    for a, b, s in g.edges(data="strength"):
+        work.add_edge(a, b, distance=1.0 / s)
+    work.add_nodes_from(g)
+    expected_closeness = nx.closeness_centrality(work, distance="distance")
+    expected_harmonic = nx.harmonic_centrality(work, distance="distance")
+    for node in g:
+        assert closeness(g)[node] == pytest.approx(expected_closeness[node])
+        assert harmonic(g)[node] == pytest.approx(expected_harmonic[node])
+    karate = nx.karate_club_graph()
+    unweighted = closeness(karate, strength=None)
+    for node, value in nx.closeness_centrality(karate).items():
+        assert unweighted[node] == pytest.approx(value)
