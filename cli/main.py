@@ -143,3 +143,11 @@ def stats(
 main.add_command(resolve)
 main.add_command(metrics)
 main.add_command(report)
+
+from .importing import import_command  # noqa: E402
+
+main.add_command(import_command)
+
+from .export import export_command  # noqa: E402
+
+main.add_command(export_command)
