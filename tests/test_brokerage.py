@@ -7,6 +7,7 @@ import math
 from itertools import permutations
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from segraph.brokerage import ROLES, UNKNOWN_GROUP, brokerage, brokerage_counts
@@ -122,3 +123,31 @@ def test_attribute_groups_put_missing_values_together_and_do_not_mutate() -> Non
     assert result.counts["v"]["itinerant"] == 2
     assert (dict(g.nodes(data=True)), list(g.edges(data=True))) == before
     assert brokerage(g, "district") == result
+
+
+def test_expected_values_match_a_simulation_of_random_directed_graphs() -> None:
+    """sna's moments assume each ordered tie is present with probability d: simulate that."""
+    rng = np.random.default_rng(2)
+    groups = dict(enumerate([0, 0, 0, 0, 1, 1, 1, 2, 2]))
+    n, draws = 9, 1500
+    pairs = [(a, b) for a in range(n) for b in range(n) if a != b]
+    reference = nx.DiGraph()  # a graph of density 18 / 72 = 0.25: the moments depend on d only
+    reference.add_nodes_from(range(n))
+    reference.add_edges_from(pairs[:18])
+    result = brokerage(reference, groups)
+    observed: dict[tuple, list[int]] = {}
+    for _ in range(draws):
+        ties = rng.random((n, n)) < 0.25
+        np.fill_diagonal(ties, False)
+        g = nx.DiGraph()
+        g.add_nodes_from(range(n))
+        g.add_edges_from(zip(*np.nonzero(ties), strict=True))
+        counts = brokerage_counts(g, groups)
+        for node in (0, 4, 7):
+            for role in (*ROLES, "total"):
+                observed.setdefault((node, role), []).append(counts[node][role])
+    for (node, role), values in observed.items():
+        sample = np.array(values, dtype=float)
+        mean, sd = result.expected[node][role], result.sd[node][role]
+        assert sample.mean() == pytest.approx(mean, abs=4 * sd / np.sqrt(draws) + 1e-12)
+        assert sample.std() == pytest.approx(sd, rel=0.15, abs=1e-12)
