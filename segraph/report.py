@@ -89,6 +89,19 @@ def _size_section(analysis: Analysis) -> list[str]:
         f"{s['largest_component']} organisations; {s['isolates']} have no tie).",
         f"- Programs with participants: {programs}.",
     ]
+    flt = settings.filter
+    chosen = [
+        f"{what} {', '.join(sorted(map(str, values)))}"
+        for what, values in (
+            ("districts", flt.districts),
+            ("kinds", flt.kinds),
+            ("programs", flt.programs),
+            ("years", flt.years),
+        )
+        if values
+    ]
+    if chosen:
+        lines.append(f"- Selection: {md('; '.join(chosen))}.")
     if s.get("unprojected_programs"):
         lines.append(
             f"- Programs too large to project into ties (over {settings.max_program_size} "

@@ -266,3 +266,15 @@ def test_metrics_of_a_network_without_ties_are_defined() -> None:
     (row,) = json.loads(out)
     assert row["id"] == "team1" and row["degree"] == 0 and row["constraint"] == 1.0
     assert row["community"] == 1
+
+
+def test_report_states_the_selection(tmp_path: Path) -> None:
+    target = tmp_path / "enterprises.md"
+    code, _, err = run(
+        "report", "--data", str(MINI), "--kind", "enterprise", "--no-charts", "-o", str(target)
+    )
+    assert code == 0 and "matplotlib" not in err
+    text = target.read_text(encoding="utf-8")
+    assert "- Selection: kinds enterprise." in text
+    assert "Organisations: **4**" in text  # alpha, beta, gamma, delta
+    assert "Charts were not drawn: not requested (--no-charts)." in text
