@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from segraph import build_graph, load_graph, report, select
+from segraph import build_graph, load_graph, report, select, validate_graph
 from segraph.analytics import (
     COLLABORATION_COLUMNS,
     TWO_MODE_COLUMNS,
@@ -278,3 +278,12 @@ def test_report_states_the_selection(tmp_path: Path) -> None:
     assert "- Selection: kinds enterprise." in text
     assert "Organisations: **4**" in text  # alpha, beta, gamma, delta
     assert "Charts were not drawn: not requested (--no-charts)." in text
+
+
+def test_an_enriched_graph_still_conforms_to_the_shapes(mini_graph: Graph) -> None:
+    graph = Graph()
+    for triple in mini_graph:
+        graph.add(triple)
+    enrich_graph(graph)
+    report_ = validate_graph(graph)
+    assert report_.conforms, report_.text()
