@@ -18,6 +18,8 @@ from segraph.table import format_table
 from segraph.validate import validate_graph
 
 from .analytics import metrics, report
+from .export import export_command
+from .importing import import_command
 from .options import graph_options, obtain_graph
 from .resolve import resolve
 
@@ -141,13 +143,7 @@ def stats(
 
 
 main.add_command(resolve)
+main.add_command(import_command)
+main.add_command(export_command)
 main.add_command(metrics)
 main.add_command(report)
-
-from .importing import import_command  # noqa: E402
-
-main.add_command(import_command)
-
-from .export import export_command  # noqa: E402
-
-main.add_command(export_command)
