@@ -135,3 +135,24 @@ def test_bindings_a_server_cannot_take_are_refused(oxigraph: str) -> None:
         select(endpoint, "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", {"s": BNode()})
     with pytest.raises(UsageError, match="variable name"):
         select(endpoint, "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", {"s } #": Literal("x")})
+
+
+def test_metrics_and_report_read_from_the_server_as_from_the_local_graph(
+    oxigraph: str, tmp_path: Path
+) -> None:
+    local = run("metrics", "--format", "csv")
+    remote = run("metrics", "--format", "csv", "--endpoint", f"{oxigraph}/query")
+    assert local[0] == remote[0] == 0
+    assert remote[1] == local[1] and len(local[1].splitlines()) > 100
+    code, _, err = run("metrics", "--data", "seoul-2021", "--endpoint", f"{oxigraph}/query")
+    assert code == 2 and "--endpoint" in err
+    run("report", "--no-charts", "-o", str(tmp_path / "local.md"))
+    run(
+        "report",
+        "--no-charts",
+        "-o",
+        str(tmp_path / "remote.md"),
+        "--endpoint",
+        f"{oxigraph}/query",
+    )
+    assert (tmp_path / "remote.md").read_text("utf-8") == (tmp_path / "local.md").read_text("utf-8")
