@@ -333,7 +333,8 @@ def assortativity(network: nx.Graph, attribute: str) -> float | None:
     out); None when it is undefined (no tie, or a single value)."""
     known = [n for n, value in network.nodes(data=attribute) if value not in (None, "")]
     sub = network.subgraph(known)
-    if sub.number_of_edges() == 0:
+    tied_values = {sub.nodes[n][attribute] for edge in sub.edges() for n in edge}
+    if len(tied_values) < 2:  # no tie, or every tie within one value: 0/0
         return None
     value = nx.attribute_assortativity_coefficient(sub, attribute)
     return None if math.isnan(value) else float(value)
