@@ -14,10 +14,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
-from segraph import graph_stats
+from segraph import build_graph, graph_stats
 from segraph.cli.main import main
 from segraph.competency import load_questions, missing_requirements, run_question, same_answer
 from segraph.endpoint import Endpoint, EndpointError
+from segraph.enrich import enrich_graph
 from segraph.errors import UsageError
 from segraph.push import push_graph
 from segraph.sparql import run_query, select
@@ -115,11 +116,8 @@ def test_the_competency_suite_gives_the_local_answers_on_segraph_serve(tmp_path:
 
 
 def test_questions_on_the_network_measures_agree_on_oxigraph(tmp_path: Path) -> None:
-    enrich = pytest.importorskip("segraph.enrich", reason="the network measures are not built in")
-    import segraph
-
-    graph = segraph.build_graph()
-    enrich.enrich_graph(graph)
+    graph = build_graph()
+    enrich_graph(graph)
     with oxigraph_server(tmp_path / "db", tmp_path / "log") as base:
         push_graph(graph, f"{base}/store")
         endpoint = Endpoint(f"{base}/query")
