@@ -89,5 +89,8 @@ def query(
     if output is None:
         sys.stdout.buffer.write(answer)
         sys.stdout.buffer.flush()
-    else:
-        write_bytes_atomic(output, answer)
+        return
+    inputs = [Path(source), *rdf, *((graph_file,) if graph_file else ())]
+    if any(output.resolve() == path.resolve() for path in inputs if path.exists()):
+        raise UsageError(f"{output}: refusing to overwrite an input file")
+    write_bytes_atomic(output, answer)

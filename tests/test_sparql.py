@@ -226,3 +226,11 @@ def test_tsv_keeps_every_term_as_rdflib_reads_it_back(mini_graph: Graph) -> None
     parsed = Result.parse(io.StringIO(out), format="tsv")
     expected = run_query(mini_graph, query)
     assert [tuple(row) for row in parsed] == [tuple(row) for row in expected]
+
+
+def test_query_never_writes_over_its_inputs(tmp_path: Path) -> None:
+    path = tmp_path / "units.rq"
+    path.write_text(UNIT_IDS, encoding="utf-8")
+    code, _, err = run("query", "--data", str(MINI), str(path), "-o", str(path))
+    assert code == 2 and "refusing to overwrite" in err
+    assert path.read_text(encoding="utf-8") == UNIT_IDS
