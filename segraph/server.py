@@ -55,6 +55,19 @@ GRAPH_TYPES: dict[str, str] = {
     "application/ld+json": "jsonld",
     "application/rdf+xml": "xml",
 }
+#: Values of the ``format`` parameter (which wins over the Accept header) → media type.
+ROW_FORMAT_TYPES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_FORMAT_TYPES: dict[str, str] = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+}
 FORM = "application/x-www-form-urlencoded"
 _BUSY = b"busy: too many connections; try again later\n"
 TOO_MANY_CONNECTIONS = (
@@ -239,6 +252,14 @@ def check_query(text: str, limits: ServerLimits) -> ParsedQuery:
     return parsed
 
 
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    """The value of a parameter given at most once (None when absent)."""
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise RequestError(400, f"give one '{name}' parameter, not several")
+    return values[0] if values else None
+
+
 class SparqlServer(ThreadingHTTPServer):
     """A threading HTTP server that answers SPARQL queries on one graph."""
 
@@ -304,10 +325,10 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
     # -- HTTP methods -------------------------------------------------------------------------
 
     def do_GET(self) -> None:
-        self._handle(self._query_from_url)
+        self._handle(self._url_params)
 
     def do_POST(self) -> None:
-        self._handle(self._query_from_body)
+        self._handle(self._body_params)
 
     def _refuse_method(self) -> None:
         self._error(405, "this endpoint is read-only: use GET or POST with a query")
@@ -316,23 +337,21 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
 
     # -- requests -----------------------------------------------------------------------------
 
-    def _handle(self, read_query) -> None:  # type: ignore[no-untyped-def]
+    def _handle(self, read_params: Callable[[], dict[str, list[str]]]) -> None:
         path = urllib.parse.urlsplit(self.path).path
         if path not in ("/", "/sparql"):
             self._error(404, f"nothing at {path}: queries go to /sparql, the query page is /")
             return
         try:
-            text = read_query()
+            params = read_params()
+            text = _one(params, "query")
             if path == "/":
                 self._page(text)
                 return
             if text is None:
                 raise RequestError(400, "missing the 'query' parameter")
             parsed = check_query(text, self.server.limits)
-            offered = list(GRAPH_TYPES if parsed.returns_graph else ROW_TYPES)
-            media_type = negotiate(self.headers.get("Accept"), offered)
-            if media_type is None:
-                raise RequestError(406, f"cannot answer in the accepted types; offered: {offered}")
+            media_type = self._media_type(parsed, _one(params, "format"))
             body = self._evaluate(parsed, renderer(media_type))
         except RequestError as error:
             self._error(error.status, str(error))
@@ -342,6 +361,19 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
             self._error(500, f"internal error: {' '.join(str(error).split())}")
             return
         self._send(200, media_type, body)
+
+    def _media_type(self, parsed: ParsedQuery, fmt: str | None) -> str:
+        """The ``format`` parameter's media type, else the one the Accept header prefers."""
+        named = GRAPH_FORMAT_TYPES if parsed.returns_graph else ROW_FORMAT_TYPES
+        if fmt is not None:
+            if fmt not in named:
+                raise RequestError(400, f"format must be one of: {', '.join(named)}")
+            return named[fmt]
+        offered = list(GRAPH_TYPES if parsed.returns_graph else ROW_TYPES)
+        media_type = negotiate(self.headers.get("Accept"), offered)
+        if media_type is None:
+            raise RequestError(406, f"cannot answer in the accepted types; offered: {offered}")
+        return media_type
 
     def _evaluate(self, parsed: ParsedQuery, render: Callable[[Result], bytes]) -> bytes:
         server = self.server
@@ -366,16 +398,10 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
                 raise RequestError(400, f"{name} is not supported: this endpoint serves one graph")
         return params
 
-    def _one_query(self, params: dict[str, list[str]]) -> str | None:
-        queries = params.get("query", [])
-        if len(queries) > 1:
-            raise RequestError(400, "give one 'query' parameter, not several")
-        return queries[0] if queries else None
+    def _url_params(self) -> dict[str, list[str]]:
+        return self._params(urllib.parse.urlsplit(self.path).query)
 
-    def _query_from_url(self) -> str | None:
-        return self._one_query(self._params(urllib.parse.urlsplit(self.path).query))
-
-    def _query_from_body(self) -> str | None:
+    def _body_params(self) -> dict[str, list[str]]:
         length_text = self.headers.get("Content-Length")
         if length_text is None:
             raise RequestError(411, "a POST needs a Content-Length")
@@ -399,11 +425,11 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
             raise RequestError(400, "the request body is not UTF-8") from None
         media_type = self.headers.get_content_type()
         if media_type == "application/sparql-query":
-            return text
+            return {**self._url_params(), "query": [text]}
         if media_type == "application/sparql-update":
             raise RequestError(403, "this endpoint is read-only: updates are refused")
         if media_type == FORM:
-            return self._one_query(self._params(text))
+            return self._params(text)
         raise RequestError(415, f"cannot read a body of type {media_type}")
 
     # -- responses ----------------------------------------------------------------------------
@@ -440,9 +466,10 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
     def _page_answer(self, parsed: ParsedQuery) -> str:
         if parsed.returns_graph:
             turtle = self._evaluate(parsed, renderer("text/turtle")).decode("utf-8")
-            return f"<pre>{html.escape(turtle)}</pre>"
-        table = self._evaluate(parsed, html_table)
-        return table.decode("utf-8")
+            answer = f"<pre>{html.escape(turtle)}</pre>"
+        else:
+            answer = self._evaluate(parsed, html_table).decode("utf-8")
+        return download_links(parsed) + answer
 
 
 EXAMPLE_QUERY = """\
@@ -453,6 +480,16 @@ SELECT ?program ?name ?budget WHERE {
 }
 ORDER BY ?program
 """
+
+
+def download_links(parsed: ParsedQuery) -> str:
+    """Links to the answer of ``parsed`` in each format of /sparql (escaped)."""
+    named = GRAPH_FORMAT_TYPES if parsed.returns_graph else ROW_FORMAT_TYPES
+    links = []
+    for fmt in named:
+        href = "/sparql?" + urllib.parse.urlencode({"query": parsed.text, "format": fmt})
+        links.append(f'<a href="{html.escape(href)}">{fmt.upper()}</a>')
+    return f"<p>Download: {' · '.join(links)}</p>"
 
 
 def html_table(result: Result) -> bytes:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import socket
 import threading
 import time
@@ -298,3 +300,29 @@ def test_connections_beyond_the_limit_get_503_at_once(mini_graph: Graph) -> None
             sock.close()
         time.sleep(0.3)
         assert get(small, UNITS)[0] == 200
+
+
+def test_the_format_parameter_wins_over_accept(server: SparqlServer) -> None:
+    path = "/sparql?" + urllib.parse.urlencode({"query": UNITS, "format": "csv"})
+    status, media_type, body = request(server, path, None, {"Accept": "application/json"})
+    assert (status, media_type) == (200, "text/csv")
+    assert body.decode().split() == ["id", *UNIT_IDS]
+    graph_query = "CONSTRUCT WHERE { ?p a seg:UnitProgram }"
+    path = "/sparql?" + urllib.parse.urlencode({"query": graph_query, "format": "nt"})
+    status, media_type, body = request(server, path)
+    assert (status, media_type) == (200, "application/n-triples")
+    assert len(Graph().parse(data=body, format="nt")) == len(UNIT_IDS)
+    path = "/sparql?" + urllib.parse.urlencode({"query": UNITS, "format": "ttl"})
+    status, _, body = request(server, path)
+    assert status == 400 and b"format must be one of: json, xml, csv, tsv" in body
+
+
+def test_the_page_links_to_downloads_that_work(server: SparqlServer) -> None:
+    status, _, body = request(server, "/?" + urllib.parse.urlencode({"query": UNITS}))
+    assert status == 200
+    links = re.findall(r'<a href="([^"]+)">([A-Z]+)</a>', body.decode())
+    assert [name for _, name in links] == ["JSON", "XML", "CSV", "TSV"]
+    csv_link = html.unescape(dict((n, h) for h, n in links)["CSV"])
+    status, media_type, body = request(server, csv_link)
+    assert (status, media_type) == (200, "text/csv")
+    assert body.decode().split() == ["id", *UNIT_IDS]
