@@ -10,30 +10,25 @@ from typing import Any
 import click
 
 from segraph import __version__
-from segraph.errors import DataError, SegraphError, UsageError
 from segraph.export import FORMATS, serialize_graph, write_graph
 from segraph.stats import graph_stats
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
+from .failures import reported_failures
 from .options import graph_options, obtain_graph
 
 
 class SegraphGroup(click.Group):
-    """A click group that turns segraph's errors into one-line messages without a traceback.
+    """A click group that reports every failure as one line on stderr, never a traceback.
 
-    Bad data exits with 1, wrong usage with 2.
+    Exit codes: 1 bad data, 2 wrong usage, 130 interrupted, 141 output pipe closed, 70 a bug
+    (see :mod:`segraph.cli.failures`).
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
+        with reported_failures(ctx):
             return super().invoke(ctx)
-        except DataError as error:
-            raise click.ClickException(str(error)) from None
-        except UsageError as error:
-            raise click.UsageError(str(error), ctx) from None
-        except SegraphError as error:
-            raise click.ClickException(str(error)) from None
 
 
 @click.group(cls=SegraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,8 +69,6 @@ def build(
     if output is None:
         sys.stdout.buffer.write(serialize_graph(graph, fmt or "ttl"))
         return
-    if output.resolve() in {p.resolve() for p in (*rdf, *((graph_file,) if graph_file else ()))}:
-        raise UsageError(f"{output}: refusing to overwrite an input file")
     write_graph(graph, output, fmt)
     click.echo(f"wrote {len(graph)} triples to {output}", err=True)
 

@@ -1,15 +1,88 @@
-"""Write files atomically: to a temporary file beside the target, then rename over it."""
+"""Write files atomically: to a temporary file beside the target, then rename over it.
+
+A run that fails or is interrupted leaves the previous output untouched. The temporary file is
+named ``.<name>.<pid>.<random>.tmp`` in the target's folder; it is removed when the write fails,
+and a later write of the same target removes those left by processes that no longer exist (a
+process killed with SIGKILL cannot clean up after itself).
+
+Inside :func:`guard_inputs` (the command line runs every command inside it), every file segraph
+reads is noted and :func:`atomic_output` refuses to write over any of them.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
 from segraph.errors import UsageError
+
+#: (device, inode) of every file read inside :func:`guard_inputs`; None outside it.
+_INPUTS: ContextVar[set[tuple[int, int]] | None] = ContextVar("segraph_inputs", default=None)
+
+
+@contextmanager
+def guard_inputs() -> Iterator[None]:
+    """Within this block, files noted with :func:`note_input` cannot be written over."""
+    token = _INPUTS.set(set())
+    try:
+        yield
+    finally:
+        _INPUTS.reset(token)
+
+
+def note_input(path: str | Path) -> None:
+    """Record that ``path`` was read (only inside :func:`guard_inputs`)."""
+    inputs = _INPUTS.get()
+    if inputs is not None:
+        try:
+            status = os.stat(path)
+        except OSError:
+            return
+        inputs.add((status.st_dev, status.st_ino))
+
+
+def _is_input(path: Path) -> bool:
+    inputs = _INPUTS.get()
+    if not inputs:
+        return False
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return (status.st_dev, status.st_ino) in inputs
+
+
+def _temporary_prefix(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}."
+
+
+def _remove_stale_temporaries(target: Path, folder: Path) -> None:
+    """Delete ``.<name>.<pid>.*.tmp`` files beside ``target`` whose process is gone."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[^/]*\.tmp\Z")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = pattern.match(name)
+        if match and not _process_exists(int(match.group(1))):
+            (folder / name).unlink(missing_ok=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 @contextmanager
@@ -17,14 +90,25 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     """Open a temporary binary file beside ``path``; on success it replaces ``path``.
 
     If the block raises (or the process dies), ``path`` keeps its previous content and the
-    temporary file is removed.
+    temporary file is removed (after a kill, by the next write of ``path``).
+
+    Raises
+    ------
+    UsageError
+        when the folder does not exist or cannot be written, when ``path`` is a folder, or
+        when ``path`` is one of the files read in this run (see :func:`guard_inputs`).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{target}: the folder {folder} does not exist")
+        raise UsageError(f"{target}: the folder {folder} does not exist; create it first")
+    if target.is_dir():
+        raise UsageError(f"{target}: is a folder; give a file name to write")
+    if _is_input(target):
+        raise UsageError(f"{target}: refusing to write over an input file of this run")
+    _remove_stale_temporaries(target, folder)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=".tmp", dir=folder)
     except OSError as error:
         raise UsageError(f"{target}: cannot write in {folder}: {error.strerror}") from None
     tmp = Path(tmp_name)

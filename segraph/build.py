@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,8 @@ from segraph.resources import bundled_dataset, ontology_file
 from segraph.store import new_graph, parse_into
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+log = logging.getLogger(__name__)
 
 #: The ontology files merged into every built graph (the shapes stay apart).
 ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl")
@@ -309,10 +312,13 @@ def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield from _common(node, line)
 
 
-def load_ecosystem(data: Sequence[str | Path] | None = None) -> Ecosystem:
-    """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given)."""
+def load_ecosystem(data: Sequence[str | Path] | None = None, lenient: bool = False) -> Ecosystem:
+    """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given).
+
+    With ``lenient``, rows with problems are left out and listed in ``Ecosystem.skipped``.
+    """
     folders = list(data) if data else [bundled_dataset()]
-    return assemble(load_dataset(folder) for folder in folders)
+    return assemble((load_dataset(folder, lenient) for folder in folders), lenient)
 
 
 def build_graph(
@@ -320,6 +326,7 @@ def build_graph(
     rdf: Iterable[str | Path] = (),
     store: str = "memory",
     include_ontology: bool = True,
+    lenient: bool = False,
 ) -> Graph:
     """Build the knowledge graph from dataset folders.
 
@@ -330,6 +337,9 @@ def build_graph(
     store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``).
     include_ontology : merge the ontology and its concept schemes into the graph, so that labels
         of classes, kinds and roles can be queried alongside the data.
+    lenient : build from the valid rows, leaving out rows with problems and the records that then
+        point at nothing; each is logged as a warning (logger ``segraph.build``) naming the file,
+        line and problem. By default the first problem raises :class:`DataError`.
 
     Returns
     -------
@@ -342,7 +352,11 @@ def build_graph(
     True
     """
     graph = new_graph(store)
-    eco = load_ecosystem(data)
+    eco = load_ecosystem(data, lenient)
+    for problem in eco.skipped:
+        log.warning("skipped %s", problem)
+    if eco.skipped:
+        log.warning("skipped %d row(s) with problems; the graph holds the rest", len(eco.skipped))
     graph.addN((s, p, o, graph) for s, p, o in ecosystem_triples(eco))
     if include_ontology:
         for name in ONTOLOGY_FILES:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from segraph.atomic import write_bytes_atomic
+from segraph.atomic import atomic_output
 from segraph.errors import UsageError
 
 #: Format name accepted on the command line → rdflib serializer name.
@@ -53,8 +53,11 @@ def serialize_graph(graph: Graph, fmt: str = "ttl") -> bytes:
 
 
 def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
-    """Write ``graph`` to ``path`` atomically; the format comes from ``fmt`` or the suffix."""
+    """Write ``graph`` to ``path`` atomically; the format comes from ``fmt`` or the suffix.
+
+    The serialiser streams into a temporary file that replaces ``path`` only when complete.
+    """
     serializer = serializer_for(fmt, path)
-    data = graph.serialize(format=serializer, encoding="utf-8")
-    write_bytes_atomic(path, data)
+    with atomic_output(path) as handle:
+        graph.serialize(destination=handle, format=serializer, encoding="utf-8")
     return Path(path)

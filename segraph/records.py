@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from segraph.errors import Origin
+from segraph.errors import DataError, Origin
 
 
 @dataclass
@@ -190,3 +190,7 @@ class Dataset:
     sites: list[Site] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
+    #: Rows left out by a lenient load, each with its problem.
+    skipped: list[DataError] = field(default_factory=list)
+    #: Ids of the rows left out, by kind (``"organisations"``, ``"programs"``…).
+    left_out: dict[str, set[str]] = field(default_factory=dict)

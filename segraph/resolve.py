@@ -92,30 +92,38 @@ def _signatures(org: Organisation) -> list[NormalisedName]:
 def resolve_organisations(organisations: Iterable[Organisation]) -> Resolution:
     """Group organisations that are one real organisation printed differently.
 
-    Two organisations are one when any of their printed names (canonical or alternative) share a
-    normalised core and their legal forms do not conflict. The first organisation of a group (in
-    the order given) keeps its id; the others become its aliases.
+    Two organisations are linked when any of their printed names (canonical or alternative)
+    share a normalised core and their legal forms do not conflict; a group is a connected set of
+    linked organisations, so the groups do not depend on the order the organisations come in.
+    The first organisation of a group (in the order given) keeps its id; the others become its
+    aliases.
     """
-    resolution = Resolution()
-    by_core: dict[str, list[tuple[str, frozenset[str]]]] = {}
     order: list[str] = []
+    parent: dict[str, str] = {}
+
+    def root(org_id: str) -> str:
+        while parent[org_id] != org_id:
+            parent[org_id] = parent[parent[org_id]]
+            org_id = parent[org_id]
+        return org_id
+
+    by_core: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for org in organisations:
+        if org.id in parent:
+            continue
         order.append(org.id)
-        target = None
-        signatures = _signatures(org)
-        for signature in signatures:
+        parent[org.id] = org.id
+        for signature in _signatures(org):
             for other_id, other_forms in by_core.get(signature.core, []):
                 if not _forms_conflict(signature.legal_forms, other_forms):
-                    target = resolution(other_id)
-                    break
-            if target:
-                break
-        if target and target != org.id:
-            resolution.canonical[org.id] = target
-        for signature in signatures:
+                    parent[root(org.id)] = root(other_id)
             by_core.setdefault(signature.core, []).append((org.id, signature.legal_forms))
     members: dict[str, list[str]] = {}
     for org_id in order:
-        members.setdefault(resolution(org_id), []).append(org_id)
+        members.setdefault(root(org_id), []).append(org_id)
+    resolution = Resolution()
+    for ids in members.values():
+        for alias in ids[1:]:
+            resolution.canonical[alias] = ids[0]
     resolution.groups = [ids for ids in members.values() if len(ids) > 1]
     return resolution

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from xml.sax import SAXParseException
 
 from rdflib import Graph
-from rdflib.exceptions import ParserError
+from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from segraph.atomic import note_input
 from segraph.errors import DataError, UsageError
 from segraph.namespaces import bind_prefixes
 
@@ -26,6 +29,17 @@ PARSERS: dict[str, str] = {
     ".rdf": "xml",
     ".owl": "xml",
     ".xml": "xml",
+}
+
+#: rdflib parser name → the name users know the format by.
+FORMAT_NAMES: dict[str, str] = {
+    "turtle": "Turtle",
+    "nt": "N-Triples",
+    "n3": "Notation3",
+    "json-ld": "JSON-LD",
+    "trig": "TriG",
+    "nquads": "N-Quads",
+    "xml": "RDF/XML",
 }
 
 
@@ -58,18 +72,55 @@ def rdf_format(path: Path) -> str:
 
 
 def parse_into(graph: Graph, path: Path) -> Graph:
-    """Parse the RDF file ``path`` into ``graph``; problems become one-line errors."""
+    """Parse the RDF file ``path`` into ``graph``; problems become one-line errors.
+
+    A syntax error names the line and, where the parser tells, the column.
+    """
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
     if not path.is_file():
-        raise DataError(path, "no such file")
+        raise UsageError(f"{path}: not a file")
     fmt = rdf_format(path)
+    note_input(path)
     try:
         graph.parse(path, format=fmt)
-    except (ParserError, SyntaxError, ValueError) as error:
-        message = " ".join(str(error).split())
-        raise DataError(path, f"not valid {fmt}: {message}") from None
+    except OSError as error:
+        raise DataError(path, f"cannot read the file: {error.strerror}") from None
+    except Exception as error:  # rdflib's parsers raise many kinds of errors on foreign input
+        line, column, reason = _syntax_error_position(error)
+        where = ":".join(str(part) for part in (path, line, column) if part)
+        raise DataError(
+            where, f"not valid {FORMAT_NAMES.get(fmt, fmt)}: {reason}; is it RDF in that format?"
+        ) from None
     return graph
 
 
+def _syntax_error_position(error: Exception) -> tuple[int, int, str]:
+    """Return (line, column, reason) of a parser error; 0 where the parser does not tell."""
+    if isinstance(error, BadSyntax):
+        text = error._str.decode("utf-8", "replace")
+        index = min(error._i, len(text))
+        line = text.count("\n", 0, index) + 1
+        column = index - text.rfind("\n", 0, index)
+        return line, column, error._why
+    if isinstance(error, json.JSONDecodeError):
+        return error.lineno, error.colno, error.msg
+    if isinstance(error, SAXParseException):
+        return error.getLineNumber(), error.getColumnNumber() + 1, error.getMessage()
+    if isinstance(error, SyntaxError) and error.lineno:
+        return error.lineno, error.offset or 0, error.msg
+    if isinstance(error, UnicodeDecodeError):
+        return 0, 0, f"not UTF-8 text (byte {error.start})"
+    return 0, 0, " ".join(str(error).split()) or type(error).__name__
+
+
 def load_graph(path: str | Path, store: str = "memory") -> Graph:
-    """Read an exported RDF file into a new graph on ``store``."""
-    return parse_into(new_graph(store), Path(path))
+    """Read an exported RDF file into a new graph on ``store``.
+
+    Raises :class:`DataError` when the file is not RDF or holds no triple at all.
+    """
+    path = Path(path)
+    graph = parse_into(new_graph(store), path)
+    if len(graph) == 0:
+        raise DataError(path, "holds no RDF triples; is it the graph file you meant?")
+    return graph

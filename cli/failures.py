@@ -1,0 +1,95 @@
+"""How the ``segraph`` command reports failures: one line on stderr and an exit code.
+
+=====  ==================================================================================
+exit   meaning
+=====  ==================================================================================
+0      done (with ``--lenient``, also when rows were skipped; they are listed on stderr)
+1      bad data: a file segraph was given is wrong (the message names file, line, field)
+2      wrong usage: an option, a path that does not exist, an output that cannot be written
+70     a bug in segraph (the message says how to see the traceback: ``SEGRAPH_DEBUG=1``)
+130    interrupted (Ctrl-C); outputs being written are left as they were
+141    the reader of the output went away (``segraph build | head``)
+=====  ==================================================================================
+
+Warnings of the library (a CSV read as CP949, rows skipped by ``--lenient``) are logged by the
+``segraph`` logger and shown on stderr, one per line.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+
+from segraph.atomic import guard_inputs
+from segraph.errors import DataError, SegraphError, UsageError, one_line
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+
+class Failure(click.ClickException):
+    """A one-line ``Error: …`` on stderr with a chosen exit code."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(one_line(message))
+        self.exit_code = exit_code
+
+
+@contextmanager
+def reported_failures(ctx: click.Context) -> Iterator[None]:
+    """Run a command with its failures turned into one-line errors and exit codes.
+
+    Inside, files read are protected from being written over (:func:`segraph.atomic.guard_inputs`)
+    and the ``segraph`` logger writes its warnings to stderr.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("segraph")
+    logger.addHandler(handler)
+    try:
+        with guard_inputs():
+            yield
+            sys.stdout.flush()
+    except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise
+    except DataError as error:
+        raise Failure(str(error), EXIT_DATA) from None
+    except UsageError as error:
+        raise Failure(str(error), EXIT_USAGE) from None
+    except SegraphError as error:
+        raise Failure(str(error), EXIT_DATA) from None
+    except KeyboardInterrupt:
+        ctx.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _discard_stdout()
+        ctx.exit(EXIT_BROKEN_PIPE)
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        raise Failure(f"{where}{error.strerror or error}", EXIT_DATA) from None
+    except Exception as error:
+        if os.environ.get("SEGRAPH_DEBUG"):
+            raise
+        raise Failure(
+            f"internal error ({type(error).__name__}: {error}); this is a bug in segraph, please "
+            "report it with the output of the same command run with SEGRAPH_DEBUG=1",
+            EXIT_BUG,
+        ) from None
+    finally:
+        logger.removeHandler(handler)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
