@@ -17,6 +17,7 @@ Warnings of the library (a CSV read as CP949, rows skipped by ``--lenient``) are
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -84,6 +85,22 @@ def reported_failures(ctx: click.Context) -> Iterator[None]:
         ) from None
     finally:
         logger.removeHandler(handler)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write ``data`` to standard output in full, or raise (``BrokenPipeError``, ``OSError``).
+
+    A single ``write`` of a large buffer may stop short without an error when the reader goes
+    away or the disk fills; this writes the rest until done or until the failure shows.
+    """
+    stream = sys.stdout.buffer
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        if not written:
+            raise OSError(errno.EIO, "cannot write to standard output")
+        view = view[written:]
+    stream.flush()
 
 
 def _discard_stdout() -> None:

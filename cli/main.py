@@ -15,7 +15,7 @@ from segraph.stats import graph_stats
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
-from .failures import reported_failures
+from .failures import reported_failures, write_stdout
 from .options import graph_options, obtain_graph
 
 
@@ -67,7 +67,7 @@ def build(
     """Build the knowledge graph and write it as RDF."""
     graph = obtain_graph(data, rdf, graph_file, store)
     if output is None:
-        sys.stdout.buffer.write(serialize_graph(graph, fmt or "ttl"))
+        write_stdout(serialize_graph(graph, fmt or "ttl"))
         return
     write_graph(graph, output, fmt)
     click.echo(f"wrote {len(graph)} triples to {output}", err=True)

@@ -1,0 +1,188 @@
+"""Outputs: written atomically, never over an input of the run, clear errors when impossible."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from errors_support import MINI, copy_mini, fails, run, set_cell
+
+import segraph
+from segraph.atomic import atomic_output, guard_inputs, note_input, write_bytes_atomic
+from segraph.errors import UsageError
+
+OLD = b"previous output\n"
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> Path:
+    path = tmp_path / "out.ttl"
+    path.write_bytes(OLD)
+    return path
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_build_replaces_the_output(previous: Path) -> None:
+    result = run("build", "--data", MINI, "-o", previous)
+    assert result.exit_code == 0, result.stderr
+    assert previous.read_bytes() != OLD
+    assert len(segraph.load_graph(previous)) > 0
+    assert _leftovers(previous.parent) == []
+
+
+def test_failed_build_leaves_the_previous_output(tmp_path: Path, previous: Path) -> None:
+    mine = copy_mini(tmp_path)
+    set_cell(mine / "organisations.csv", 1, "kind", "nonsense")
+    fails(1, "build", "--data", mine, "-o", previous)
+    assert previous.read_bytes() == OLD
+    assert _leftovers(tmp_path) == []
+
+
+def test_output_folder_that_does_not_exist(tmp_path: Path) -> None:
+    fails(
+        2,
+        "build",
+        "--data",
+        MINI,
+        "-o",
+        tmp_path / "nope" / "out.ttl",
+        contains=["nope does not exist", "create it"],
+    )
+
+
+def test_output_that_is_a_folder(tmp_path: Path) -> None:
+    fails(2, "build", "--data", MINI, "-o", tmp_path, contains=["is a folder"])
+
+
+def test_unwritable_output_folder(
+    tmp_path: Path, previous: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    fails(
+        2,
+        "build",
+        "--data",
+        MINI,
+        "-o",
+        previous,
+        contains=["cannot write in", "Permission denied"],
+    )
+    assert previous.read_bytes() == OLD
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write in read-only folders")
+def test_read_only_output_folder(tmp_path: Path, previous: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        fails(2, "build", "--data", MINI, "-o", previous, contains=["Permission denied"])
+    finally:
+        tmp_path.chmod(0o700)
+    assert previous.read_bytes() == OLD
+
+
+def test_disk_full_while_writing_is_one_line(
+    tmp_path: Path, previous: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    fails(1, "build", "--data", MINI, "-o", previous, contains=["No space left on device"])
+    assert previous.read_bytes() == OLD
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["organisations.csv", "dataset.toml", "ties.csv"])
+def test_build_refuses_to_write_over_a_dataset_file(tmp_path: Path, name: str) -> None:
+    mine = copy_mini(tmp_path)
+    before = (mine / name).read_bytes()
+    fails(
+        2,
+        "build",
+        "--data",
+        mine,
+        "-o",
+        mine / name,
+        "--format",
+        "ttl",
+        contains=[name, "refusing to write over an input file"],
+    )
+    assert (mine / name).read_bytes() == before
+
+
+def test_build_refuses_to_write_over_an_rdf_input(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<http://e/a> <http://e/b> <http://e/c> .\n", encoding="utf-8")
+    before = extra.read_bytes()
+    fails(2, "build", "--data", MINI, "--rdf", extra, "-o", extra, contains=["input file"])
+    assert extra.read_bytes() == before
+
+
+def test_build_refuses_to_write_over_the_graph_through_another_name(tmp_path: Path) -> None:
+    graph = tmp_path / "graph.ttl"
+    graph.write_text("<http://e/a> <http://e/b> <http://e/c> .\n", encoding="utf-8")
+    (tmp_path / "link.ttl").symlink_to(graph)
+    os.link(graph, tmp_path / "hard.ttl")
+    before = graph.read_bytes()
+    for alias in ("link.ttl", "hard.ttl", "./graph.ttl"):
+        fails(2, "build", "--graph", graph, "-o", tmp_path / alias, contains=["input file"])
+    assert graph.read_bytes() == before
+
+
+def test_new_file_in_the_data_folder_is_allowed(tmp_path: Path) -> None:
+    mine = copy_mini(tmp_path)
+    result = run("build", "--data", mine, "-o", mine / "graph.ttl")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_python_api_may_write_back_a_graph_it_read(tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    path.write_text("<http://e/a> <http://e/b> <http://e/c> .\n", encoding="utf-8")
+    graph = segraph.load_graph(path)
+    segraph.write_graph(graph, path)
+    assert len(segraph.load_graph(path)) == 1
+
+
+def test_guard_applies_only_inside_its_block(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"x")
+    with guard_inputs():
+        note_input(path)
+        with pytest.raises(UsageError, match="input file"):
+            write_bytes_atomic(path, b"y")
+    write_bytes_atomic(path, b"y")
+    assert path.read_bytes() == b"y"
+
+
+def test_exception_inside_atomic_output_keeps_old_content(previous: Path) -> None:
+    with pytest.raises(RuntimeError), atomic_output(previous) as handle:
+        handle.write(b"half")
+        raise RuntimeError("stop")
+    assert previous.read_bytes() == OLD
+    assert _leftovers(previous.parent) == []
+
+
+def test_stale_temporary_files_of_dead_processes_are_removed(previous: Path) -> None:
+    folder = previous.parent
+    dead = folder / ".out.ttl.999999999.abcd.tmp"
+    alive = folder / f".out.ttl.{os.getppid()}.efgh.tmp"
+    other = folder / ".other.ttl.999999999.ijkl.tmp"
+    for path in (dead, alive, other):
+        path.write_bytes(b"partial")
+    write_bytes_atomic(previous, b"new")
+    assert previous.read_bytes() == b"new"
+    assert _leftovers(folder) == sorted([alive.name, other.name])
+
+
+def test_output_keeps_the_mode_of_the_file_it_replaces(previous: Path) -> None:
+    previous.chmod(0o600)
+    write_bytes_atomic(previous, b"new")
+    assert previous.stat().st_mode & 0o777 == 0o600
