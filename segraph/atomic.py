@@ -105,7 +105,7 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name to write")
     if _is_input(target):
-        raise UsageError(f"{target}: refusing to write over an input file of this run")
+        raise UsageError(f"{target}: refusing to overwrite an input file of this run")
     _remove_stale_temporaries(target, folder)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=".tmp", dir=folder)

@@ -18,7 +18,7 @@ from segraph import vocab
 from segraph.assemble import Ecosystem, assemble
 from segraph.loader import load_dataset
 from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
-from segraph.resources import bundled_dataset, ontology_file
+from segraph.resources import bundled_dataset, bundled_datasets, ontology_file
 from segraph.store import new_graph, parse_into
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -62,8 +62,14 @@ def _en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
+def canonical_decimal(value: Decimal) -> str:
+    """The canonical xsd:decimal lexical form (``1000.0``, ``94.25``): what Turtle writes back."""
+    text = format(value.normalize(), "f") if value else "0"
+    return text if "." in text else f"{text}.0"
+
+
 def _decimal(value: Decimal) -> Literal:
-    return Literal(value, datatype=XSD.decimal)
+    return Literal(canonical_decimal(value), datatype=XSD.decimal)
 
 
 def _year(year: int) -> Literal:
@@ -312,12 +318,21 @@ def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield from _common(node, line)
 
 
+def dataset_folder(reference: str | Path) -> Path:
+    """Return the folder ``reference`` names: a path, or else the name of a bundled dataset."""
+    path = Path(reference)
+    if not path.exists() and str(reference) in bundled_datasets():
+        return bundled_dataset(str(reference))
+    return path
+
+
 def load_ecosystem(data: Sequence[str | Path] | None = None, lenient: bool = False) -> Ecosystem:
     """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given).
 
-    With ``lenient``, rows with problems are left out and listed in ``Ecosystem.skipped``.
+    Each entry is a folder path or the name of a bundled dataset (``"seoul-2021"``). With
+    ``lenient``, rows with problems are left out and listed in ``Ecosystem.skipped``.
     """
-    folders = list(data) if data else [bundled_dataset()]
+    folders = [dataset_folder(ref) for ref in data] if data else [bundled_dataset()]
     return assemble((load_dataset(folder, lenient) for folder in folders), lenient)
 
 
@@ -332,7 +347,8 @@ def build_graph(
 
     Parameters
     ----------
-    data : dataset folders in the CSV format; the bundled Seoul 2021 dataset when empty.
+    data : dataset folders in the CSV format, or names of bundled datasets (``"seoul-2021"``);
+        the bundled Seoul 2021 dataset when empty.
     rdf : extra RDF files (any format rdflib reads) merged into the graph.
     store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``).
     include_ontology : merge the ontology and its concept schemes into the graph, so that labels
@@ -360,9 +376,7 @@ def build_graph(
     graph.addN((s, p, o, graph) for s, p, o in ecosystem_triples(eco))
     if include_ontology:
         for name in ONTOLOGY_FILES:
-            path = ontology_file(name)
-            if path.is_file():
-                parse_into(graph, path)
+            parse_into(graph, ontology_file(name))
     for path in rdf:
         parse_into(graph, Path(path))
     return graph

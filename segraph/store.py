@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from xml.sax import SAXParseException
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from segraph.atomic import note_input
@@ -41,6 +41,10 @@ FORMAT_NAMES: dict[str, str] = {
     "nquads": "N-Quads",
     "xml": "RDF/XML",
 }
+
+
+#: Formats that carry named graphs; their triples are merged into one graph.
+QUAD_FORMATS: frozenset[str] = frozenset({"trig", "nquads"})
 
 
 def new_graph(store: str = "memory") -> Graph:
@@ -83,7 +87,12 @@ def parse_into(graph: Graph, path: Path) -> Graph:
     fmt = rdf_format(path)
     note_input(path)
     try:
-        graph.parse(path, format=fmt)
+        if fmt in QUAD_FORMATS:
+            dataset = Dataset()
+            dataset.parse(path, format=fmt)
+            graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
+        else:
+            graph.parse(path, format=fmt)
     except OSError as error:
         raise DataError(path, f"cannot read the file: {error.strerror}") from None
     except Exception as error:  # rdflib's parsers raise many kinds of errors on foreign input

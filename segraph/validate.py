@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDFS, SH
 
+from segraph.namespaces import prefixed
 from segraph.resources import ontology_file
 from segraph.store import load_graph
 
@@ -52,17 +53,6 @@ def load_shapes() -> Graph:
     return load_graph(ontology_file(SHAPES_FILE))
 
 
-def _short(graph: Graph, term: object) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except (ValueError, KeyError):
-            return str(term)
-    return str(term)
-
-
 def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
     """Validate ``graph`` against the segraph SHACL shapes (or ``shapes`` when given).
 
@@ -86,9 +76,9 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
             Violation(
                 focus=str(focus),
                 label=str(label) if label is not None else "",
-                path=_short(graph, results.value(result, SH.resultPath)),
+                path=prefixed(str(results.value(result, SH.resultPath) or "")),
                 message="; ".join(messages),
-                severity=_short(results, severity).split(":")[-1].split("#")[-1],
+                severity=str(severity).rsplit("#", 1)[-1],
             )
         )
     violations.sort(key=lambda v: (v.focus, v.path, v.message))

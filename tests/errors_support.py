@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from segraph.cli.main import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini"
+from segraph.cli.main import main
+from tests.conftest import MINI
+
 SEGRAPH = Path(sys.executable).parent / "segraph"
 
 

@@ -7,8 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 import segraph.cli.options as options
-from errors_support import (
+from tests.errors_support import (
     MINI,
     SEGRAPH,
     assert_one_line_error,
@@ -93,7 +94,7 @@ def test_script_output_over_its_input(tmp_path: Path) -> None:
     mine = copy_mini(tmp_path)
     before = (mine / "ties.csv").read_bytes()
     done = run_script("build", "--data", mine, "-o", mine / "ties.csv", "--format", "nt")
-    assert_one_line_error(done.stderr, done.returncode, 2, "refusing to write over an input")
+    assert_one_line_error(done.stderr, done.returncode, 2, "refusing to overwrite an input")
     assert (mine / "ties.csv").read_bytes() == before
 
 

@@ -6,7 +6,11 @@ import csv
 from pathlib import Path
 
 import pytest
-from errors_support import (
+from rdflib.compare import isomorphic
+
+import segraph
+from segraph.loader import MAX_CELL
+from tests.errors_support import (
     append_row,
     copy_mini,
     fails,
@@ -15,10 +19,6 @@ from errors_support import (
     set_cell,
     write_rows,
 )
-from rdflib.compare import isomorphic
-
-import segraph
-from segraph.loader import MAX_CELL
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from errors_support import append_row, copy_mini, read_rows, run, set_cell, write_rows
 from rdflib import URIRef
 from rdflib.compare import isomorphic
 
@@ -15,6 +14,7 @@ import segraph
 from segraph.build import load_ecosystem
 from segraph.errors import DataError
 from segraph.namespaces import ID
+from tests.errors_support import append_row, copy_mini, read_rows, run, set_cell, write_rows
 
 REPORT_LINE = re.compile(r"^skipped (?P<file>[^:]+):(?P<line>\d+): (?P<problem>.+)$")
 

@@ -7,11 +7,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from errors_support import MINI, copy_mini, fails, run, set_cell
 
 import segraph
 from segraph.atomic import atomic_output, guard_inputs, note_input, write_bytes_atomic
 from segraph.errors import UsageError
+from tests.errors_support import MINI, copy_mini, fails, run, set_cell
 
 OLD = b"previous output\n"
 
@@ -113,7 +113,7 @@ def test_build_refuses_to_write_over_a_dataset_file(tmp_path: Path, name: str) -
         mine / name,
         "--format",
         "ttl",
-        contains=[name, "refusing to write over an input file"],
+        contains=[name, "refusing to overwrite an input file"],
     )
     assert (mine / name).read_bytes() == before
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from errors_support import MINI, fails, run
+
+from tests.errors_support import MINI, fails, run
 
 TURTLE_OK = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
 
