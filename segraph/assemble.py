@@ -142,6 +142,7 @@ def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosyste
         _merge_by_key(eco.indicators, dataset.indicators, "id")
         for line in dataset.budget_lines:
             eco.budget_lines[f"{dataset.info.id}/{line.id}"] = _qualify(line)
+    eco.district_lookup = _district_index(eco.districts)
     ordered = sorted(raw_orgs.values(), key=lambda org: (rank[org.origin.dataset], org.id))
     eco.resolution = resolve_organisations(ordered)
     for org in ordered:

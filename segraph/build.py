@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -19,6 +20,7 @@ from segraph.assemble import Ecosystem, assemble
 from segraph.loader import load_dataset
 from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
 from segraph.resources import bundled_dataset, bundled_datasets, ontology_file
+from segraph.romanize import has_hangul, romanize
 from segraph.store import new_graph, parse_into
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -76,12 +78,14 @@ def _year(year: int) -> Literal:
     return Literal(f"{year:04d}", datatype=XSD.gYear)
 
 
-def _common(node: URIRef, record: object) -> Iterator[Triple]:
-    for source in getattr(record, "source", ()):
+def _common(node: URIRef, record: Any) -> Iterator[Triple]:
+    """Provenance (the record's sources, else its dataset) and the curator's note."""
+    for source in record.source:
         yield node, PROV.wasDerivedFrom, source_iri(source)
-    note = getattr(record, "note", None)
-    if note:
-        yield node, SKOS.editorialNote, Literal(note)
+    if not record.source and record.origin.dataset:
+        yield node, PROV.wasDerivedFrom, dataset_iri(record.origin.dataset)
+    if getattr(record, "note", None):
+        yield node, SKOS.editorialNote, Literal(record.note)
 
 
 def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
@@ -153,6 +157,8 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield node, RDFS.label, _ko(org.name_ko)
         if org.name_en:
             yield node, RDFS.label, _en(org.name_en)
+        elif has_hangul(org.name_ko):
+            yield node, RDFS.label, Literal(romanize(org.name_ko), lang="ko-Latn")
         for alt in org.alt_names:
             yield node, SKOS.altLabel, _ko(alt)
         yield node, ORG.classification, vocab.concept("kind", org.kind)

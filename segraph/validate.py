@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SH
 
 from segraph.namespaces import prefixed
@@ -53,6 +53,17 @@ def load_shapes() -> Graph:
     return load_graph(ontology_file(SHAPES_FILE))
 
 
+def _label(graph: Graph, node: object) -> Literal | None:
+    """The node's Korean label, else its English one, else any label (never the romanised one
+    when a Korean label exists), so that reports name nodes as the data prints them."""
+    labels = [label for label in graph.objects(node, RDFS.label) if isinstance(label, Literal)]
+    for language in ("ko", "en"):
+        for label in sorted(labels):
+            if (label.language or "").lower() == language:
+                return label
+    return min(labels, default=None)
+
+
 def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
     """Validate ``graph`` against the segraph SHACL shapes (or ``shapes`` when given).
 
@@ -69,7 +80,7 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
     violations = []
     for result in results.subjects(SH.focusNode, None):
         focus = results.value(result, SH.focusNode)
-        label = graph.value(focus, RDFS.label) if focus is not None else None
+        label = _label(graph, focus) if focus is not None else None
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
         severity = results.value(result, SH.resultSeverity)
         violations.append(

@@ -47,11 +47,13 @@ def test_oxigraph_store_builds_the_same_graph() -> None:
 
 def by_value(graph: Graph) -> set[tuple[object, ...]]:
     """Triples with literals compared by value: Oxigraph types plain literals as xsd:string
-    and writes decimals in its own canonical form, which RDF 1.1 treats as the same terms."""
+    and writes decimals in its own canonical form, which RDF 1.1 treats as the same terms; it
+    also lower-cases language tags (``ko-Latn`` → ``ko-latn``), whose value space is lower case."""
     result = set()
     for s, p, o in graph:
         if isinstance(o, Literal):
             datatype = o.datatype or (None if o.language else XSD.string)
-            o = (o.toPython() if datatype == XSD.decimal else str(o), o.language, datatype)
+            language = o.language.lower() if o.language else None
+            o = (o.toPython() if datatype == XSD.decimal else str(o), language, datatype)
         result.add((s, p, o))
     return result

@@ -707,7 +707,7 @@ id:participation\\/coop\\/village\\/participant a seg:Participation ;
 id:membership\\/coop\\/consortium a org:Membership ;
     org:member id:org\\/coop ;
     org:organization id:org\\/consortium ;
-    org:role "참여" ;
+    seg:memberRole "참여"@ko ;
     seg:program id:program\\/village .
 
 id:tie\\/partner\\/coop\\/team a seg:Tie ;
@@ -983,10 +983,10 @@ BROKEN: list[tuple[str, str, set[Result]]] = [
         {(ID["program/village-edu"], SEG.subProgramOf, "MaxCount", V)},
     ),
     (
-        "project-under-a-project",
+        "project-directly-under-an-area",
         "INSERT DATA { id:program\\/p2 a seg:Program , seg:Project , schema:Project ;"
         ' rdfs:label "둘"@ko , "Two"@en ; seg:level "project" ;'
-        " seg:subProgramOf id:program\\/village-edu-1 }",
+        " seg:subProgramOf id:program\\/area }",
         {(ID["program/p2"], SEG.subProgramOf, "Not", V)},
     ),
     (
