@@ -31,9 +31,13 @@ def read_rows(path: Path) -> list[list[str]]:
 
 
 def write_rows(path: Path, rows: Sequence[Sequence[str]]) -> None:
-    """Write rows as a UTF-8 CSV file with LF line ends."""
+    """Write rows as a UTF-8 CSV file with LF line ends, every cell quoted.
+
+    (Python's csv writer quotes only cells holding characters of its line terminator, so with
+    LF line ends a lone CR in a cell would be written bare and read back as a line end.)
+    """
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
 
 
