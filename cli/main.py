@@ -17,6 +17,7 @@ from segraph.validate import validate_graph
 
 from .failures import reported_failures, write_stdout
 from .options import graph_options, obtain_graph
+from .resolve import resolve
 
 
 class SegraphGroup(click.Group):
@@ -120,3 +121,6 @@ def stats(
             headers = list(rows[0])
             click.echo(format_table(headers, [[row[h] for h in headers] for row in rows]))
         click.echo()
+
+
+main.add_command(resolve)

@@ -144,7 +144,10 @@ def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosyste
             eco.budget_lines[f"{dataset.info.id}/{line.id}"] = _qualify(line)
     eco.district_lookup = _district_index(eco.districts)
     ordered = sorted(raw_orgs.values(), key=lambda org: (rank[org.origin.dataset], org.id))
-    eco.resolution = resolve_organisations(ordered)
+    eco.resolution = resolve_organisations(
+        ordered,
+        district_of=lambda org: eco.district_code(org.district) if org.district else None,
+    )
     for org in ordered:
         canonical = eco.resolution(org.id)
         if canonical == org.id:
