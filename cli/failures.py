@@ -75,6 +75,12 @@ def reported_failures(ctx: click.Context) -> Iterator[None]:
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         raise Failure(f"{where}{error.strerror or error}", EXIT_DATA) from None
+    except UnicodeEncodeError as error:
+        raise Failure(
+            f"cannot print {error.object[error.start : error.end]!r} in the {error.encoding} "
+            "encoding of this terminal; use a UTF-8 locale or set PYTHONIOENCODING=utf-8",
+            EXIT_DATA,
+        ) from None
     except Exception as error:
         if os.environ.get("SEGRAPH_DEBUG"):
             raise

@@ -109,6 +109,20 @@ def test_script_reads_cp949_and_says_so(tmp_path: Path) -> None:
     assert "사회적협동조합 함께강동" in (tmp_path / "out.nt").read_text(encoding="utf-8")
 
 
+def test_script_terminal_that_cannot_show_korean(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(SEGRAPH), "stats", "--data", str(MINI)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+        timeout=120,
+        check=False,
+    )
+    assert_one_line_error(
+        done.stderr, done.returncode, 1, "latin-1 encoding", "PYTHONIOENCODING=utf-8"
+    )
+
+
 def test_script_closed_pipe_is_quiet(tmp_path: Path) -> None:
     big = write_synthetic_dataset(tmp_path / "big", organisations=3000)
     process = subprocess.Popen(
