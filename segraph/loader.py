@@ -10,6 +10,7 @@ import csv
 import io
 import logging
 import re
+import shlex
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -22,6 +23,7 @@ from segraph import records as rec
 from segraph import vocab
 from segraph.atomic import note_input
 from segraph.errors import DataError, Origin, Problems, UsageError, did_you_mean, shown
+from segraph.resources import bundled_datasets
 
 log = logging.getLogger(__name__)
 
@@ -442,27 +444,31 @@ def _read_text(path: Path) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(
             path,
-            f"the file is UTF-16 text; save it as 'CSV UTF-8' or convert it: "
-            f"iconv -f UTF-16 -t UTF-8 '{path.name}' > '{path.stem}.utf8{path.suffix}'",
+            "the file is UTF-16 text; save it as 'CSV UTF-8' or convert it: "
+            + _conversion(path, "UTF-16"),
         )
     korean = _as_cp949(data)
     if korean is not None:
         log.warning(
-            "%s: not UTF-8; read as CP949 (EUC-KR), the usual Korean Windows encoding. "
-            "To convert it once for all: iconv -f CP949 -t UTF-8 '%s' > '%s.utf8%s'",
+            "warning: %s: not UTF-8; read as CP949 (EUC-KR), the usual Korean Windows encoding. "
+            "To convert it once for all: %s",
             path,
-            path.name,
-            path.stem,
-            path.suffix,
+            _conversion(path, "CP949"),
         )
         return korean
     line = data.count(b"\n", 0, utf8_error.start) + 1
     raise DataError(
         Origin(path, line),
         f"not UTF-8 text (byte 0x{data[utf8_error.start]:02x}) and not Korean CP949 either; "
-        f"find its encoding with \"file -i '{path.name}'\" and convert it: iconv -f ENCODING "
-        f"-t UTF-8 '{path.name}' > '{path.stem}.utf8{path.suffix}' (in Excel: Save as 'CSV UTF-8')",
+        f"find its encoding with 'file -i {shlex.quote(str(path))}' and convert it: "
+        f"{_conversion(path, 'ENCODING')} (in Excel: Save as 'CSV UTF-8')",
     )
+
+
+def _conversion(path: Path, encoding: str) -> str:
+    """The shell command that converts ``path`` from ``encoding`` to UTF-8 in place."""
+    source, converted = shlex.quote(str(path)), shlex.quote(f"{path}.utf8")
+    return f"iconv -f {encoding} -t UTF-8 {source} > {converted} && mv {converted} {source}"
 
 
 def _as_cp949(data: bytes) -> str | None:
@@ -530,7 +536,9 @@ def load_dataset(folder: str | Path, lenient: bool = False) -> rec.Dataset:
     """
     folder = Path(folder)
     if not folder.exists():
-        raise UsageError(f"{folder}: no such folder")
+        raise UsageError(
+            f"{folder}: no such folder (bundled datasets: {', '.join(bundled_datasets())})"
+        )
     if not folder.is_dir():
         raise DataError(folder, "not a folder; a dataset is a folder of CSV files (--data FOLDER)")
     dataset = rec.Dataset(info=read_dataset_info(folder))

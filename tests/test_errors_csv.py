@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -237,6 +239,23 @@ def test_cp949_is_detected_and_loaded(mine: Path, tmp_path: Path) -> None:
     assert all("read as CP949" in line for line in notices)
     assert all("iconv -f CP949 -t UTF-8" in line for line in notices)
     assert isomorphic(_graph_of(mine), _graph_of(copy_mini(tmp_path, "utf8")))
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="needs iconv")
+def test_the_suggested_conversion_command_works(mine: Path, tmp_path: Path) -> None:
+    path = mine / "organisations.csv"
+    original = path.read_bytes()
+    path.write_bytes(original.decode("utf-8").encode("cp949"))
+    notice = run("build", "--data", mine).stderr
+    command = notice.split("To convert it once for all: ", 1)[1].strip()
+    subprocess.run(command, shell=True, check=True, cwd=Path.cwd())
+    assert path.read_bytes() == original
+    result = run("build", "--data", mine)
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_nonexistent_data_folder_names_the_bundled_datasets(tmp_path: Path) -> None:
+    fails(2, "build", "--data", tmp_path / "seoul-2012", contains=["bundled datasets: seoul-2021"])
 
 
 def test_euc_kr_file_is_read_as_cp949(mine: Path, tmp_path: Path) -> None:
