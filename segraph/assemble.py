@@ -199,10 +199,23 @@ def _dedupe(records: list[Any], key: tuple[str, ...]) -> list[Any]:
 class _References:
     """What references may point at, and what was left out (to say so when a reference fails)."""
 
+    #: Close-match hints are worked out for this many distinct unknown ids at most (each costs a
+    #: comparison with every known id), so that a lenient load of a file full of bad references
+    #: stays fast; later messages go without a hint.
+    MAX_HINTS = 50
+
     def __init__(self, kind: str, known: dict[str, Any], dropped: set[str]):
         self.kind = kind
         self.known = known
         self.dropped = set(dropped)
+        self.hints: dict[str, str] = {}
+
+    def hint(self, ref: str) -> str:
+        """Close matches of ``ref`` among the known ids, as :func:`did_you_mean` words them."""
+        if ref not in self.hints:
+            within_budget = len(self.hints) < self.MAX_HINTS
+            self.hints[ref] = did_you_mean(ref, self.known) if within_budget else ""
+        return self.hints[ref]
 
     def problem(self, ref: str | None, origin: Origin, column: str) -> DataError | None:
         """Return the error for ``ref`` when it points at nothing, else None."""
@@ -214,8 +227,7 @@ class _References:
             )
         return DataError(
             origin,
-            f"no {self.kind} with id '{ref}'{did_you_mean(ref, self.known)}; fix the id or add "
-            f"the {self.kind}",
+            f"no {self.kind} with id '{ref}'{self.hint(ref)}; fix the id or add the {self.kind}",
             column,
         )
 

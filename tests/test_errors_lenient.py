@@ -11,6 +11,7 @@ from rdflib import URIRef
 from rdflib.compare import isomorphic
 
 import segraph
+from segraph.assemble import _References
 from segraph.build import load_ecosystem
 from segraph.errors import DataError
 from segraph.namespaces import ID
@@ -154,3 +155,17 @@ def test_lenient_reaches_other_graph_commands(broken: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert len(_report(result.stderr)) == len(load_ecosystem([broken], lenient=True).skipped)
+
+
+def test_close_match_hints_are_bounded(tmp_path: Path) -> None:
+    mine = copy_mini(tmp_path)
+    limit = _References.MAX_HINTS
+    for n in range(limit + 10):
+        append_row(
+            mine / "participations.csv",
+            {"organisation": f"alpha{n}", "program": "youth", "role": "participant"},
+        )
+    skipped = load_ecosystem([mine], lenient=True).skipped
+    hinted = ["did you mean 'alpha'" in str(e) for e in skipped]
+    assert len(hinted) == limit + 10
+    assert hinted == [True] * limit + [False] * 10
