@@ -90,7 +90,10 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     """Open a temporary binary file beside ``path``; on success it replaces ``path``.
 
     If the block raises (or the process dies), ``path`` keeps its previous content and the
-    temporary file is removed (after a kill, by the next write of ``path``).
+    temporary file is removed (after a kill, by the next write of ``path``). A symbolic link is
+    written through: the file it points to is replaced and the link kept. A device, named pipe
+    or terminal (``/dev/null``, ``/dev/stdout``) is written directly, since there is no file to
+    keep.
 
     Raises
     ------
@@ -98,19 +101,24 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
         when the folder does not exist or cannot be written, when ``path`` is a folder, or
         when ``path`` is one of the files read in this run (see :func:`guard_inputs`).
     """
-    target = Path(path)
+    given = Path(path)
+    if given.is_dir():
+        raise UsageError(f"{given}: is a folder; give a file name to write")
+    if _is_input(given):
+        raise UsageError(f"{given}: refusing to overwrite an input file of this run")
+    if given.exists() and not given.is_file():
+        with open(given, "wb") as stream:
+            yield stream
+        return
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{target}: the folder {folder} does not exist; create it first")
-    if target.is_dir():
-        raise UsageError(f"{target}: is a folder; give a file name to write")
-    if _is_input(target):
-        raise UsageError(f"{target}: refusing to overwrite an input file of this run")
+        raise UsageError(f"{given}: the folder {folder} does not exist; create it first")
     _remove_stale_temporaries(target, folder)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=".tmp", dir=folder)
     except OSError as error:
-        raise UsageError(f"{target}: cannot write in {folder}: {error.strerror}") from None
+        raise UsageError(f"{given}: cannot write in {folder}: {error.strerror}") from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 import segraph
 from segraph.atomic import atomic_output, guard_inputs, note_input, write_bytes_atomic
@@ -186,3 +189,28 @@ def test_output_keeps_the_mode_of_the_file_it_replaces(previous: Path) -> None:
     previous.chmod(0o600)
     write_bytes_atomic(previous, b"new")
     assert previous.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real.ttl"
+    real.write_bytes(OLD)
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    result = run("build", "--data", MINI, "-o", link)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert len(segraph.load_graph(real)) > 0
+
+
+def test_a_named_pipe_is_written_directly(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.nt"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    result = run("build", "--data", MINI, "-o", pipe, "--format", "nt")
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert len(Graph().parse(data=received[0].decode("utf-8"), format="nt")) > 0
+    assert _leftovers(tmp_path) == []
