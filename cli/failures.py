@@ -9,6 +9,7 @@ exit   meaning
 70     a bug in segraph (the message says how to see the traceback: ``SEGRAPH_DEBUG=1``)
 130    interrupted (Ctrl-C); outputs being written are left as they were
 141    the reader of the output went away (``segraph build | head``)
+143    terminated (SIGTERM, e.g. ``kill`` or a time limit); outputs are left as they were
 =====  ==================================================================================
 
 Warnings of the library (a CSV read as CP949, rows skipped by ``--lenient``) are logged by the
@@ -20,7 +21,9 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -34,6 +37,28 @@ EXIT_USAGE = 2
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+EXIT_TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """Raised in the main thread when the process receives SIGTERM, so that clean-up runs."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _terminable() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` inside the block (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class Failure(click.ClickException):
@@ -56,7 +81,7 @@ def reported_failures(ctx: click.Context) -> Iterator[None]:
     logger = logging.getLogger("segraph")
     logger.addHandler(handler)
     try:
-        with guard_inputs():
+        with guard_inputs(), _terminable():
             yield
             sys.stdout.flush()
     except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -69,6 +94,8 @@ def reported_failures(ctx: click.Context) -> Iterator[None]:
         raise Failure(str(error), EXIT_DATA) from None
     except KeyboardInterrupt:
         ctx.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        ctx.exit(EXIT_TERMINATED)
     except BrokenPipeError:
         _discard_stdout()
         ctx.exit(EXIT_BROKEN_PIPE)
