@@ -307,10 +307,8 @@ def _check(eco: Ecosystem, problems: Problems) -> None:
         lambda m: orgs.problem(m.member, m.origin, "member"),
         lambda m: orgs.problem(m.organisation, m.origin, "organisation"),
         lambda m: programs.problem(m.program, m.origin, "program"),
-        lambda m: (
-            DataError(m.origin, "an organisation cannot be a member of itself", "member")
-            if m.member == m.organisation
-            else None
+        _distinct(
+            "member", "organisation", "member", "an organisation cannot be a member of itself"
         ),
     )
     eco.ties, _ = _keep(
@@ -320,11 +318,7 @@ def _check(eco: Ecosystem, problems: Problems) -> None:
         lambda t: orgs.problem(t.from_id, t.origin, "from"),
         lambda t: orgs.problem(t.to_id, t.origin, "to"),
         lambda t: programs.problem(t.program, t.origin, "program"),
-        lambda t: (
-            DataError(t.origin, "a tie needs two different organisations", "to")
-            if t.from_id == t.to_id
-            else None
-        ),
+        _distinct("from_id", "to_id", "to", "a tie needs two different organisations"),
     )
     kept, _ = _keep(
         eco.sites.values(),
@@ -350,6 +344,16 @@ def _check(eco: Ecosystem, problems: Problems) -> None:
             lambda b: programs.problem(b.program, b.origin, "program"),
         )
     )
+
+
+def _distinct(first: str, second: str, column: str, problem: str) -> Any:
+    """A check that the attributes ``first`` and ``second`` of a record differ."""
+
+    def check(record: Any) -> DataError | None:
+        same = getattr(record, first) == getattr(record, second)
+        return DataError(record.origin, problem, column) if same else None
+
+    return check
 
 
 def _keep_items(

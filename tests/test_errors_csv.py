@@ -338,3 +338,15 @@ def test_long_valid_cell_is_kept(mine: Path) -> None:
 def test_unknown_tie_type_suggests_the_close_type(mine: Path) -> None:
     set_cell(mine / "ties.csv", 1, "type", "partnr")
     fails(1, "build", "--data", mine, contains=["ties.csv:2:", "did you mean 'partner'"])
+
+
+def test_tie_of_an_organisation_with_itself(mine: Path) -> None:
+    line = append_row(mine / "ties.csv", {"from": "alpha", "to": "alpha", "type": "partner"})
+    fails(
+        1, "build", "--data", mine, contains=[f"ties.csv:{line}:", "column 'to'", "two different"]
+    )
+
+
+def test_membership_of_an_organisation_in_itself(mine: Path) -> None:
+    line = append_row(mine / "memberships.csv", {"member": "cons", "organisation": "cons"})
+    fails(1, "build", "--data", mine, contains=[f"memberships.csv:{line}:", "member of itself"])

@@ -170,6 +170,15 @@ forms = st.sampled_from(["", "cooperative", "social-cooperative", "stock-company
 organisations = st.lists(st.tuples(names, forms), min_size=1, max_size=8)
 
 
+def _records(orgs: list[tuple[str, str]]) -> list[Organisation]:
+    return [
+        Organisation(
+            f"o{n}", name, "enterprise", Origin(Path("x.csv"), n + 2), legal_form=form or None
+        )
+        for n, (name, form) in enumerate(orgs)
+    ]
+
+
 def _partition(groups: list[list[str]]) -> set[frozenset[str]]:
     return {frozenset(group) for group in groups}
 
@@ -198,12 +207,7 @@ def test_row_order_does_not_change_resolution_or_graph(
 @SETTINGS
 @given(orgs=organisations, seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_resolution_invariants_in_any_order(orgs: list[tuple[str, str]], seed: int) -> None:
-    records = [
-        Organisation(
-            f"o{n}", name, "enterprise", Origin(Path("x.csv"), n + 2), legal_form=form or None
-        )
-        for n, (name, form) in enumerate(orgs)
-    ]
+    records = _records(orgs)
     random.Random(seed).shuffle(records)
     resolution = resolve_organisations(records)
     position = {org.id: n for n, org in enumerate(records)}
@@ -226,12 +230,7 @@ def test_resolution_invariants_in_any_order(orgs: list[tuple[str, str]], seed: i
 @SETTINGS
 @given(orgs=organisations, seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_resolution_groups_do_not_depend_on_order(orgs: list[tuple[str, str]], seed: int) -> None:
-    records = [
-        Organisation(
-            f"o{n}", name, "enterprise", Origin(Path("x.csv"), n + 2), legal_form=form or None
-        )
-        for n, (name, form) in enumerate(orgs)
-    ]
+    records = _records(orgs)
     shuffled = records[:]
     random.Random(seed).shuffle(shuffled)
     first, second = resolve_organisations(records), resolve_organisations(shuffled)
