@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 from xml.sax import SAXParseException
 
 from rdflib import Dataset, Graph
@@ -75,10 +81,12 @@ def rdf_format(path: Path) -> str:
         ) from None
 
 
-def parse_into(graph: Graph, path: Path) -> Graph:
+def parse_into(graph: Graph, path: Path, online: bool = False) -> Graph:
     """Parse the RDF file ``path`` into ``graph``; problems become one-line errors.
 
-    A syntax error names the line and, where the parser tells, the column.
+    A syntax error names the line and, where the parser tells, the column. Unless ``online``,
+    a file that needs something from the network (a JSON-LD ``@context`` given by URL) is
+    refused with a :class:`DataError` instead of fetched.
     """
     if not path.exists():
         raise UsageError(f"{path}: no such file")
@@ -87,12 +95,15 @@ def parse_into(graph: Graph, path: Path) -> Graph:
     fmt = rdf_format(path)
     note_input(path)
     try:
-        if fmt in QUAD_FORMATS:
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
-        else:
-            graph.parse(path, format=fmt)
+        with _offline(None if online else path):
+            if fmt in QUAD_FORMATS:
+                dataset = Dataset()
+                dataset.parse(path, format=fmt)
+                graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
+            else:
+                graph.parse(path, format=fmt)
+    except DataError:
+        raise
     except OSError as error:
         raise DataError(path, f"cannot read the file: {error.strerror}") from None
     except Exception as error:  # rdflib's parsers raise many kinds of errors on foreign input
@@ -102,6 +113,40 @@ def parse_into(graph: Graph, path: Path) -> Graph:
             where, f"not valid {FORMAT_NAMES.get(fmt, fmt)}: {reason}; is it RDF in that format?"
         ) from None
     return graph
+
+
+#: The RDF file being parsed, while parsing must not go online; None otherwise.
+_PARSING: ContextVar[Path | None] = ContextVar("segraph_parsing", default=None)
+
+
+def _refuse_network(event: str, args: tuple[Any, ...]) -> None:
+    """Audit hook: refuse URL requests made while an RDF file is parsed (see :func:`_offline`)."""
+    if event == "urllib.Request":
+        path = _PARSING.get()
+        if path is not None:
+            raise DataError(
+                path,
+                f"refers to {args[0]} (a remote JSON-LD context or document); segraph reads RDF "
+                "files without going online: download it and refer to the local copy, or inline it",
+            )
+
+
+@functools.cache
+def _install_network_guard() -> None:
+    sys.addaudithook(_refuse_network)
+
+
+@contextmanager
+def _offline(path: Path | None) -> Iterator[None]:
+    """Parse ``path`` without network access (no restriction when ``path`` is None): a JSON-LD
+    file naming a remote ``@context`` would otherwise make rdflib fetch it, a request to any host
+    the file names, or a long hang."""
+    _install_network_guard()
+    token = _PARSING.set(path)
+    try:
+        yield
+    finally:
+        _PARSING.reset(token)
 
 
 def _syntax_error_position(error: Exception) -> tuple[int, int, str]:
@@ -123,13 +168,14 @@ def _syntax_error_position(error: Exception) -> tuple[int, int, str]:
     return 0, 0, " ".join(str(error).split()) or type(error).__name__
 
 
-def load_graph(path: str | Path, store: str = "memory") -> Graph:
+def load_graph(path: str | Path, store: str = "memory", online: bool = False) -> Graph:
     """Read an exported RDF file into a new graph on ``store``.
 
-    Raises :class:`DataError` when the file is not RDF or holds no triple at all.
+    Raises :class:`DataError` when the file is not RDF or holds no triple at all, or (unless
+    ``online``) when it needs a document from the network, such as a remote JSON-LD context.
     """
     path = Path(path)
-    graph = parse_into(new_graph(store), path)
+    graph = parse_into(new_graph(store), path, online)
     if len(graph) == 0:
         raise DataError(path, "holds no RDF triples; is it the graph file you meant?")
     return graph

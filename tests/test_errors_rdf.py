@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import http.server
+import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import segraph
 from tests.errors_support import MINI, fails, run
 
 TURTLE_OK = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
@@ -104,3 +109,58 @@ def test_folder_given_as_graph_file(tmp_path: Path) -> None:
 
 def test_graph_and_data_together_is_a_usage_error(graph_file: Path) -> None:
     fails(2, "stats", "--graph", graph_file, "--data", MINI, contains=["either --graph or --data"])
+
+
+@pytest.fixture
+def context_server() -> Iterator[tuple[str, list[str]]]:
+    """A JSON-LD context served on loopback; yields its URL and the paths requested."""
+    requested: list[str] = []
+    body = json.dumps({"@context": {"name": "http://example.org/name"}}).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requested.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/context.jsonld", requested
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _remote_context_file(tmp_path: Path, url: str) -> Path:
+    path = tmp_path / "remote.jsonld"
+    document = {"@context": url, "@id": "http://example.org/a", "name": "x"}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_remote_jsonld_context_is_not_fetched(
+    tmp_path: Path, context_server: tuple[str, list[str]]
+) -> None:
+    url, requested = context_server
+    path = _remote_context_file(tmp_path, url)
+    fails(1, "stats", "--graph", path, contains=[str(path), url, "without going online"])
+    assert requested == []
+
+
+def test_remote_jsonld_context_is_fetched_when_allowed(
+    tmp_path: Path, context_server: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    url, requested = context_server
+    graph = segraph.load_graph(_remote_context_file(tmp_path, url), online=True)
+    assert requested == ["/context.jsonld"]
+    assert len(graph) == 1
