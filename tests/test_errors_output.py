@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import stat
 import tempfile
@@ -214,3 +215,66 @@ def test_a_named_pipe_is_written_directly(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert len(Graph().parse(data=received[0].decode("utf-8"), format="nt")) > 0
     assert _leftovers(tmp_path) == []
+
+
+WRITING_METHODS = {"write_text", "write_bytes", "write_html", "save_graph", "to_csv"}
+
+
+def _direct_writes(path: Path, root: Path) -> list[str]:
+    """Places in ``path`` that write a file without :mod:`segraph.atomic`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "open":
+            modes = list(node.args[1:2]) + [k.value for k in node.keywords if k.arg == "mode"]
+            writes = any(
+                isinstance(m, ast.Constant)
+                and isinstance(m.value, str)
+                and set(m.value) & set("wax+")
+                for m in modes
+            )
+        elif isinstance(func, ast.Attribute):
+            writes = func.attr in WRITING_METHODS or (
+                func.attr == "serialize"
+                and any(k.arg == "destination" for k in node.keywords)
+                and not _is_handle(node)
+            )
+        else:
+            writes = False
+        if writes:
+            found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def _is_handle(call: ast.Call) -> bool:
+    """Whether ``serialize(destination=…)`` writes into an open handle (a plain name)."""
+    destination = next(k.value for k in call.keywords if k.arg == "destination")
+    return isinstance(destination, ast.Name) and destination.id in {"handle", "stream"}
+
+
+def test_the_write_checker_finds_direct_writes(tmp_path: Path) -> None:
+    path = tmp_path / "sample.py"
+    path.write_text(
+        "open(p, 'w').write(x)\n"
+        "open(p, mode='ab')\n"
+        "Path(p).write_text(x)\n"
+        "graph.serialize(destination='out.ttl', format='turtle')\n"
+        "net.write_html('map.html')\n"
+        "open(p).read()\n"
+        "open(p, 'rb').read()\n"
+        "graph.serialize(destination=handle, format='turtle')\n"
+        "graph.serialize(format='turtle')\n",
+        encoding="utf-8",
+    )
+    assert sorted(_direct_writes(path, tmp_path)) == [f"sample.py:{n}" for n in range(1, 6)]
+
+
+def test_every_output_goes_through_segraph_atomic() -> None:
+    root = Path(__file__).resolve().parent.parent
+    sources = sorted((root / "segraph").rglob("*.py")) + sorted((root / "cli").rglob("*.py"))
+    sources = [p for p in sources if p.name != "atomic.py"]
+    assert sources
+    direct = [place for path in sources for place in _direct_writes(path, root)]
+    assert direct == [], "write outputs with segraph.atomic.atomic_output (docs/errors.md)"
