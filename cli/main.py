@@ -15,7 +15,9 @@ from segraph.stats import graph_stats
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
+from .export import export_command
 from .failures import reported_failures, write_stdout
+from .importing import import_command
 from .options import graph_options, obtain_graph
 from .resolve import resolve
 
@@ -124,3 +126,5 @@ def stats(
 
 
 main.add_command(resolve)
+main.add_command(import_command)
+main.add_command(export_command)

@@ -40,6 +40,7 @@ class Ecosystem:
     sites: dict[str, rec.Site] = field(default_factory=dict)
     indicators: dict[str, rec.Indicator] = field(default_factory=dict)
     budget_lines: dict[str, rec.BudgetLine] = field(default_factory=dict)
+    registrations: list[rec.Registration] = field(default_factory=list)
     resolution: Resolution = field(default_factory=Resolution)
     district_lookup: dict[str, str] = field(default_factory=dict)
     #: Rows left out by a lenient load or assembly, each with its problem.
@@ -70,7 +71,9 @@ def _qualify(record: Any) -> Any:
     return replace(record, source=tuple(f"{dataset}/{s}" for s in record.source))
 
 
-def _merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec.Organisation:
+def merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec.Organisation:
+    """Merge two records of one organisation: ``first`` wins for single values, names of
+    ``other`` become alternative names, lists are united."""
     names = [*first.alt_names]
     for name in (other.name_ko, *other.alt_names):
         if name != first.name_ko and name not in names:
@@ -84,6 +87,10 @@ def _merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec
         district=first.district or other.district,
         district_basis=first.district_basis if first.district else other.district_basis,
         homepage=first.homepage or other.homepage,
+        business_number=first.business_number or other.business_number,
+        address=first.address or other.address,
+        activity=first.activity or other.activity,
+        representative=first.representative or other.representative,
         source=tuple(dict.fromkeys(first.source + other.source)),
         note="; ".join(n for n in (first.note, other.note) if n) or None,
     )
@@ -128,7 +135,7 @@ def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosyste
         for org in dataset.organisations:
             org = _qualify(org)
             raw_orgs[org.id] = (
-                _merge_organisation(raw_orgs[org.id], org) if org.id in raw_orgs else org
+                merge_organisation(raw_orgs[org.id], org) if org.id in raw_orgs else org
             )
         for program in dataset.programs:
             program = _qualify(program)
@@ -138,6 +145,7 @@ def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosyste
         eco.participations.extend(_qualify(p) for p in dataset.participations)
         eco.memberships.extend(_qualify(m) for m in dataset.memberships)
         eco.ties.extend(_qualify(t) for t in dataset.ties)
+        eco.registrations.extend(_qualify(r) for r in dataset.registrations)
         _merge_by_key(eco.sites, dataset.sites, "id")
         _merge_by_key(eco.indicators, dataset.indicators, "id")
         for line in dataset.budget_lines:
@@ -154,7 +162,7 @@ def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosyste
             eco.organisations[org.id] = eco.organisations.get(org.id, org)
         else:
             base = eco.organisations.get(canonical, raw_orgs[canonical])
-            eco.organisations[canonical] = _merge_organisation(base, org)
+            eco.organisations[canonical] = merge_organisation(base, org)
     _resolve_references(eco)
     problems.left_out = left_out
     _check(eco, problems)
@@ -177,6 +185,10 @@ def _resolve_references(eco: Ecosystem) -> None:
     eco.ties = _dedupe(
         [replace(t, from_id=resolve(t.from_id), to_id=resolve(t.to_id)) for t in eco.ties],
         ("type", "from_id", "to_id"),
+    )
+    eco.registrations = _dedupe(
+        [replace(r, organisation=resolve(r.organisation)) for r in eco.registrations],
+        ("organisation", "designation", "date"),
     )
     eco.sites = {
         k: replace(s, operator=resolve(s.operator) if s.operator else None)
@@ -319,6 +331,12 @@ def _check(eco: Ecosystem, problems: Problems) -> None:
         lambda t: orgs.problem(t.to_id, t.origin, "to"),
         lambda t: programs.problem(t.program, t.origin, "program"),
         _distinct("from_id", "to_id", "to", "a tie needs two different organisations"),
+    )
+    eco.registrations, _ = _keep(
+        eco.registrations,
+        problems,
+        cited,
+        lambda r: orgs.problem(r.organisation, r.origin, "organisation"),
     )
     kept, _ = _keep(
         eco.sites.values(),

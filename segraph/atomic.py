@@ -24,6 +24,8 @@ from segraph.errors import UsageError
 
 #: (device, inode) of every file read inside :func:`guard_inputs`; None outside it.
 _INPUTS: ContextVar[set[tuple[int, int]] | None] = ContextVar("segraph_inputs", default=None)
+#: True inside :func:`reading_earlier_output`.
+_EARLIER_OUTPUT: ContextVar[bool] = ContextVar("segraph_earlier_output", default=False)
 
 
 @contextmanager
@@ -36,10 +38,21 @@ def guard_inputs() -> Iterator[None]:
         _INPUTS.reset(token)
 
 
+@contextmanager
+def reading_earlier_output() -> Iterator[None]:
+    """Within this block, files read are an earlier version of an output about to be replaced
+    (read to check what it is), not inputs: they are not protected from being written over."""
+    token = _EARLIER_OUTPUT.set(True)
+    try:
+        yield
+    finally:
+        _EARLIER_OUTPUT.reset(token)
+
+
 def note_input(path: str | Path) -> None:
     """Record that ``path`` was read (only inside :func:`guard_inputs`)."""
     inputs = _INPUTS.get()
-    if inputs is not None:
+    if inputs is not None and not _EARLIER_OUTPUT.get():
         try:
             status = os.stat(path)
         except OSError:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
 from segraph.atomic import atomic_output
 from segraph.errors import UsageError
+from segraph.resources import ontology_file
+
+#: The published JSON-LD context (``ontology/context.jsonld``): segraph's prefixes, so that
+#: JSON-LD output uses compact IRIs such as ``seg:participatesIn``.
+CONTEXT_FILE = "context.jsonld"
 
 #: Format name accepted on the command line → rdflib serializer name.
 FORMATS: dict[str, str] = {
@@ -46,10 +54,27 @@ def serializer_for(fmt: str | None, path: str | Path | None = None) -> str:
     return "turtle"
 
 
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """Return the ``@context`` object of the published context file."""
+    return json.loads(ontology_file(CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
+
+
+def _options(serializer: str) -> dict[str, Any]:
+    """Serialiser options: JSON-LD is compacted with the published context."""
+    return {"context": jsonld_context()} if serializer == "json-ld" else {}
+
+
+def _serialize(graph: Graph, serializer: str) -> bytes:
+    return graph.serialize(format=serializer, encoding="utf-8", **_options(serializer))
+
+
 def serialize_graph(graph: Graph, fmt: str = "ttl") -> bytes:
-    """Return ``graph`` serialised in ``fmt`` (a name from :data:`FORMATS`) as UTF-8 bytes."""
-    serializer = serializer_for(fmt)
-    return graph.serialize(format=serializer, encoding="utf-8")
+    """Return ``graph`` serialised in ``fmt`` (a name from :data:`FORMATS`) as UTF-8 bytes.
+
+    JSON-LD is compacted with the published context (:func:`jsonld_context`).
+    """
+    return _serialize(graph, serializer_for(fmt))
 
 
 def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
@@ -59,5 +84,7 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
     """
     serializer = serializer_for(fmt, path)
     with atomic_output(path) as handle:
-        graph.serialize(destination=handle, format=serializer, encoding="utf-8")
+        graph.serialize(
+            destination=handle, format=serializer, encoding="utf-8", **_options(serializer)
+        )
     return Path(path)

@@ -13,7 +13,13 @@ import pytest
 from rdflib import Graph
 
 import segraph
-from segraph.atomic import atomic_output, guard_inputs, note_input, write_bytes_atomic
+from segraph.atomic import (
+    atomic_output,
+    guard_inputs,
+    note_input,
+    reading_earlier_output,
+    write_bytes_atomic,
+)
 from segraph.errors import UsageError
 from tests.errors_support import MINI, copy_mini, fails, run, set_cell
 
@@ -163,6 +169,16 @@ def test_guard_applies_only_inside_its_block(tmp_path: Path) -> None:
         with pytest.raises(UsageError, match="input file"):
             write_bytes_atomic(path, b"y")
     write_bytes_atomic(path, b"y")
+    assert path.read_bytes() == b"y"
+
+
+def test_an_earlier_output_read_to_check_it_may_be_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "dataset.toml"
+    path.write_bytes(b"x")
+    with guard_inputs():
+        with reading_earlier_output():
+            note_input(path)
+        write_bytes_atomic(path, b"y")
     assert path.read_bytes() == b"y"
 
 
