@@ -340,7 +340,7 @@ def read_table(
         try:
             cells = next(rows, None)
         except csv.Error as error:
-            raise DataError(Origin(path, line_start), _csv_problem(error)) from None
+            raise DataError(Origin(path, line_start), csv_problem(error)) from None
         if cells is None:
             break
         line = rows.line_num
@@ -382,7 +382,7 @@ def _read_header(path: Path, table: Table, rows: Iterable[list[str]]) -> list[st
     try:
         header = [name.strip() for name in next(iter(rows), [])]
     except csv.Error as error:
-        raise DataError(Origin(path, 1), _csv_problem(error)) from None
+        raise DataError(Origin(path, 1), csv_problem(error)) from None
     if not any(header):
         raise DataError(
             Origin(path, 1),
@@ -452,7 +452,8 @@ def _row_values(header: list[str], cells: list[str], columns: dict[str, Column])
     return values
 
 
-def _csv_problem(error: csv.Error) -> str:
+def csv_problem(error: csv.Error) -> str:
+    """Word an error of Python's csv reader for users (a cell over the limit, a bad quote)."""
     if "field larger than field limit" in str(error):
         return (
             f"a cell is longer than the limit of {MAX_CELL} characters; check for a stray "

@@ -9,6 +9,7 @@ column names without whitespace, and returns every following non-empty row as te
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from segraph.errors import DataError, Origin, UsageError
+from segraph.loader import csv_problem
 
 #: How many rows at the top of a file are searched for the header.
 HEADER_SEARCH_ROWS = 20
@@ -79,11 +81,15 @@ Sheet = tuple[Path, list[tuple[int, list[str]]]]
 
 
 def _csv_sheet(path: Path, data: bytes) -> Sheet:
-    reader = csv.reader(decode_text(data, path).splitlines(keepends=True))
+    # newline="": only CR and LF end rows (str.splitlines would also split at U+2028, U+0085…)
+    reader = csv.reader(io.StringIO(decode_text(data, path), newline=""))
     rows, line = [], 0
-    for cells in reader:
-        rows.append((line + 1, [cell.strip() for cell in cells]))
-        line = reader.line_num
+    try:
+        for cells in reader:
+            rows.append((line + 1, [cell.strip() for cell in cells]))
+            line = reader.line_num
+    except csv.Error as error:
+        raise DataError(Origin(path, line + 1), csv_problem(error)) from None
     return path, rows
 
 
