@@ -37,7 +37,7 @@ MAX_CELL = 100_000
 
 #: Control characters other than tab, line feed and carriage return are refused in cells: they
 #: cannot be written to RDF/XML and are almost always debris of a bad conversion.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 Parser = Callable[[str], Any]
 
@@ -432,7 +432,7 @@ def _row_values(header: list[str], cells: list[str], columns: dict[str, Column])
                 'check for a stray quote (") that runs on over the following lines',
                 name,
             )
-        control = _CONTROL.search(value)
+        control = CONTROL_CHARACTERS.search(value)
         if control:
             raise _CellError(
                 f"the cell holds the control character U+{ord(control.group()):04X}; remove it",

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from segraph.errors import SegraphError
+from segraph.importers import LAYOUTS, import_list, write_dataset
 from segraph.loader import load_dataset
 from tests.errors_support import fails, run
 
@@ -40,3 +46,18 @@ def test_unicode_line_separator_inside_a_name_does_not_split_the_row(tmp_path: P
     assert len(names) == 2
     assert names[0].startswith("가나") and names[0].endswith("다")
     assert names[1].startswith("라마") and names[1].endswith("바")
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=st.binary(max_size=300), kind=st.sampled_from(sorted(LAYOUTS)))
+def test_any_bytes_give_a_list_or_a_one_line_error(body: bytes, kind: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "list.csv"
+        path.write_bytes(HEADER.encode("utf-8") + body)
+        try:
+            result = import_list(kind, path)
+        except SegraphError as error:
+            assert "\n" not in str(error)
+            return
+        write_dataset(result.dataset, Path(tmp) / "out")
+        load_dataset(Path(tmp) / "out")

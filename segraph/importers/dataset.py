@@ -326,7 +326,7 @@ def write_dataset(dataset: rec.Dataset, folder: str | Path) -> list[Path]:
     for table in TABLES:
         records = getattr(dataset, table.dataset_attr)
         path = folder / table.filename
-        if records:
+        if records or table.dataset_attr == "organisations":  # a dataset needs this file
             write_text_atomic(path, _table_csv(table, records))
             written.append(path)
         elif path.exists():

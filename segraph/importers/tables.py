@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from segraph.errors import DataError, Origin, UsageError
-from segraph.loader import csv_problem
+from segraph.loader import CONTROL_CHARACTERS, csv_problem
 
 #: How many rows at the top of a file are searched for the header.
 HEADER_SEARCH_ROWS = 20
@@ -74,7 +74,14 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return _clean(str(value))
+
+
+def _clean(text: str) -> str:
+    """Trim a cell, end its inner lines with LF and drop control characters (conversion debris
+    that the CSV format refuses)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL_CHARACTERS.sub("", text).strip()
 
 
 Sheet = tuple[Path, list[tuple[int, list[str]]]]
@@ -86,7 +93,7 @@ def _csv_sheet(path: Path, data: bytes) -> Sheet:
     rows, line = [], 0
     try:
         for cells in reader:
-            rows.append((line + 1, [cell.strip() for cell in cells]))
+            rows.append((line + 1, [_clean(cell) for cell in cells]))
             line = reader.line_num
     except csv.Error as error:
         raise DataError(Origin(path, line + 1), csv_problem(error)) from None
