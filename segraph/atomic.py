@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -71,21 +72,36 @@ def _is_input(path: Path) -> bool:
     return (status.st_dev, status.st_ino) in inputs
 
 
+#: Suffix of a previous folder set aside while :func:`atomic_folder` puts the new one in place.
+_OLD_SUFFIX = ".previous.tmp"
+
+
 def _temporary_prefix(target: Path) -> str:
     return f".{target.name}.{os.getpid()}."
 
 
 def _remove_stale_temporaries(target: Path, folder: Path) -> None:
-    """Delete ``.<name>.<pid>.*.tmp`` files beside ``target`` whose process is gone."""
+    """Delete ``.<name>.<pid>.*.tmp`` files and folders beside ``target`` whose process is gone.
+
+    A previous folder set aside by :func:`atomic_folder` (``….previous.tmp``) is put back instead
+    when ``target`` is missing: its process died between the two renames.
+    """
     pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[^/]*\.tmp\Z")
     try:
-        names = os.listdir(folder)
+        names = sorted(os.listdir(folder))
     except OSError:
         return
     for name in names:
         match = pattern.match(name)
-        if match and not _process_exists(int(match.group(1))):
-            (folder / name).unlink(missing_ok=True)
+        if not match or _process_exists(int(match.group(1))):
+            continue
+        stale = folder / name
+        if name.endswith(_OLD_SUFFIX) and not os.path.lexists(target):
+            os.replace(stale, target)
+        elif stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 def _process_exists(pid: int) -> bool:
@@ -145,6 +161,56 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_folder(path: str | Path) -> Iterator[Path]:
+    """Yield an empty temporary folder beside ``path``; on success it replaces the folder ``path``.
+
+    Fill the yielded folder; when the block ends without error, the previous ``path`` (if any) is
+    moved aside, the new folder renamed into place and the previous one deleted. If the block
+    raises, ``path`` is untouched and the temporary folder deleted. A process killed between the
+    two renames leaves the previous folder as ``.<name>.<pid>.previous.tmp``; the next write of
+    ``path`` puts it back before anything else.
+
+    Raises
+    ------
+    UsageError
+        when the parent folder does not exist or cannot be written, when ``path`` is a file,
+        or when the folder holds a file read in this run (see :func:`guard_inputs`).
+    """
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{target}: the folder {parent} does not exist; create it first")
+    _remove_stale_temporaries(target, parent)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target}: is a file, not a folder")
+    if target.is_dir() and any(_is_input(p) for p in target.iterdir()):
+        raise UsageError(f"{target}: refusing to replace a folder holding an input of this run")
+    try:
+        staging = Path(
+            tempfile.mkdtemp(prefix=_temporary_prefix(target), suffix=".tmp", dir=parent)
+        )
+    except OSError as error:
+        raise UsageError(f"{target}: cannot write in {parent}: {error.strerror}") from None
+    try:
+        yield staging
+        os.chmod(staging, target.stat().st_mode & 0o777 if target.is_dir() else 0o755)
+        if target.is_dir():
+            aside = parent / f"{_temporary_prefix(target)}{_OLD_SUFFIX.lstrip('.')}"
+            os.replace(target, aside)
+            try:
+                os.replace(staging, target)
+            except BaseException:
+                os.replace(aside, target)
+                raise
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
         raise
 
 

@@ -13,7 +13,9 @@ import pytest
 from rdflib import Graph
 
 import segraph
+import segraph.importers.dataset as importers_dataset
 from segraph.atomic import (
+    atomic_folder,
     atomic_output,
     guard_inputs,
     note_input,
@@ -294,3 +296,77 @@ def test_every_output_goes_through_segraph_atomic() -> None:
     assert sources
     direct = [place for path in sources for place in _direct_writes(path, root)]
     assert direct == [], "write outputs with segraph.atomic.atomic_output (docs/errors.md)"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def earlier(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes(b"old a\n")
+    (folder / "b.csv").write_bytes(b"old b\n")
+    return folder
+
+
+def test_atomic_folder_replaces_the_whole_folder(earlier: Path) -> None:
+    with atomic_folder(earlier) as staging:
+        (staging / "a.csv").write_bytes(b"new a\n")
+    assert _tree(earlier) == {"a.csv": b"new a\n"}
+    assert sorted(p.name for p in earlier.parent.iterdir()) == ["out"]
+
+
+def test_atomic_folder_failure_keeps_the_previous_folder(earlier: Path) -> None:
+    before = _tree(earlier)
+    with pytest.raises(RuntimeError), atomic_folder(earlier) as staging:
+        (staging / "a.csv").write_bytes(b"half")
+        raise RuntimeError("stop")
+    assert _tree(earlier) == before
+    assert sorted(p.name for p in earlier.parent.iterdir()) == ["out"]
+
+
+def test_atomic_folder_puts_back_a_folder_left_aside_by_a_killed_run(earlier: Path) -> None:
+    before = _tree(earlier)
+    aside = earlier.parent / ".out.999999999.previous.tmp"
+    staged = earlier.parent / ".out.999999999.abcdefgh.tmp"
+    earlier.rename(aside)
+    staged.mkdir()
+    (staged / "a.csv").write_bytes(b"new a\n")
+    with pytest.raises(RuntimeError), atomic_folder(earlier):
+        raise RuntimeError("stop")
+    assert _tree(earlier) == before
+    assert sorted(p.name for p in earlier.parent.iterdir()) == ["out"]
+
+
+def test_atomic_folder_refuses_a_folder_holding_an_input(earlier: Path) -> None:
+    with guard_inputs():
+        note_input(earlier / "b.csv")
+        with pytest.raises(UsageError, match="holding an input"), atomic_folder(earlier):
+            pass
+    assert (earlier / "b.csv").read_bytes() == b"old b\n"
+
+
+def test_failed_import_keeps_the_previous_dataset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = tmp_path / "list.csv"
+    published.write_text("기관명,인증번호,인증일자\n가나다,2020-001,2020-01-01\n", encoding="utf-8")
+    out = tmp_path / "dataset"
+    assert run("import", "social-enterprises", published, "-o", out).exit_code == 0
+    before = _tree(out)
+    published.write_text("기관명,인증번호,인증일자\n라마바,2020-002,2020-01-02\n", encoding="utf-8")
+    written: list[Path] = []
+
+    def fail_on_second_file(path: Path, text: str) -> None:
+        written.append(path)
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        Path(path).write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(importers_dataset, "write_text_atomic", fail_on_second_file)
+    fails(1, "import", "social-enterprises", published, "-o", out, contains=["No space left"])
+    assert len(written) == 2
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "list.csv"]
