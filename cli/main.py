@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from segraph import __version__
+from segraph.atomic import check_output_path
 from segraph.enrich import enrich_graph
 from segraph.export import FORMATS, serialize_graph, write_graph
 from segraph.stats import graph_stats
@@ -76,6 +77,8 @@ def build(
     with_metrics: bool,
 ) -> None:
     """Build the knowledge graph and write it as RDF."""
+    if output is not None:
+        check_output_path(output)
     graph = obtain_graph(data, rdf, graph_file, store)
     if with_metrics:
         enrich_graph(graph)

@@ -114,6 +114,22 @@ def _process_exists(pid: int) -> bool:
     return True
 
 
+def check_output_path(path: str | Path) -> Path:
+    """Check that ``path`` can name an output file, before any work is done; return it.
+
+    Raises
+    ------
+    UsageError
+        when ``path`` is a folder or has no file name, or when its folder does not exist.
+    """
+    given = Path(path)
+    if given.is_dir() or given.name in ("", ".", ".."):
+        raise UsageError(f"{given}: is a folder; give a file name to write")
+    if not given.parent.is_dir():
+        raise UsageError(f"{given}: the folder {given.parent} does not exist; create it first")
+    return given
+
+
 @contextmanager
 def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     """Open a temporary binary file beside ``path``; on success it replaces ``path``.
@@ -130,9 +146,7 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
         when the folder does not exist or cannot be written, when ``path`` is a folder, or
         when ``path`` is one of the files read in this run (see :func:`guard_inputs`).
     """
-    given = Path(path)
-    if given.is_dir():
-        raise UsageError(f"{given}: is a folder; give a file name to write")
+    given = check_output_path(path)
     if _is_input(given):
         raise UsageError(f"{given}: refusing to overwrite an input file of this run")
     if given.exists() and not given.is_file():
@@ -140,7 +154,7 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
             yield stream
         return
     target = Path(os.path.realpath(given)) if given.is_symlink() else given
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not folder.is_dir():
         raise UsageError(f"{given}: the folder {folder} does not exist; create it first")
     _remove_stale_temporaries(target, folder)

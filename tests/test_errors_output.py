@@ -370,3 +370,20 @@ def test_failed_import_keeps_the_previous_dataset(
     assert len(written) == 2
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "list.csv"]
+
+
+def test_build_checks_its_output_before_reading_anything(tmp_path: Path) -> None:
+    fails(
+        2,
+        "build",
+        "--data",
+        tmp_path / "no-such-data",
+        "-o",
+        tmp_path / "no-such-folder" / "out.ttl",
+        contains=["no-such-folder does not exist"],
+    )
+
+
+@pytest.mark.parametrize("name", [".", ".."])
+def test_report_to_a_folder_name_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    fails(2, "report", "--data", MINI, "-o", tmp_path / name, contains=["is a folder"])
