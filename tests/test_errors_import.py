@@ -16,6 +16,16 @@ from tests.errors_support import fails, run
 HEADER = "기관명,인증번호,인증일자\n"
 
 
+def test_nonexistent_list_is_a_usage_error(tmp_path: Path) -> None:
+    fails(
+        2,
+        "import",
+        "social-enterprises",
+        tmp_path / "nope.csv",
+        contains=["nope.csv: no such file"],
+    )
+
+
 def test_cell_over_the_csv_limit_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
     path.write_text(

@@ -175,6 +175,8 @@ def read_published_table(path: str | Path, required: Sequence[str], layout: str)
 
 
 def _sheets(path: Path) -> list[Sheet]:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
     try:
         data = path.read_bytes()
     except OSError as error:
