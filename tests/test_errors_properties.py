@@ -165,7 +165,15 @@ PARTS = [
     "A",
     "a",
 ]
-names = st.lists(st.sampled_from(PARTS), min_size=1, max_size=4).map("".join)
+#: Names that often collide after normalisation, mixed with arbitrary Unicode text.
+names = st.one_of(
+    st.lists(st.sampled_from(PARTS), min_size=1, max_size=4).map("".join),
+    st.text(
+        alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters=REFUSED),
+        min_size=1,
+        max_size=12,
+    ),
+)
 forms = st.sampled_from(["", "cooperative", "social-cooperative", "stock-company"])
 organisations = st.lists(st.tuples(names, forms), min_size=1, max_size=8)
 
