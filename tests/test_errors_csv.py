@@ -350,3 +350,37 @@ def test_tie_of_an_organisation_with_itself(mine: Path) -> None:
 def test_membership_of_an_organisation_in_itself(mine: Path) -> None:
     line = append_row(mine / "memberships.csv", {"member": "cons", "organisation": "cons"})
     fails(1, "build", "--data", mine, contains=[f"memberships.csv:{line}:", "member of itself"])
+
+
+@pytest.mark.parametrize("value", ["2021-02-30", "2021/06/30", "30.06.2021", "2021-6-30"])
+def test_bad_date(mine: Path, value: str) -> None:
+    write_rows(
+        mine / "registrations.csv",
+        [["organisation", "designation", "date"], ["beta", "social-enterprise", value]],
+    )
+    fails(
+        1,
+        "build",
+        "--data",
+        mine,
+        contains=[
+            "registrations.csv:2:",
+            "column 'date'",
+            f"'{value}' is not a date",
+            "YYYY-MM-DD",
+        ],
+    )
+
+
+def test_unknown_organisation_in_a_registration(mine: Path) -> None:
+    write_rows(
+        mine / "registrations.csv",
+        [["organisation", "designation", "date"], ["betta", "social-enterprise", "2021-06-30"]],
+    )
+    fails(
+        1,
+        "build",
+        "--data",
+        mine,
+        contains=["registrations.csv:2:", "no organisation with id 'betta'", "'beta'"],
+    )
