@@ -127,3 +127,19 @@ def test_no_sparql_is_built_by_pasting_values() -> None:
     assert sources
     pasted = [place for path in sources for place in _pasted_queries(path)]
     assert pasted == [], "SPARQL built by string formatting; use select(..., bindings=...)"
+
+
+def test_terminal_tables_escape_control_characters(tmp_path: Path) -> None:
+    hostile = "evil\x1b[2J\x1b]0;title\x07 name\nsecond line"
+    graph = segraph.build_graph(data=[copy_mini(tmp_path)], include_ontology=False)
+    node = org_iri("alpha")
+    graph.remove((node, RDFS.label, None))
+    graph.add((node, RDFS.label, Literal(hostile, lang="ko")))
+    path = tmp_path / "hostile.nt"
+    segraph.write_graph(graph, path)
+    result = run("metrics", "--graph", path, "--format", "table")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    lines = [line for line in result.output.splitlines() if "evil" in line]
+    assert len(lines) == 1
+    assert "evil\\x1b[2J\\x1b]0;title\\x07 name\\nsecond line" in lines[0]
