@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
@@ -86,13 +87,30 @@ def clean_value(value: Any) -> str | int | float | bool:
 
     ``None`` and NaN become ``""``; lists, tuples and sets are joined with ``;`` (sorted for
     sets); ``Decimal`` becomes ``float``; anything else that is not a bool, int, float or str
-    becomes its string.
+    becomes its string. Characters XML cannot hold (control characters from someone else's RDF)
+    become U+FFFD.
 
     Examples
     --------
     >>> clean_value(None), clean_value({"b", "a"}), clean_value(Decimal("1.5"))
     ('', 'a;b', 1.5)
+    >>> clean_value("a\\x01b") == "a\\ufffdb"
+    True
     """
+    plain = _plain_value(value)
+    return xml_safe(plain) if isinstance(plain, str) else plain
+
+
+#: Characters XML 1.0 cannot hold.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """Replace the characters XML 1.0 cannot hold by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _plain_value(value: Any) -> str | int | float | bool:
     if value is None:
         return ""
     if isinstance(value, bool | int | str):
@@ -116,9 +134,11 @@ def clean_network(network: nx.Graph) -> nx.Graph:
     result = network.__class__()
     result.graph.update({k: clean_value(v) for k, v in network.graph.items()})
     for node, data in network.nodes(data=True):
-        result.add_node(node, **{k: clean_value(v) for k, v in data.items()})
+        result.add_node(clean_value(node), **{k: clean_value(v) for k, v in data.items()})
     for a, b, data in network.edges(data=True):
-        result.add_edge(a, b, **{k: clean_value(v) for k, v in data.items()})
+        result.add_edge(
+            clean_value(a), clean_value(b), **{k: clean_value(v) for k, v in data.items()}
+        )
     return result
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from typing import Any
 
+import networkx as nx
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS
@@ -143,3 +145,20 @@ def test_terminal_tables_escape_control_characters(tmp_path: Path) -> None:
     lines = [line for line in result.output.splitlines() if "evil" in line]
     assert len(lines) == 1
     assert "evil\\x1b[2J\\x1b]0;title\\x07 name\\nsecond line" in lines[0]
+
+
+@pytest.mark.parametrize(("fmt", "reader"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_network_files_hold_names_with_control_characters(
+    tmp_path: Path, fmt: str, reader: Any
+) -> None:
+    graph = segraph.build_graph(data=[copy_mini(tmp_path)], include_ontology=False)
+    node = org_iri("alpha")
+    graph.remove((node, RDFS.label, None))
+    graph.add((node, RDFS.label, Literal("a\x01b\x0bc <&>", lang="ko")))
+    source = tmp_path / "hostile.nt"
+    segraph.write_graph(graph, source)
+    output = tmp_path / f"network.{fmt}"
+    result = run("export", "--graph", source, "--format", fmt, "-o", output)
+    assert result.exit_code == 0, result.stderr
+    labels = {data.get("label") for _, data in reader(output).nodes(data=True)}
+    assert any(str(label).startswith("a\ufffdb\ufffdc <&>") for label in labels), labels
