@@ -19,7 +19,6 @@ import csv
 import io
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
@@ -31,6 +30,7 @@ from rdflib import Graph
 
 from segraph.atomic import write_text_atomic, write_with_atomic
 from segraph.errors import UsageError
+from segraph.export import xml_safe
 from segraph.namespaces import SEG
 from segraph.network import NetworkFilter, collaboration_network, two_mode_network
 from segraph.sparql import select
@@ -99,15 +99,6 @@ def clean_value(value: Any) -> str | int | float | bool:
     """
     plain = _plain_value(value)
     return xml_safe(plain) if isinstance(plain, str) else plain
-
-
-#: Characters XML 1.0 cannot hold.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_safe(text: str) -> str:
-    """Replace the characters XML 1.0 cannot hold by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
 
 
 def _plain_value(value: Any) -> str | int | float | bool:

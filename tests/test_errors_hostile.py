@@ -15,7 +15,7 @@ from rdflib.namespace import RDFS, SKOS
 
 import segraph
 from segraph.build import org_iri
-from tests.errors_support import copy_mini, read_rows, run, write_rows
+from tests.errors_support import copy_mini, fails, read_rows, run, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -162,3 +162,23 @@ def test_network_files_hold_names_with_control_characters(
     assert result.exit_code == 0, result.stderr
     labels = {data.get("label") for _, data in reader(output).nodes(data=True)}
     assert any(str(label).startswith("a\ufffdb\ufffdc <&>") for label in labels), labels
+
+
+def test_rdfxml_refuses_what_it_cannot_carry(tmp_path: Path) -> None:
+    graph = segraph.build_graph(data=[copy_mini(tmp_path)], include_ontology=False)
+    graph.add((org_iri("alpha"), RDFS.comment, Literal("bell\x07")))
+    source = tmp_path / "hostile.nt"
+    segraph.write_graph(graph, source)
+    output = tmp_path / "out.rdf"
+    fails(
+        1,
+        "build",
+        "--graph",
+        source,
+        "--format",
+        "xml",
+        "-o",
+        output,
+        contains=[str(org_iri("alpha")), "U+0007", "RDF/XML cannot carry", "Turtle"],
+    )
+    assert not output.exists()
