@@ -13,6 +13,7 @@ import re
 import shlex
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -392,16 +393,17 @@ def _read_header(path: Path, table: Table, rows: Iterable[list[str]]) -> list[st
     columns = [column.name for column in table.columns]
     unknown = [name for name in header if name and name not in columns]
     if unknown:
-        hints = "".join(did_you_mean(name, columns) for name in unknown)
+        hints = "".join(did_you_mean(name, columns) for name in unknown[:_LISTED])
         raise DataError(
             Origin(path, 1),
-            f"unknown column(s) {', '.join(shown(u) for u in unknown)}{hints}; "
+            f"unknown column(s) {_listing(unknown)}{hints}; "
             f"the columns of {table.filename} are: {', '.join(columns)}",
         )
-    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    counts = Counter(name for name in header if name)
+    repeated = sorted(name for name, count in counts.items() if count > 1)
     if repeated:
         raise DataError(
-            Origin(path, 1), f"column(s) {', '.join(repeated)} appear more than once in the header"
+            Origin(path, 1), f"column(s) {_listing(repeated)} appear more than once in the header"
         )
     missing = [c.name for c in table.columns if c.required and c.name not in header]
     if missing:
@@ -409,6 +411,16 @@ def _read_header(path: Path, table: Table, rows: Iterable[list[str]]) -> list[st
             Origin(path, 1), f"missing required column(s): {', '.join(missing)}; add them"
         )
     return header
+
+
+#: How many names a message lists before saying how many more there are.
+_LISTED = 5
+
+
+def _listing(names: list[str]) -> str:
+    """Quote the first few ``names`` for a message, with the count of the rest."""
+    more = f" and {len(names) - _LISTED} more" if len(names) > _LISTED else ""
+    return ", ".join(shown(name) for name in names[:_LISTED]) + more
 
 
 def _row_values(header: list[str], cells: list[str], columns: dict[str, Column]) -> dict[str, Any]:

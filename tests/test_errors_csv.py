@@ -384,3 +384,17 @@ def test_unknown_organisation_in_a_registration(mine: Path) -> None:
         mine,
         contains=["registrations.csv:2:", "no organisation with id 'betta'", "'beta'"],
     )
+
+
+def test_a_header_of_many_unknown_columns_gives_a_short_line(mine: Path) -> None:
+    columns = [f"extra{n}" for n in range(100_000)]
+    (mine / "ties.csv").write_text(
+        ",".join(["from", "to", "type", *columns]) + "\n", encoding="utf-8"
+    )
+    message = fails(1, "build", "--data", mine, contains=["'extra0'", "and 99995 more"])
+    assert len(message) < 1000
+
+
+def test_column_repeated_in_the_header(mine: Path) -> None:
+    (mine / "ties.csv").write_text("from,to,type,to\n", encoding="utf-8")
+    fails(1, "build", "--data", mine, contains=["ties.csv:1:", "'to' appear more than once"])
