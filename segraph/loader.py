@@ -341,7 +341,9 @@ def read_table(
         try:
             cells = next(rows, None)
         except csv.Error as error:
-            raise DataError(Origin(path, line_start), csv_problem(error)) from None
+            problems.add(DataError(Origin(path, line_start), csv_problem(error)))
+            line = rows.line_num
+            continue
         if cells is None:
             break
         line = rows.line_num

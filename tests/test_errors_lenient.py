@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import logging
 import re
 from pathlib import Path
@@ -169,3 +170,17 @@ def test_close_match_hints_are_bounded(tmp_path: Path) -> None:
     hinted = ["did you mean 'alpha'" in str(e) for e in skipped]
     assert len(hinted) == limit + 10
     assert hinted == [True] * limit + [False] * 10
+
+
+def test_lenient_skips_a_row_over_the_csv_limit(tmp_path: Path) -> None:
+    mine = copy_mini(tmp_path)
+    rows = read_rows(mine / "organisations.csv")
+    header = rows[0]
+    rows[2][header.index("note")] = "x" * (csv.field_size_limit() + 1)
+    write_rows(mine / "organisations.csv", rows)
+    eco = load_ecosystem([mine], lenient=True)
+    skipped_lines = [(e.origin.file.name, e.origin.line) for e in eco.skipped]
+    assert skipped_lines[0] == ("organisations.csv", 3)
+    assert "limit" in str(eco.skipped[0])
+    kept = {row[0] for row in rows[1:]} - {rows[2][0]}
+    assert kept <= set(eco.organisations) | set(eco.resolution.canonical)
