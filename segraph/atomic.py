@@ -86,7 +86,9 @@ def _remove_stale_temporaries(target: Path, folder: Path) -> None:
     A previous folder set aside by :func:`atomic_folder` (``….previous.tmp``) is put back instead
     when ``target`` is missing: its process died between the two renames.
     """
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[^/]*\.tmp\Z")
+    # the random part is tempfile's (8 characters of [a-z0-9_]), so that the temporaries of a
+    # target named like "<name>.<digits>" are never taken for this target's
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.(?:[a-z0-9_]{{8}}|previous)\.tmp\Z")
     try:
         names = sorted(os.listdir(folder))
     except OSError:

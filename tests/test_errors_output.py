@@ -194,14 +194,16 @@ def test_exception_inside_atomic_output_keeps_old_content(previous: Path) -> Non
 
 def test_stale_temporary_files_of_dead_processes_are_removed(previous: Path) -> None:
     folder = previous.parent
-    dead = folder / ".out.ttl.999999999.abcd.tmp"
-    alive = folder / f".out.ttl.{os.getppid()}.efgh.tmp"
-    other = folder / ".other.ttl.999999999.ijkl.tmp"
-    for path in (dead, alive, other):
+    dead = folder / ".out.ttl.999999999.abcd1234.tmp"
+    alive = folder / f".out.ttl.{os.getppid()}.efgh5678.tmp"
+    other = folder / ".other.ttl.999999999.ijkl9012.tmp"
+    # a temporary of the target "out.ttl.999999999", written by a live process
+    lookalike = folder / f".out.ttl.999999999.{os.getppid()}.mnop3456.tmp"
+    for path in (dead, alive, other, lookalike):
         path.write_bytes(b"partial")
     write_bytes_atomic(previous, b"new")
     assert previous.read_bytes() == b"new"
-    assert _leftovers(folder) == sorted([alive.name, other.name])
+    assert _leftovers(folder) == sorted([alive.name, other.name, lookalike.name])
 
 
 def test_output_keeps_the_mode_of_the_file_it_replaces(previous: Path) -> None:
