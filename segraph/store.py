@@ -13,6 +13,7 @@ from typing import Any
 from xml.sax import SAXParseException
 
 from rdflib import Dataset, Graph
+from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from segraph.atomic import note_input
@@ -107,7 +108,7 @@ def parse_into(graph: Graph, path: Path, online: bool = False) -> Graph:
     except OSError as error:
         raise DataError(path, f"cannot read the file: {error.strerror}") from None
     except Exception as error:  # rdflib's parsers raise many kinds of errors on foreign input
-        line, column, reason = _syntax_error_position(error)
+        line, column, reason = _syntax_error_position(error, path)
         where = ":".join(str(part) for part in (path, line, column) if part)
         raise DataError(
             where, f"not valid {FORMAT_NAMES.get(fmt, fmt)}: {reason}; is it RDF in that format?"
@@ -149,7 +150,7 @@ def _offline(path: Path | None) -> Iterator[None]:
         _PARSING.reset(token)
 
 
-def _syntax_error_position(error: Exception) -> tuple[int, int, str]:
+def _syntax_error_position(error: Exception, path: Path) -> tuple[int, int, str]:
     """Return (line, column, reason) of a parser error; 0 where the parser does not tell."""
     if isinstance(error, BadSyntax):
         text = error._str.decode("utf-8", "replace")
@@ -165,7 +166,22 @@ def _syntax_error_position(error: Exception) -> tuple[int, int, str]:
         return error.lineno, error.offset or 0, error.msg
     if isinstance(error, UnicodeDecodeError):
         return 0, 0, f"not UTF-8 text (byte {error.start})"
+    if isinstance(error, ParserError) and str(error).startswith(_INVALID_LINE):
+        return _line_of(path, str(error)[len(_INVALID_LINE) :]), 0, "not a triple"
     return 0, 0, " ".join(str(error).split()) or type(error).__name__
+
+
+#: How rdflib's N-Triples and N-Quads parsers begin an error; the line's text follows.
+_INVALID_LINE = "Invalid line: "
+
+
+def _line_of(path: Path, text: str) -> int:
+    """The number of the first line of ``path`` that reads ``text`` (0 when none does)."""
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, start=1):
+            if line.strip() == text.strip():
+                return number
+    return 0
 
 
 def load_graph(path: str | Path, store: str = "memory", online: bool = False) -> Graph:

@@ -42,6 +42,13 @@ def test_malformed_turtle_in_an_extra_rdf_file(tmp_path: Path) -> None:
     fails(1, "build", "--data", MINI, "--rdf", path, contains=[f"{path}:3:", "not valid Turtle"])
 
 
+def test_malformed_ntriples_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.nt"
+    good = "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"
+    path.write_text(good + "\n" + good.replace("/c>", "/c d>"), encoding="utf-8")
+    fails(1, "stats", "--graph", path, contains=[f"{path}:3:", "not valid N-Triples"])
+
+
 def test_malformed_jsonld_names_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonld"
     path.write_text('{\n  "@id": "http://example.org/a",\n  "x": [1, 2,]\n}\n', encoding="utf-8")
