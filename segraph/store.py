@@ -167,21 +167,23 @@ def _syntax_error_position(error: Exception, path: Path) -> tuple[int, int, str]
     if isinstance(error, UnicodeDecodeError):
         return 0, 0, f"not UTF-8 text (byte {error.start})"
     if isinstance(error, ParserError) and str(error).startswith(_INVALID_LINE):
-        return _line_of(path, str(error)[len(_INVALID_LINE) :]), 0, "not a triple"
+        line, column = _position_of(path, str(error)[len(_INVALID_LINE) :].strip())
+        return line, column, "not a triple"
     return 0, 0, " ".join(str(error).split()) or type(error).__name__
 
 
-#: How rdflib's N-Triples and N-Quads parsers begin an error; the line's text follows.
+#: How rdflib's N-Triples and N-Quads parsers begin an error; the rest of the line follows.
 _INVALID_LINE = "Invalid line: "
 
 
-def _line_of(path: Path, text: str) -> int:
-    """The number of the first line of ``path`` that reads ``text`` (0 when none does)."""
+def _position_of(path: Path, rest: str) -> tuple[int, int]:
+    """Line and column of the first line of ``path`` ending with ``rest`` ((0, 0) if none)."""
     with open(path, encoding="utf-8", errors="replace") as lines:
         for number, line in enumerate(lines, start=1):
-            if line.strip() == text.strip():
-                return number
-    return 0
+            text = line.rstrip()
+            if rest and text.endswith(rest):
+                return number, len(text) - len(rest) + 1
+    return 0, 0
 
 
 def load_graph(path: str | Path, store: str = "memory", online: bool = False) -> Graph:

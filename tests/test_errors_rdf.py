@@ -46,7 +46,8 @@ def test_malformed_ntriples_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.nt"
     good = "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"
     path.write_text(good + "\n" + good.replace("/c>", "/c d>"), encoding="utf-8")
-    fails(1, "stats", "--graph", path, contains=[f"{path}:3:", "not valid N-Triples"])
+    # rdflib stops at the object, the 47th character of line 3
+    fails(1, "stats", "--graph", path, contains=[f"{path}:3:47:", "not valid N-Triples"])
 
 
 def test_malformed_jsonld_names_line_and_column(tmp_path: Path) -> None:
