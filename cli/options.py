@@ -26,6 +26,23 @@ def _remember_lenient(ctx: click.Context, _param: click.Parameter, value: bool) 
     return value
 
 
+#: ``--lenient``, for any command that loads datasets; read it with :func:`lenient_requested`.
+lenient_option = click.option(
+    "--lenient",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember_lenient,
+    help="Load what is valid: skip rows with problems (and the records that then point "
+    "at nothing) and list every skipped row on stderr, instead of stopping at the first.",
+)
+
+
+def lenient_requested() -> bool:
+    """Whether ``--lenient`` was given to the command being run."""
+    context = click.get_current_context(silent=True)
+    return bool(context and context.meta.get(LENIENT))
+
+
 def graph_options(command: F) -> F:
     """Add ``--data``, ``--rdf``, ``--graph``, ``--store`` and ``--lenient`` to a command."""
     decorators = [
@@ -57,14 +74,7 @@ def graph_options(command: F) -> F:
             show_default=True,
             help="Triple store: rdflib's memory store or Oxigraph (pip install 'segraph[fast]').",
         ),
-        click.option(
-            "--lenient",
-            is_flag=True,
-            expose_value=False,
-            callback=_remember_lenient,
-            help="Load what is valid: skip rows with problems (and the records that then point "
-            "at nothing) and list every skipped row on stderr, instead of stopping at the first.",
-        ),
+        lenient_option,
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -85,6 +95,4 @@ def obtain_graph(
         for path in rdf:
             parse_into(graph, path)
         return graph
-    context = click.get_current_context(silent=True)
-    lenient = bool(context and context.meta.get(LENIENT))
-    return build_graph(data=list(data), rdf=list(rdf), store=store, lenient=lenient)
+    return build_graph(data=list(data), rdf=list(rdf), store=store, lenient=lenient_requested())

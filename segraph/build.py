@@ -379,10 +379,17 @@ def load_ecosystem(data: Sequence[str | Path] | None = None, lenient: bool = Fal
     """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given).
 
     Each entry is a folder path or the name of a bundled dataset (``"seoul-2021"``). With
-    ``lenient``, rows with problems are left out and listed in ``Ecosystem.skipped``.
+    ``lenient``, rows with problems (and the records that then point at nothing) are left out,
+    listed in ``Ecosystem.skipped`` and each logged as a warning (logger ``segraph.build``)
+    naming the file, line and problem; by default the first problem raises :class:`DataError`.
     """
     folders = [dataset_folder(ref) for ref in data] if data else [bundled_dataset()]
-    return assemble((load_dataset(folder, lenient) for folder in folders), lenient)
+    eco = assemble((load_dataset(folder, lenient) for folder in folders), lenient)
+    for problem in eco.skipped:
+        log.warning("skipped %s", problem)
+    if eco.skipped:
+        log.warning("skipped %d row(s) with problems; the rest is loaded", len(eco.skipped))
+    return eco
 
 
 def build_graph(
@@ -402,9 +409,7 @@ def build_graph(
     store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``).
     include_ontology : merge the ontology and its concept schemes into the graph, so that labels
         of classes, kinds and roles can be queried alongside the data.
-    lenient : build from the valid rows, leaving out rows with problems and the records that then
-        point at nothing; each is logged as a warning (logger ``segraph.build``) naming the file,
-        line and problem. By default the first problem raises :class:`DataError`.
+    lenient : build from the valid rows, as :func:`load_ecosystem` loads them.
 
     Returns
     -------
@@ -418,10 +423,6 @@ def build_graph(
     """
     graph = new_graph(store)
     eco = load_ecosystem(data, lenient)
-    for problem in eco.skipped:
-        log.warning("skipped %s", problem)
-    if eco.skipped:
-        log.warning("skipped %d row(s) with problems; the graph holds the rest", len(eco.skipped))
     graph.addN((s, p, o, graph) for s, p, o in ecosystem_triples(eco))
     if include_ontology:
         for name in ONTOLOGY_FILES:

@@ -143,12 +143,20 @@ def test_python_api_lists_skipped_rows(broken: Path) -> None:
 
 
 def test_build_graph_logs_each_skipped_row(broken: Path, caplog: pytest.LogCaptureFixture) -> None:
+    skipped = load_ecosystem([broken], lenient=True).skipped
+    caplog.clear()
     with caplog.at_level(logging.WARNING, logger="segraph"):
         segraph.build_graph(data=[broken], lenient=True)
-    skipped = load_ecosystem([broken], lenient=True).skipped
     messages = [r.getMessage() for r in caplog.records if r.name == "segraph.build"]
     assert messages[:-1] == [f"skipped {e}" for e in skipped]
     assert messages[-1].startswith(f"skipped {len(skipped)} row(s)")
+
+
+def test_resolve_accepts_lenient(broken: Path) -> None:
+    result = run("resolve", "--data", broken, "--lenient", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert len(_report(result.stderr)) == len(load_ecosystem([broken], lenient=True).skipped)
+    assert run("resolve", "--data", broken).exit_code == 1
 
 
 def test_lenient_reaches_other_graph_commands(broken: Path) -> None:
