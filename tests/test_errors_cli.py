@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -138,7 +139,9 @@ def test_script_closed_pipe_is_quiet(tmp_path: Path) -> None:
     assert stderr == ""
 
 
-@pytest.mark.skipif(not os.path.exists("/usr/bin/head"), reason="needs head")
+@pytest.mark.skipif(
+    not (shutil.which("head") and os.path.exists("/bin/bash")), reason="needs head and bash"
+)
 def test_script_piped_to_head(tmp_path: Path) -> None:
     big = write_synthetic_dataset(tmp_path / "big", organisations=3000)
     done = subprocess.run(
