@@ -86,8 +86,10 @@ def test_bindings_and_graph_queries_agree_with_the_local_graph(
 
 
 def test_push_replaces_or_adds_and_writes_named_graphs(tmp_path: Path) -> None:
+    hostile = Literal("x\" } ; ?s ?p ?o . FILTER(true) <script>\n\\ '", lang="ko")
     graph = Graph()
     graph.add((URIRef("urn:a"), RDFS.label, Literal("a")))
+    graph.add((URIRef("urn:b"), RDFS.label, hostile))
     nested = BNode()
     graph.add((URIRef("urn:a"), RDFS.seeAlso, nested))
     graph.add((nested, RDFS.label, Literal("inside a blank node")))
@@ -96,14 +98,16 @@ def test_push_replaces_or_adds_and_writes_named_graphs(tmp_path: Path) -> None:
         count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
         for _ in range(2):
             push_graph(graph, f"{base}/store", chunk_triples=1)
-        assert select(query, count) == [{"n": 3}]
+        assert select(query, count) == [{"n": 4}]
+        by_label = "SELECT ?s WHERE { ?s rdfs:label ?l } ORDER BY ?s"
+        assert select(query, by_label, {"l": hostile}) == [{"s": "urn:b"}]
         chained = "SELECT ?l WHERE { <urn:a> rdfs:seeAlso/rdfs:label ?l } ORDER BY ?l"
         assert select(query, chained) == [{"l": "inside a blank node"}]
         push_graph(graph, f"{base}/store", replace=False, chunk_triples=1)
-        assert select(query, count) == [{"n": 5}]  # the blank node is new, the rest is not
+        assert select(query, count) == [{"n": 6}]  # the blank node is new, the rest is not
         push_graph(graph, f"{base}/store", graph_iri="urn:graph:one")
         named = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-        assert select(query, named) == [{"g": "urn:graph:one", "n": 3}]
+        assert select(query, named) == [{"g": "urn:graph:one", "n": 4}]
         with pytest.raises(EndpointError, match="HTTP 4"):
             push_graph(graph, f"{base}/no-such-service")
 
