@@ -11,6 +11,7 @@ Only where the operating system can fork (Linux, macOS): see :data:`CAN_FORK`.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -55,7 +56,7 @@ def _child(
     try:
         # Another thread may have held the parent's stderr at the fork: write nothing there.
         warnings.simplefilter("ignore")
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the child exits without closing
+        sys.stderr = io.StringIO()  # a fresh stream: what lands there is dropped at exit
         sys.unraisablehook = lambda _: None
         used = _address_space()
         if memory_bytes is not None and used is not None:
