@@ -127,3 +127,8 @@ def stats(
             headers = list(rows[0])
             click.echo(format_table(headers, [[row[h] for h in headers] for row in rows]))
         click.echo()
+
+
+from .map import map_command  # noqa: E402
+
+main.add_command(map_command)
