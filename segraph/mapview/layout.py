@@ -72,7 +72,7 @@ def _order(network: nx.Graph, node: Hashable) -> tuple[str, str]:
 def district_layout(network: nx.Graph) -> tuple[dict[Hashable, Position], list[Anchor]]:
     """Place every node around the anchor of its Seoul district.
 
-    Organisations with no district (or one outside Seoul) form a separate group below the map,
+    Organisations with no district (or one outside Seoul) form a separate group east of the map,
     and so do programs in the two-mode view. Within a group nodes are ordered by Korean name and
     spread on a sunflower disc, so the layout is deterministic.
 
@@ -91,10 +91,8 @@ def district_layout(network: nx.Graph) -> tuple[dict[Hashable, Position], list[A
             x, y = district.anchor
             radius = cluster_radius(len(groups[code]))
             anchors.append(Anchor(code, district.name_ko, district.name_en, x, y, radius))
-    bottom = max(
-        (d.anchor[1] + cluster_radius(len(groups.get(c, ()))) for c, d in SEOUL_DISTRICTS.items()),
-    )
-    left = min(d.anchor[0] for d in SEOUL_DISTRICTS.values())
+    right = max(d.anchor[0] for d in SEOUL_DISTRICTS.values())
+    right += max((a.radius for a in anchors), default=NODE_SPACING) + 200
     extra_names = {
         NO_DISTRICT: ("서울 자치구 정보 없음", "No Seoul district"),
         PROGRAMS: ("사업", "Programs"),
@@ -102,9 +100,8 @@ def district_layout(network: nx.Graph) -> tuple[dict[Hashable, Position], list[A
     for key, (name_ko, name_en) in extra_names.items():
         if groups.get(key):
             radius = cluster_radius(len(groups[key]))
-            x = left + radius
-            anchors.append(Anchor(key, name_ko, name_en, x, bottom + 150 + radius, radius))
-            left = x + radius + 150
+            anchors.append(Anchor(key, name_ko, name_en, right + radius, 0.0, radius))
+            right += 2 * radius + 200
     positions: dict[Hashable, Position] = {}
     for anchor in anchors:
         members = sorted(groups[anchor.key], key=lambda n: _order(network, n))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-PIXELS_PER_DEGREE = 6000.0
+PIXELS_PER_DEGREE = 8000.0
 _CENTRE = (126.978, 37.566)  # 서울시청
 _LONGITUDE_SHRINK = math.cos(math.radians(37.55))
 

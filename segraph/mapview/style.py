@@ -28,7 +28,7 @@ PROGRAM_SHAPE = "diamond"
 
 #: Edge colours: co-participation (shared programs) and each type of direct tie, with a dash
 #: pattern so that ties stay distinguishable in print and for colour-blind readers.
-COPARTICIPATION_COLOUR = "#A7B1BC"
+COPARTICIPATION_COLOUR = "rgba(130, 145, 160, 0.4)"
 TIE_STYLES: dict[str, tuple[str, list[int] | bool]] = {
     "member": ("#6A3D9A", [10, 4]),
     "partner": ("#1F78B4", [3, 4]),
@@ -41,6 +41,8 @@ PARTICIPATION_COLOUR = "#9AA5B1"
 
 MIN_NODE_SIZE = 10.0
 MAX_NODE_SIZE = 42.0
+#: Largest node in the district layout, where nodes sit on a fixed grid around their district.
+DISTRICT_MAX_NODE_SIZE = 20.0
 MIN_EDGE_WIDTH = 1.0
 MAX_EDGE_WIDTH = 8.0
 
@@ -60,13 +62,15 @@ def categorical_palette(count: int) -> list[str]:
     return colours
 
 
-def node_sizes(values: Mapping[Hashable, float]) -> dict[Hashable, float]:
+def node_sizes(
+    values: Mapping[Hashable, float], largest: float = MAX_NODE_SIZE
+) -> dict[Hashable, float]:
     """Map measure values to node sizes so that a node's area grows with its value.
 
-    The largest value gets :data:`MAX_NODE_SIZE`, zero gets :data:`MIN_NODE_SIZE`.
+    The largest value gets ``largest``, zero gets :data:`MIN_NODE_SIZE`.
     """
     top = max((v for v in values.values() if v > 0), default=0.0)
-    span = MAX_NODE_SIZE - MIN_NODE_SIZE
+    span = largest - MIN_NODE_SIZE
     return {
         node: round(MIN_NODE_SIZE + span * math.sqrt(max(v, 0.0) / top), 2)
         if top

@@ -24,6 +24,8 @@ from segraph.mapview.layout import (
 from segraph.mapview.measures import SIZE_MEASURES
 from segraph.mapview.seoul import SEOUL_DISTRICTS
 from segraph.mapview.style import (
+    DISTRICT_MAX_NODE_SIZE,
+    MAX_NODE_SIZE,
     KIND_COLOURS,
     PROGRAM_COLOUR,
     UNKNOWN_COLOUR,
@@ -176,7 +178,10 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
         groups=groups,
         legend=legend,
         measures=measures,
-        sizes=node_sizes(measures[spec.size_by]),
+        sizes=node_sizes(
+            measures[spec.size_by],
+            DISTRICT_MAX_NODE_SIZE if spec.layout == "district" else MAX_NODE_SIZE,
+        ),
     )
     if spec.layout == "district":
         view.positions, view.anchors = district_layout(network)

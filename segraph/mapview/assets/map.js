@@ -96,10 +96,10 @@
         ctx.arc(a.x, a.y, a.r + 16, 0, 2 * Math.PI);
         ctx.fillStyle = "rgba(52, 73, 94, 0.06)";
         ctx.fill();
-        ctx.font = "bold 22px " + FONT;
+        ctx.font = "bold 30px " + FONT;
         ctx.textAlign = "center";
         ctx.fillStyle = "rgba(52, 73, 94, 0.75)";
-        ctx.fillText(named(a), a.x, a.y - a.r - 24);
+        ctx.fillText(named(a), a.x, a.y - a.r - 26);
       }
       ctx.restore();
     });
