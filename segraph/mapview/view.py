@@ -25,8 +25,8 @@ from segraph.mapview.measures import SIZE_MEASURES
 from segraph.mapview.seoul import SEOUL_DISTRICTS
 from segraph.mapview.style import (
     DISTRICT_MAX_NODE_SIZE,
-    MAX_NODE_SIZE,
     KIND_COLOURS,
+    MAX_NODE_SIZE,
     PROGRAM_COLOUR,
     UNKNOWN_COLOUR,
     categorical_palette,
