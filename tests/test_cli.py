@@ -40,9 +40,7 @@ def test_build_prints_to_stdout_in_the_chosen_format() -> None:
 
 def test_build_merges_folders_and_extra_rdf(tmp_path: Path) -> None:
     extra = tmp_path / "extra.ttl"
-    extra.write_text(
-        "<https://example.org/a> <https://example.org/b> 'c' .\n", encoding="utf-8"
-    )
+    extra.write_text("<https://example.org/a> <https://example.org/b> 'c' .\n", encoding="utf-8")
     out = tmp_path / "all.nt"
     code, _, _ = run(
         "build", "--data", str(MINI), "--data", str(EXTRA), "--rdf", str(extra), "-o", str(out)
@@ -97,19 +95,27 @@ def test_graph_and_data_together_is_a_usage_error(tmp_path: Path) -> None:
     assert "either --graph or --data" in err
 
 
-@pytest.mark.skipif(shutil.which("segraph") is None and not Path(sys.executable).with_name(
-    "segraph").exists(), reason="the segraph console script is not installed")
+@pytest.mark.skipif(
+    shutil.which("segraph") is None and not Path(sys.executable).with_name("segraph").exists(),
+    reason="the segraph console script is not installed",
+)
 def test_installed_console_script_runs_from_another_folder(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("segraph")
     command = str(script) if script.exists() else "segraph"
     result = subprocess.run(
         [command, "build", "--data", str(MINI), "-o", "out.ttl"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert isomorphic(load_graph(tmp_path / "out.ttl"), build_graph(data=[MINI]))
     stats = subprocess.run(
-        [command, "stats", "--format", "json"], cwd=tmp_path, capture_output=True, text=True,
+        [command, "stats", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert stats.returncode == 0, stats.stderr

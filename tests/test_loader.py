@@ -48,8 +48,16 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("filename", "edit", "expected"),
     [
-        ("organisations.csv", lambda t: t.replace("kind,", "kinds,", 1), "unknown column(s) 'kinds'"),
-        ("organisations.csv", lambda t: t.replace("beta,", "Beta!,", 1), "organisations.csv:4: column 'id'"),
+        (
+            "organisations.csv",
+            lambda t: t.replace("kind,", "kinds,", 1),
+            "unknown column(s) 'kinds'",
+        ),
+        (
+            "organisations.csv",
+            lambda t: t.replace("beta,", "Beta!,", 1),
+            "organisations.csv:4: column 'id'",
+        ),
         ("organisations.csv", lambda t: t.replace(",team,", ",squad,", 1), "'squad' is not one of"),
         ("organisations.csv", lambda t: t + "beta,중복,,,enterprise\n", "duplicate id beta"),
         ("programs.csv", lambda t: t.replace("548475000", "5억", 1), "'5억' is not a number"),

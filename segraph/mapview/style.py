@@ -39,10 +39,10 @@ TIE_STYLES: dict[str, tuple[str, list[int] | bool]] = {
 }
 PARTICIPATION_COLOUR = "#9AA5B1"
 
-MIN_NODE_SIZE = 10.0
-MAX_NODE_SIZE = 42.0
+MIN_NODE_SIZE = 8.0
+MAX_NODE_SIZE = 30.0
 #: Largest node in the district layout, where nodes sit on a fixed grid around their district.
-DISTRICT_MAX_NODE_SIZE = 20.0
+DISTRICT_MAX_NODE_SIZE = 18.0
 MIN_EDGE_WIDTH = 1.0
 MAX_EDGE_WIDTH = 8.0
 

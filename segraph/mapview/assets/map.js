@@ -63,7 +63,7 @@
     physics: {
       enabled: data.physics,
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -70, springLength: 110, avoidOverlap: 0.5 },
+      forceAtlas2Based: { gravitationalConstant: -90, springLength: 140, avoidOverlap: 0.8 },
       stabilization: { enabled: data.physics, iterations: 400, fit: true },
     },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: bigGraph, keyboard: false },
@@ -227,7 +227,7 @@
     }
     network.selectNodes([id]);
     highlight(id);
-    network.focus(id, { scale: 1.3, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    network.focus(id, { scale: 1.0, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     searchBox.value = label(byId.get(id));
   }
 
