@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -17,7 +18,8 @@ from segraph import vocab
 from segraph.assemble import Ecosystem, assemble
 from segraph.loader import load_dataset
 from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
-from segraph.resources import bundled_dataset, ontology_file
+from segraph.resources import bundled_dataset, bundled_datasets, ontology_file
+from segraph.romanize import has_hangul, romanize
 from segraph.store import new_graph, parse_into
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -73,12 +75,14 @@ def _year(year: int) -> Literal:
     return Literal(f"{year:04d}", datatype=XSD.gYear)
 
 
-def _common(node: URIRef, record: object) -> Iterator[Triple]:
-    for source in getattr(record, "source", ()):
+def _common(node: URIRef, record: Any) -> Iterator[Triple]:
+    """Provenance (the record's sources, else its dataset) and the curator's note."""
+    for source in record.source:
         yield node, PROV.wasDerivedFrom, source_iri(source)
-    note = getattr(record, "note", None)
-    if note:
-        yield node, SKOS.editorialNote, Literal(note)
+    if not record.source and record.origin.dataset:
+        yield node, PROV.wasDerivedFrom, dataset_iri(record.origin.dataset)
+    if getattr(record, "note", None):
+        yield node, SKOS.editorialNote, Literal(record.note)
 
 
 def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
@@ -150,6 +154,8 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield node, RDFS.label, _ko(org.name_ko)
         if org.name_en:
             yield node, RDFS.label, _en(org.name_en)
+        elif has_hangul(org.name_ko):
+            yield node, RDFS.label, Literal(romanize(org.name_ko), lang="ko-Latn")
         for alt in org.alt_names:
             yield node, SKOS.altLabel, _ko(alt)
         yield node, ORG.classification, vocab.concept("kind", org.kind)
@@ -315,9 +321,20 @@ def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield from _common(node, line)
 
 
+def dataset_folder(reference: str | Path) -> Path:
+    """Return the folder ``reference`` names: a path, or else the name of a bundled dataset."""
+    path = Path(reference)
+    if not path.exists() and str(reference) in bundled_datasets():
+        return bundled_dataset(str(reference))
+    return path
+
+
 def load_ecosystem(data: Sequence[str | Path] | None = None) -> Ecosystem:
-    """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given)."""
-    folders = list(data) if data else [bundled_dataset()]
+    """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given).
+
+    Each entry is a folder path or the name of a bundled dataset (``"seoul-2021"``).
+    """
+    folders = [dataset_folder(ref) for ref in data] if data else [bundled_dataset()]
     return assemble(load_dataset(folder) for folder in folders)
 
 
@@ -331,7 +348,8 @@ def build_graph(
 
     Parameters
     ----------
-    data : dataset folders in the CSV format; the bundled Seoul 2021 dataset when empty.
+    data : dataset folders in the CSV format, or names of bundled datasets (``"seoul-2021"``);
+        the bundled Seoul 2021 dataset when empty.
     rdf : extra RDF files (any format rdflib reads) merged into the graph.
     store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``).
     include_ontology : merge the ontology and its concept schemes into the graph, so that labels
@@ -352,9 +370,7 @@ def build_graph(
     graph.addN((s, p, o, graph) for s, p, o in ecosystem_triples(eco))
     if include_ontology:
         for name in ONTOLOGY_FILES:
-            path = ontology_file(name)
-            if path.is_file():
-                parse_into(graph, path)
+            parse_into(graph, ontology_file(name))
     for path in rdf:
         parse_into(graph, Path(path))
     return graph

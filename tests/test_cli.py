@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from segraph import build_graph, graph_stats, load_graph
 from segraph.cli.main import main
+from segraph.namespaces import SEG
 from tests.conftest import EXTRA, MINI
 
 
@@ -120,3 +121,27 @@ def test_installed_console_script_runs_from_another_folder(tmp_path: Path) -> No
     )
     assert stats.returncode == 0, stats.stderr
     assert json.loads(stats.stdout)["triples"] > 1000  # the bundled dataset, found from anywhere
+
+
+def test_a_bundled_dataset_can_be_named_in_data(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "dataset.toml").write_text('id = "mine"\ntitle = "Mine"\n', encoding="utf-8")
+    (mine / "organisations.csv").write_text(
+        "id,name_ko,kind\nnew-coop,새협동조합,enterprise\n", encoding="utf-8"
+    )
+    (mine / "participations.csv").write_text(
+        "organisation,program,role\nnew-coop,area-strategy,participant\n"
+        "seoul-se-center,area-strategy,organiser\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "both.nt"
+    code, _, err = run("build", "--data", str(mine), "--data", "seoul-2021", "-o", str(out))
+    assert code == 0, err
+    graph = load_graph(out)
+    assert isomorphic(graph, build_graph(data=[mine, "seoul-2021"]))
+    # the user's folder adds a participation to a bundled organisation, by its id
+    center = URIRef("https://w3id.org/segraph/id/org/seoul-se-center")
+    strategy = URIRef("https://w3id.org/segraph/id/program/area-strategy")
+    assert (center, SEG.participatesIn, strategy) in graph
+    assert (center, SEG.participatesIn, strategy) not in build_graph(data=["seoul-2021"])

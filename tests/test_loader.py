@@ -80,7 +80,7 @@ def test_bad_input_names_file_line_and_problem(
 
 
 def test_a_folder_without_dataset_toml_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="no dataset.toml"):
+    with pytest.raises(DataError, match=r"no dataset\.toml"):
         load_dataset(tmp_path)
     with pytest.raises(DataError, match="no such folder"):
         load_dataset(tmp_path / "missing")
