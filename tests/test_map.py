@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
-from segraph.cli.main import main
 
 import segraph
+from segraph.cli.main import main
 from segraph.errors import UsageError
 from segraph.mapview import MapSpec, make_map, map_view, write_map
 from segraph.mapview.layout import sunflower
