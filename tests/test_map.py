@@ -264,7 +264,7 @@ def test_cli_options(tmp_path: Path) -> None:
     assert code == 0
     assert stdout.strip() == f"wrote {out}: 2 nodes, 1 edges"  # delta and youth
     data = page_data(out.read_text("utf-8"))
-    assert data["lang"] == "en" and data["title"] == "Mapo"
+    assert data["lang"] == "en" and data["title"] == {"ko": "Mapo", "en": "Mapo"}
 
 
 def test_cli_unknown_name_is_a_usage_error(tmp_path: Path) -> None:

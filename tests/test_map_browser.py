@@ -162,6 +162,8 @@ def test_the_language_switch_changes_labels(seoul_page: tuple[OfflinePage, MapPa
     tab.page.click("#lang")
     assert tab.js(label, node) == attrs["label_en"]
     assert tab.page.inner_text("#lang") == "한국어"
+    assert tab.page.inner_text("#title") == tab.page.title() == page.view.title[1]
+    assert tab.page.get_attribute("#search", "placeholder").startswith("Find by name")
     tab.page.click("#lang")
     assert tab.js(label, node) == attrs["label_ko"]
 

@@ -75,6 +75,7 @@ def page_data(view: MapView, net: Network) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "lang": view.spec.lang,
+        "title": _names(view.title),
         "physics": view.physics,
         "note": _layout_note(view, count),
         "counts": {"nodes": count, "edges": network.number_of_edges()},
@@ -186,10 +187,10 @@ def render_page(view: MapView, net: Network) -> str:
     vis_js, vis_css = vis_library()
     values = {
         "lang": escape(view.spec.lang),
-        "title": escape(view.title),
+        "title": escape(view.title[0] if view.spec.lang == "ko" else view.title[1]),
         "vis_css": vis_css,
         "map_css": _asset("map.css"),
-        "data": script_json({"title": view.title, **page_data(view, net)}),
+        "data": script_json(page_data(view, net)),
         "vis_js": vis_js,
         "map_js": _asset("map.js"),
     }

@@ -102,7 +102,8 @@ class MapView:
 
     network: nx.Graph
     spec: MapSpec
-    title: str
+    #: the page title in Korean and in English (the same text when the user gave one)
+    title: tuple[str, str]
     terms: Terms
     programs: dict[str, dict[str, Any]]
     #: organisation → [(program IRI, role codes)] of its participations in the map's programs
@@ -171,7 +172,7 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
     view = MapView(
         network=network,
         spec=spec,
-        title=spec.title or _default_title(spec),
+        title=(spec.title, spec.title) if spec.title else _default_title(spec),
         terms=terms,
         programs=programs,
         participations=participations,
@@ -192,9 +193,13 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
     return view
 
 
-def _default_title(spec: MapSpec) -> str:
-    kind = "사업 참여망" if spec.network == "two-mode" else "협력망"
-    return f"사회적경제 생태계 {kind}"
+def _default_title(spec: MapSpec) -> tuple[str, str]:
+    if spec.network == "two-mode":
+        return (
+            "사회적경제 생태계: 조직과 사업",
+            "Social economy ecosystem: organisations and programs",
+        )
+    return "사회적경제 생태계: 협력망", "Social economy ecosystem: collaboration network"
 
 
 def _participations(

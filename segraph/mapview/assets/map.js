@@ -15,7 +15,7 @@
       help: "노드를 누르면 이웃이 강조됩니다. 빈 곳을 누르면 돌아옵니다. 마우스를 올리면 자세한 정보가 보입니다.",
     },
     en: {
-      search: "Find by name (part of Korean or English)", allDistricts: "All districts",
+      search: "Find by name (Korean or English)", allDistricts: "All districts",
       allKinds: "All kinds", allPrograms: "All programs", physics: "Physics",
       reset: "Reset", otherLang: "한국어", colour: "Colour", size: "Size",
       shapes: "Shapes", organisation: "organisation", program: "program", edges: "Edges",
@@ -312,6 +312,8 @@
     const t = TEXT[lang];
     document.querySelectorAll("[data-text]").forEach((el) => { el.textContent = t[el.dataset.text]; });
     $("lang").textContent = t.otherLang;
+    document.title = named(data.title);
+    $("title").textContent = named(data.title);
     searchBox.placeholder = t.search;
     fillSelect($("filter-district"), t.allDistricts, data.filters.districts);
     fillSelect($("filter-kind"), t.allKinds, data.filters.kinds);
