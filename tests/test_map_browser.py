@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright import sync_api
 from rdflib import Graph
 
 import segraph
@@ -24,7 +25,6 @@ if not CHROMIUM.exists():
         "browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
         allow_module_level=True,
     )
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -149,6 +149,12 @@ def test_a_district_filter_hides_the_others(seoul_page: tuple[OfflinePage, MapPa
     tab.page.select_option("#filter-kind", "enterprise")
     assert tab.shown() == enterprises
     tab.page.click("#reset")
+    assert len(tab.shown()) == page.nodes
+    # a click on a legend colour hides that group, a second click shows it again
+    teams = {n for n, a in network.nodes(data=True) if a["kind"] == "team"}
+    tab.page.click('#legend li[data-group="team"]')
+    assert tab.shown() == set(network) - teams
+    tab.page.click('#legend li[data-group="team"]')
     assert len(tab.shown()) == page.nodes
 
 

@@ -82,7 +82,7 @@ def page_data(view: MapView, net: Network) -> dict[str, Any]:
         "colourBy": _names(SCHEME_NAMES[view.spec.color_by]),
         "sizeBy": _names(MEASURE_NAMES.get(view.spec.size_by, (view.spec.size_by,) * 2)),
         "legend": [
-            {"ko": e.name_ko, "en": e.name_en, "colour": e.colour, "count": e.count}
+            {"key": e.key, "ko": e.name_ko, "en": e.name_en, "colour": e.colour, "count": e.count}
             for e in view.legend
         ],
         "twoMode": view.spec.network == "two-mode",

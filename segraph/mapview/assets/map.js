@@ -12,6 +12,7 @@
       shapes: "모양", organisation: "조직", program: "사업", edges: "연결",
       shown: (n, m, e) => `노드 ${n}/${m}개 · 연결 ${e}개 표시`,
       noMatch: "찾는 이름이 없습니다",
+      toggleGroup: "눌러서 이 무리를 숨기거나 보이기",
       help: "노드를 누르면 이웃이 강조됩니다. 빈 곳을 누르면 돌아옵니다. 마우스를 올리면 자세한 정보가 보입니다.",
     },
     en: {
@@ -21,6 +22,7 @@
       shapes: "Shapes", organisation: "organisation", program: "program", edges: "Edges",
       shown: (n, m, e) => `${n} of ${m} nodes shown, ${e} edges`,
       noMatch: "No such name",
+      toggleGroup: "Click to hide or show this group",
       help: "Click a node to highlight its neighbours; click the background to go back. Hover for details.",
     },
   };
@@ -31,6 +33,7 @@
 
   let lang = data.lang === "en" ? "en" : "ko";
   let highlighted = null;
+  const hiddenGroups = new Set(); // colour groups switched off in the legend
   const $ = (id) => document.getElementById(id);
   const norm = (s) => (s || "").normalize("NFC").toLowerCase().replace(/\s+/g, "");
   const label = (n) => (lang === "en" ? n.label_en || n.label_ko : n.label_ko);
@@ -128,7 +131,7 @@
     const program = $("filter-program").value;
     const shown = new Set();
     for (const n of nodeRecords) {
-      if (n.nodeType === "program") continue;
+      if (n.nodeType === "program" || hiddenGroups.has(n.colourGroup)) continue;
       if (district && n.district !== district) continue;
       if (kind && n.kind !== kind) continue;
       if (program && !n.programSet.has(program)) continue;
@@ -136,7 +139,8 @@
     }
     // program nodes (two-mode view) stay while one of their organisations is shown
     for (const n of nodeRecords) {
-      if (n.nodeType !== "program" || (program && !n.programSet.has(program))) continue;
+      if (n.nodeType !== "program" || hiddenGroups.has(n.colourGroup)) continue;
+      if (program && !n.programSet.has(program)) continue;
       if (network.getConnectedNodes(n.id).some((id) => shown.has(id))) shown.add(n.id);
     }
     return shown;
@@ -223,6 +227,8 @@
     results.hidden = true;
     if (nodes.get(id).hidden) {
       for (const select of ["filter-district", "filter-kind", "filter-program"]) $(select).value = "";
+      hiddenGroups.clear();
+      renderLegend();
       applyFilters();
     }
     network.selectNodes([id]);
@@ -287,7 +293,20 @@
     legend.replaceChildren();
     legend.append(heading(`${t.colour}: ${named(data.colourBy)}`));
     const colours = document.createElement("ul");
-    for (const entry of data.legend) colours.append(legendItem(swatch(entry.colour), named(entry), entry.count));
+    for (const entry of data.legend) {
+      const item = legendItem(swatch(entry.colour), named(entry), entry.count);
+      item.className = hiddenGroups.has(entry.key) ? "group off" : "group";
+      item.dataset.group = entry.key;
+      item.title = t.toggleGroup;
+      item.addEventListener("click", () => {
+        if (hiddenGroups.has(entry.key)) hiddenGroups.delete(entry.key);
+        else hiddenGroups.add(entry.key);
+        item.classList.toggle("off", hiddenGroups.has(entry.key));
+        clearHighlight();
+        applyFilters();
+      });
+      colours.append(item);
+    }
     legend.append(colours);
     legend.append(heading(`${t.size}: ${named(data.sizeBy)}`));
     if (data.twoMode) {
@@ -331,6 +350,8 @@
   }
   $("reset").addEventListener("click", () => {
     for (const select of ["filter-district", "filter-kind", "filter-program"]) $(select).value = "";
+    hiddenGroups.clear();
+    renderLegend();
     searchBox.value = "";
     results.hidden = true;
     network.unselectAll();
