@@ -23,7 +23,12 @@ from segraph.mapview import MapSpec, make_map, map_view, write_map
 from segraph.mapview.layout import sunflower
 from segraph.mapview.page import script_json
 from segraph.mapview.seoul import SEOUL_DISTRICTS
-from segraph.mapview.style import MAX_NODE_SIZE, MIN_NODE_SIZE, TIE_STYLES
+from segraph.mapview.style import (
+    MAX_NODE_SIZE,
+    MIN_NODE_SIZE,
+    TIE_STYLES,
+    categorical_palette,
+)
 from segraph.mapview.view import select_network
 from tests.conftest import FIXTURES, MINI
 
@@ -275,3 +280,10 @@ def test_cli_unknown_name_is_a_usage_error(tmp_path: Path) -> None:
     assert "--district Mapo-g: no district of that name; close matches: Mapo-gu" in err
     assert "Traceback" not in err
     assert not (tmp_path / "m").exists()
+
+
+def test_palettes_give_distinct_colours() -> None:
+    for count in (4, 12, 25, 60):
+        colours = categorical_palette(count)
+        assert len(set(colours)) == count
+        assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colours)
