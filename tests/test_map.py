@@ -287,3 +287,15 @@ def test_palettes_give_distinct_colours() -> None:
         colours = categorical_palette(count)
         assert len(set(colours)) == count
         assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colours)
+
+
+def test_the_same_data_gives_the_same_page_in_every_process(tmp_path: Path) -> None:
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"map-{seed}.html"
+        code = "from segraph.cli.main import main; main()"
+        args = [sys.executable, "-c", code, "map", "--data", str(MINI), "--network", "two-mode"]
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([*args, "--color-by", "area", "-o", str(out)], env=env, check=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
