@@ -16,6 +16,9 @@ from segraph.stats import graph_stats
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
+from .export import export_command
+from .importing import import_command
+from .map import map_command
 from .options import graph_options, obtain_graph
 from .resolve import resolve
 
@@ -131,7 +134,6 @@ def stats(
 
 
 main.add_command(resolve)
-
-from .map import map_command  # noqa: E402
-
+main.add_command(import_command)
+main.add_command(export_command)
 main.add_command(map_command)

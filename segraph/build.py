@@ -14,6 +14,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from segraph import records as rec
 from segraph import vocab
 from segraph.assemble import Ecosystem, assemble
 from segraph.loader import load_dataset
@@ -25,7 +26,7 @@ from segraph.store import new_graph, parse_into
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 #: The ontology files merged into every built graph (the shapes stay apart).
-ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl")
+ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "social-purpose.ttl")
 
 
 def org_iri(org_id: str) -> URIRef:
@@ -97,6 +98,7 @@ def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
     yield from _site_triples(eco)
     yield from _indicator_triples(eco)
     yield from _budget_triples(eco)
+    yield from _registration_triples(eco)
 
 
 def _provenance_triples(eco: Ecosystem) -> Iterator[Triple]:
@@ -170,6 +172,14 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
             yield node, SEG.districtBasis, Literal(org.district_basis)
         if org.homepage:
             yield node, SCHEMA.url, URIRef(org.homepage)
+        if org.business_number:
+            yield node, SEG.businessRegistrationNumber, Literal(org.business_number)
+        if org.address:
+            yield node, SCHEMA.address, _ko(org.address)
+        if org.activity:
+            yield node, SCHEMA.description, _ko(org.activity)
+        if org.representative:
+            yield node, SEG.representative, _ko(org.representative)
         yield from _common(node, org)
 
 
@@ -319,6 +329,39 @@ def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
         if line.program:
             yield node, SEG.program, program_iri(line.program)
         yield from _common(node, line)
+
+
+def registration_iri(registration: rec.Registration) -> URIRef:
+    """IRI of a registration: ``…/id/registration/<org id>/<designation>/<date>``."""
+    designation = registration.designation or "approval"
+    return ID[
+        f"registration/{registration.organisation}/{designation}/{registration.date or 'undated'}"
+    ]
+
+
+def _registration_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for r in eco.registrations:
+        node, org = registration_iri(r), org_iri(r.organisation)
+        yield node, RDF.type, SEG.Registration
+        yield node, SEG.registrationOf, org
+        yield org, SEG.registration, node
+        if r.designation:
+            concept = vocab.concept("designation", r.designation)
+            yield node, SEG.designation, concept
+            yield org, SEG.designation, concept
+        if r.number:
+            yield node, SEG.registrationNumber, Literal(r.number)
+        if r.date:
+            yield node, DCTERMS.date, Literal(r.date, datatype=XSD.date)
+        if r.round:
+            yield node, SEG.round, Literal(r.round)
+        if r.authority:
+            yield node, SEG.authority, _ko(r.authority)
+        if r.social_purpose:
+            concept = vocab.concept("purpose", r.social_purpose)
+            yield node, SEG.socialPurpose, concept
+            yield org, SEG.socialPurpose, concept
+        yield from _common(node, r)
 
 
 def dataset_folder(reference: str | Path) -> Path:
