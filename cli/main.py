@@ -10,12 +10,14 @@ from typing import Any
 import click
 
 from segraph import __version__
+from segraph.enrich import enrich_graph
 from segraph.errors import DataError, SegraphError, UsageError
 from segraph.export import FORMATS, serialize_graph, write_graph
 from segraph.stats import graph_stats
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
+from .analytics import metrics, report
 from .export import export_command
 from .importing import import_command
 from .map import map_command
@@ -65,6 +67,11 @@ def main() -> None:
     default=None,
     help="RDF format (default: from the output suffix, else Turtle).",
 )
+@click.option(
+    "--with-metrics",
+    is_flag=True,
+    help="Also write network measures and communities as triples (see docs/analytics.md).",
+)
 def build(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
@@ -72,9 +79,12 @@ def build(
     store: str,
     output: Path | None,
     fmt: str | None,
+    with_metrics: bool,
 ) -> None:
     """Build the knowledge graph and write it as RDF."""
     graph = obtain_graph(data, rdf, graph_file, store)
+    if with_metrics:
+        enrich_graph(graph)
     if output is None:
         sys.stdout.buffer.write(serialize_graph(graph, fmt or "ttl"))
         return
@@ -136,4 +146,6 @@ def stats(
 main.add_command(resolve)
 main.add_command(import_command)
 main.add_command(export_command)
+main.add_command(metrics)
+main.add_command(report)
 main.add_command(map_command)
