@@ -42,14 +42,15 @@ from .options import graph_options, obtain_graph
     type=click.Choice(COLOUR_SCHEMES),
     default="kind",
     show_default=True,
-    help="What node colours show (area: an organisation's main program area).",
+    help="What node colours show (community: Louvain communities of the network shown; area: "
+    "an organisation's main program area).",
 )
 @click.option(
     "--size-by",
-    type=click.Choice(sorted(SIZE_MEASURES)),
+    type=click.Choice(SIZE_MEASURES),
     default="degree",
     show_default=True,
-    help="The measure node sizes show.",
+    help="The measure node sizes show, computed on the network shown (see segraph metrics).",
 )
 @click.option(
     "--district",
@@ -63,7 +64,8 @@ from .options import graph_options, obtain_graph
     "kinds",
     multiple=True,
     metavar="KIND",
-    help="Only organisations of this kind: enterprise, network, team… (repeatable).",
+    help="Only organisations of this kind: enterprise, network, team, consortium, "
+    "support-institution, public-agency, private-company, media, civil-society (repeatable).",
 )
 @click.option(
     "--program",

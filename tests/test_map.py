@@ -18,6 +18,7 @@ from rdflib import Graph
 
 import segraph
 from segraph.cli.main import main
+from segraph.communities import detect_communities
 from segraph.errors import UsageError
 from segraph.mapview import MapSpec, make_map, map_view, write_map
 from segraph.mapview.layout import sunflower
@@ -30,6 +31,8 @@ from segraph.mapview.style import (
     categorical_palette,
 )
 from segraph.mapview.view import select_network
+from segraph.metrics import betweenness
+from segraph.network import collaboration_network
 from tests.conftest import FIXTURES, MINI
 
 XSS = FIXTURES / "xss"
@@ -94,7 +97,8 @@ def test_tooltips_list_names_kind_district_programs_roles_and_measures(mini_grap
     assert "성북구" in gamma
     assert "지역 통합돌봄 전략사업" in gamma  # its program …
     assert "consortium lead" in gamma.lower() or "consortium-lead" in gamma  # … and its role
-    assert "degree 2" in gamma
+    assert "degree: <b>2</b>" in gamma  # tied to cons and beta
+    assert "betweenness centrality: <b>" in gamma and "PageRank: <b>" in gamma
 
 
 def test_every_data_string_is_escaped(xss_graph: Graph) -> None:
@@ -168,7 +172,7 @@ def test_filters_ego_and_names_as_users_type_them(mini_graph: Graph) -> None:
     for name in ("성북구", "성북", "Seongbuk-gu", "seongbuk", "11290"):
         network = select_network(mini_graph, MapSpec(districts=(name,)))
         assert set(network) == {ORG + "gamma", ORG + "cons"}
-    network = select_network(mini_graph, MapSpec(kinds=("사회적경제기업",)))
+    network = select_network(mini_graph, MapSpec(kinds=("Enterprise",)))
     assert set(network) == {ORG + o for o in ("alpha", "beta", "gamma", "delta")}
     network = select_network(mini_graph, MapSpec(programs=("청년이 만드는 사회적경제 혁신사업",)))
     assert set(network) == {ORG + o for o in ("beta", "team1", "delta")}
@@ -184,12 +188,12 @@ def test_filters_ego_and_names_as_users_type_them(mini_graph: Graph) -> None:
     [
         (
             MapSpec(districts=("성북고",)),
-            "--district 성북고: no district of that name; close matches: 성북",
+            "no district '성북고' (did you mean: 성북, 성북구?)",
         ),
-        (MapSpec(kinds=("entreprise",)), "close matches: enterprise"),
-        (MapSpec(programs=("청년",)), "close matches: 청년이 만드는 사회적경제 혁신사업"),
+        (MapSpec(kinds=("entreprise",)), "(did you mean: enterprise?)"),
+        (MapSpec(programs=("청년",)), "(did you mean: 청년이 만드는 사회적경제 혁신사업?)"),
         (MapSpec(ego="협동조합"), "--ego 협동조합: matches 2:"),
-        (MapSpec(ego="마을유히"), "close matches: 마을유희"),
+        (MapSpec(ego="마을유히"), "(did you mean: 마을유희?)"),
         (MapSpec(size_by="fame"), "--size-by fame: choose one of degree"),
     ],
 )
@@ -277,7 +281,7 @@ def test_cli_unknown_name_is_a_usage_error(tmp_path: Path) -> None:
         "map", "--data", str(MINI), "--district", "Mapo-g", "-o", str(tmp_path / "m")
     )
     assert code == 2
-    assert "--district Mapo-g: no district of that name; close matches: Mapo-gu" in err
+    assert "no district 'Mapo-g' (did you mean: Mapo-gu?)" in err
     assert "Traceback" not in err
     assert not (tmp_path / "m").exists()
 
@@ -299,3 +303,24 @@ def test_the_same_data_gives_the_same_page_in_every_process(tmp_path: Path) -> N
         subprocess.run([*args, "--color-by", "area", "-o", str(out)], env=env, check=True)
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+def test_colour_by_community_follows_segraph_communities(mini_graph: Graph) -> None:
+    view = map_view(mini_graph, MapSpec(color_by="community"))
+    expected = detect_communities(collaboration_network(mini_graph)).communities
+    for members in expected:
+        assert len({view.groups[node] for node in members}) == 1
+    real = [members for members in expected if len(members) > 1]
+    assert len({view.groups[members[0]] for members in real}) == len(real)
+    assert sum(entry.count for entry in view.legend) == 7
+
+
+def test_size_by_a_measure_of_segraph_metrics(mini_graph: Graph) -> None:
+    view = map_view(mini_graph, MapSpec(size_by="betweenness"))
+    values = betweenness(collaboration_network(mini_graph))
+    top = max(values.values())
+    assert top > 0
+    for node, value in values.items():
+        assert (view.sizes[node] == MAX_NODE_SIZE) == (value == top)
+    legend = page_data(make_map(mini_graph, MapSpec(size_by="pagerank")).html)["sizeBy"]
+    assert legend == {"ko": "페이지랭크", "en": "PageRank"}  # the ontology's labels

@@ -1,22 +1,30 @@
-"""The measures a map can size nodes by, by name.
-
-Each entry takes the network shown and returns a value per node. Tooltips list every measure
-computed for the map.
-"""
+"""The measures a map sizes nodes by and the communities it colours by, computed by
+:mod:`segraph.metrics` and :mod:`segraph.communities` on the network the map shows (so a
+filtered map ranks organisations within what it shows)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 
 import networkx as nx
 
-Measure = Callable[[nx.Graph], dict[Hashable, float]]
+from segraph.communities import detect_communities
+from segraph.metrics import MEASURES, organisation_measures
+
+#: The measures ``--size-by`` offers (every per-node measure of :mod:`segraph.metrics`).
+SIZE_MEASURES: tuple[str, ...] = MEASURES
 
 
-def degree(network: nx.Graph) -> dict[Hashable, float]:
-    """Return each node's degree: how many others it is tied to in the map."""
-    return {node: float(value) for node, value in network.degree()}
+def node_measures(network: nx.Graph) -> dict[str, dict[Hashable, float]]:
+    """Return measure name → node → value for every measure of :data:`SIZE_MEASURES`.
+
+    Tie strength is the edges' ``strength``; the edges of the two-mode network have none and
+    weigh 1 each.
+    """
+    rows = organisation_measures(network)
+    return {name: {node: float(rows[node][name]) for node in rows} for name in MEASURES}
 
 
-#: Measure name → function; ``--size-by`` offers these names.
-SIZE_MEASURES: dict[str, Measure] = {"degree": degree}
+def community_ids(network: nx.Graph) -> dict[Hashable, int]:
+    """Return node → community id (Louvain with segraph's fixed seed; 1 is the largest)."""
+    return detect_communities(network).membership()

@@ -29,10 +29,9 @@ from segraph.mapview.style import (
 from segraph.mapview.view import MapView
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
-#: Names of the measures, shown in the legend under "size".
-MEASURE_NAMES: dict[str, tuple[str, str]] = {"degree": ("연결 수", "degree")}
 SCHEME_NAMES: dict[str, tuple[str, str]] = {
     "kind": ("조직 유형", "organisation kind"),
+    "community": ("공동체 (Louvain)", "community (Louvain)"),
     "district": ("자치구", "district"),
     "area": ("사업 분야", "program area"),
 }
@@ -80,7 +79,7 @@ def page_data(view: MapView, net: Network) -> dict[str, Any]:
         "note": _layout_note(view, count),
         "counts": {"nodes": count, "edges": network.number_of_edges()},
         "colourBy": _names(SCHEME_NAMES[view.spec.color_by]),
-        "sizeBy": _names(MEASURE_NAMES.get(view.spec.size_by, (view.spec.size_by,) * 2)),
+        "sizeBy": _names(view.terms.measure(view.spec.size_by)),
         "legend": [
             {"key": e.key, "ko": e.name_ko, "en": e.name_en, "colour": e.colour, "count": e.count}
             for e in view.legend

@@ -1,5 +1,5 @@
 """Korean and English names of the controlled terms (kinds, legal forms, roles, ties,
-designations), read from the SKOS concepts in the graph."""
+designations) and of the measures, read from the SKOS concepts and the ontology in the graph."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
+from segraph.enrich import MEASURE_PROPERTIES
 from segraph.namespaces import SEG
 from segraph.sparql import select
 
-CONCEPT_LABELS = """
+TERM_LABELS = """
 SELECT ?concept ?ko ?en WHERE {
-  ?concept a skos:Concept .
-  OPTIONAL { ?concept skos:prefLabel ?ko FILTER(LANG(?ko) = "ko") }
-  OPTIONAL { ?concept skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  { ?concept a skos:Concept } UNION { ?concept a owl:DatatypeProperty }
+  OPTIONAL { ?concept skos:prefLabel|rdfs:label ?ko FILTER(LANG(?ko) = "ko") }
+  OPTIONAL { ?concept skos:prefLabel|rdfs:label ?en FILTER(LANG(?en) = "en") }
 } ORDER BY ?concept ?ko ?en
 """
 
@@ -24,7 +25,8 @@ _MEMBER = ("소속", "member")
 
 @dataclass(frozen=True)
 class Terms:
-    """Names of the controlled terms, keyed by concept local name (``kind-enterprise``)."""
+    """Names of the controlled terms and measures, keyed by local name (``kind-enterprise``,
+    ``betweenness``)."""
 
     names: dict[str, tuple[str, str]]
 
@@ -35,11 +37,17 @@ class Terms:
             return _MEMBER
         return self.names.get(f"{scheme}-{code}", (code, code))
 
+    def measure(self, name: str) -> tuple[str, str]:
+        """Return the (Korean, English) name of a measure of :mod:`segraph.metrics`
+        (``betweenness`` → 매개 중심성, betweenness centrality); the name itself when unknown."""
+        prop = MEASURE_PROPERTIES.get(name)
+        return self.names.get(prop[len(SEG) :], (name, name)) if prop else (name, name)
+
 
 def read_terms(graph: Graph) -> Terms:
-    """Return the names of every segraph SKOS concept in ``graph``."""
+    """Return the names of every segraph SKOS concept and datatype property in ``graph``."""
     names: dict[str, tuple[str, str]] = {}
-    for row in select(graph, CONCEPT_LABELS):
+    for row in select(graph, TERM_LABELS):
         iri = row["concept"]
         if not iri.startswith(str(SEG)) or iri[len(SEG) :] in names:
             continue

@@ -30,7 +30,7 @@ def organisation_tooltip(
     attrs: Mapping[str, Any],
     terms: Terms,
     programs: Iterable[tuple[str, str, list[str]]],
-    measures: Mapping[str, float],
+    measures: Iterable[tuple[str, str, float]],
 ) -> str:
     """Return the tooltip of an organisation.
 
@@ -39,7 +39,7 @@ def organisation_tooltip(
     attrs : the node attributes of :func:`segraph.network.collaboration_network`
     terms : names of kinds, legal forms, roles and designations
     programs : (Korean name, English name, role codes) of each program it takes part in
-    measures : measure name → value
+    measures : (Korean name, English name, value) of the measures to show
     """
     parts = [f'<div class="tip-title">{escape(attrs.get("label_ko") or "")}</div>']
     if attrs.get("label_en"):
@@ -61,9 +61,9 @@ def organisation_tooltip(
     ]
     if listed:
         parts.append(_row(f"사업 programs ({len(listed)})", _listing(listed)))
-    if measures:
-        shown = ", ".join(f"{escape(name)} {_number(value)}" for name, value in measures.items())
-        parts.append(_row("지표 measures", shown))
+    shown = [f"{_both(ko, en)}: <b>{_number(value)}</b>" for ko, en, value in measures]
+    if shown:
+        parts.append(_row("지표 measures", _listing(shown)))
     return "".join(parts)
 
 

@@ -12,7 +12,7 @@ import networkx as nx
 from rdflib import Graph
 
 from segraph.errors import UsageError
-from segraph.mapview import choices
+from segraph.mapview.ego import ego_network
 from segraph.mapview.layout import (
     LAYOUT_SEED,
     PYTHON_LAYOUT_THRESHOLD,
@@ -21,7 +21,7 @@ from segraph.mapview.layout import (
     district_layout,
     force_layout,
 )
-from segraph.mapview.measures import SIZE_MEASURES
+from segraph.mapview.measures import SIZE_MEASURES, community_ids, node_measures
 from segraph.mapview.seoul import SEOUL_DISTRICTS
 from segraph.mapview.style import (
     DISTRICT_MAX_NODE_SIZE,
@@ -34,19 +34,21 @@ from segraph.mapview.style import (
 )
 from segraph.mapview.terms import Terms, read_terms
 from segraph.network import (
-    NetworkFilter,
     collaboration_network,
+    network_filter,
     program_attributes,
     two_mode_network,
 )
 
 NETWORKS: tuple[str, ...] = ("collaboration", "two-mode")
-COLOUR_SCHEMES: tuple[str, ...] = ("kind", "district", "area")
+COLOUR_SCHEMES: tuple[str, ...] = ("kind", "community", "district", "area")
 LAYOUTS: tuple[str, ...] = ("force", "district")
 LANGUAGES: tuple[str, ...] = ("ko", "en")
 #: Colour-group key of program nodes, and of nodes that have no value for the scheme.
 PROGRAM_GROUP = "program"
 UNKNOWN_GROUP = ""
+#: Legend name of the nodes that form a community on their own.
+ALONE = ("홀로 (다른 조직과 묶이지 않음)", "on its own (no community)")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class MapSpec:
         for option, value, allowed in (
             ("--network", self.network, NETWORKS),
             ("--color-by", self.color_by, COLOUR_SCHEMES),
-            ("--size-by", self.size_by, tuple(SIZE_MEASURES)),
+            ("--size-by", self.size_by, SIZE_MEASURES),
             ("--layout", self.layout, LAYOUTS),
             ("--lang", self.lang, LANGUAGES),
         ):
@@ -134,18 +136,13 @@ def select_network(graph: Graph, spec: MapSpec) -> nx.Graph:
     UsageError
         for a name that matches nothing, or when no organisation is left to show.
     """
-    flt = NetworkFilter(
-        districts=choices.district_codes(graph, spec.districts),
-        kinds=choices.kind_codes(graph, spec.kinds),
-        programs=choices.program_iris(graph, spec.programs),
-    )
+    flt = network_filter(graph, spec.districts, spec.kinds, spec.programs)
     if spec.network == "two-mode":
         network = two_mode_network(graph, flt)
     else:
         network = collaboration_network(graph, flt)
     if spec.ego:
-        centre = choices.find_node(network, spec.ego)
-        network = nx.ego_graph(network, centre, radius=spec.radius)
+        network = ego_network(network, spec.ego, spec.radius)
     if network.number_of_nodes() == 0:
         raise UsageError("nothing to map: no organisation matches the options given")
     return network
@@ -168,7 +165,7 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
     terms = read_terms(graph)
     participations = _participations(graph, spec, network)
     groups, legend = _colour_groups(network, spec.color_by, participations, programs, terms)
-    measures = {name: fn(network) for name, fn in SIZE_MEASURES.items()}
+    measures = node_measures(network)
     view = MapView(
         network=network,
         spec=spec,
@@ -229,8 +226,11 @@ def _colour_groups(
 ) -> tuple[dict[Hashable, str], list[LegendEntry]]:
     """Return each node's colour group under ``scheme`` and the legend of the groups used."""
     groups: dict[Hashable, str] = {}
+    community = _communities(network) if scheme == "community" else {}
     for node, attrs in network.nodes(data=True):
-        if attrs.get("type") == "program":
+        if scheme == "community":
+            groups[node] = community[node]
+        elif attrs.get("type") == "program":
             groups[node] = programs[node]["area"] if scheme == "area" else PROGRAM_GROUP
         elif scheme == "kind":
             groups[node] = attrs.get("kind") or UNKNOWN_GROUP
@@ -240,7 +240,7 @@ def _colour_groups(
             groups[node] = _main_area(participations.get(node, []), programs)
     counts = Counter(groups.values())
     names: dict[str, tuple[str, str]] = {
-        UNKNOWN_GROUP: ("정보 없음", "unknown"),
+        UNKNOWN_GROUP: ALONE if scheme == "community" else ("정보 없음", "unknown"),
         PROGRAM_GROUP: ("사업", "program"),
     }
     if scheme == "kind":
@@ -248,9 +248,14 @@ def _colour_groups(
         colours = dict(KIND_COLOURS)
         names.update({k: terms.name("kind", k) for k in order})
     else:
-        order = sorted(k for k in counts if k not in (UNKNOWN_GROUP, PROGRAM_GROUP))
+        order = sorted(
+            (k for k in counts if k not in (UNKNOWN_GROUP, PROGRAM_GROUP)),
+            key=lambda k: (len(k), k),  # community ids in numeric order
+        )
         colours = dict(zip(order, categorical_palette(len(order)), strict=True))
-        if scheme == "district":
+        if scheme == "community":
+            names.update({k: (f"공동체 {k}", f"community {k}") for k in order})
+        elif scheme == "district":
             names.update({code: _district_name(network, code) for code in order})
         else:
             names.update({iri: _program_name(programs, iri) for iri in order})
@@ -258,6 +263,14 @@ def _colour_groups(
     colours.update({UNKNOWN_GROUP: UNKNOWN_COLOUR, PROGRAM_GROUP: PROGRAM_COLOUR})
     legend = [LegendEntry(k, *names[k], colours[k], counts[k]) for k in order]
     return groups, legend
+
+
+def _communities(network: nx.Graph) -> dict[Hashable, str]:
+    """Each node's community id as text; members of one-node communities get
+    :data:`UNKNOWN_GROUP`, shown once in the legend as :data:`ALONE`."""
+    ids = community_ids(network)
+    sizes = Counter(ids.values())
+    return {node: str(i) if sizes[i] > 1 else UNKNOWN_GROUP for node, i in ids.items()}
 
 
 def _main_area(
