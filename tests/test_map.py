@@ -97,8 +97,8 @@ def test_tooltips_list_names_kind_district_programs_roles_and_measures(mini_grap
     assert "성북구" in gamma
     assert "지역 통합돌봄 전략사업" in gamma  # its program …
     assert "consortium lead" in gamma.lower() or "consortium-lead" in gamma  # … and its role
-    assert "degree: <b>2</b>" in gamma  # tied to cons and beta
-    assert "betweenness centrality: <b>" in gamma and "PageRank: <b>" in gamma
+    assert "degree: <strong>2</strong>" in gamma  # tied to cons and beta
+    assert "betweenness centrality: <strong>" in gamma and "PageRank: <strong>" in gamma
 
 
 def test_every_data_string_is_escaped(xss_graph: Graph) -> None:

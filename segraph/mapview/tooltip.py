@@ -61,7 +61,7 @@ def organisation_tooltip(
     ]
     if listed:
         parts.append(_row(f"사업 programs ({len(listed)})", _listing(listed)))
-    shown = [f"{_both(ko, en)}: <b>{_number(value)}</b>" for ko, en, value in measures]
+    shown = [f"{_both(ko, en)}: <strong>{_number(value)}</strong>" for ko, en, value in measures]
     if shown:
         parts.append(_row("지표 measures", _listing(shown)))
     return "".join(parts)
