@@ -248,10 +248,9 @@ def _colour_groups(
         colours = dict(KIND_COLOURS)
         names.update({k: terms.name("kind", k) for k in order})
     else:
-        order = sorted(
-            (k for k in counts if k not in (UNKNOWN_GROUP, PROGRAM_GROUP)),
-            key=lambda k: (len(k), k),  # community ids in numeric order
-        )
+        order = sorted(k for k in counts if k not in (UNKNOWN_GROUP, PROGRAM_GROUP))
+        if scheme == "community":
+            order.sort(key=int)  # community 1 (the largest) first
         colours = dict(zip(order, categorical_palette(len(order)), strict=True))
         if scheme == "community":
             names.update({k: (f"공동체 {k}", f"community {k}") for k in order})
