@@ -313,6 +313,8 @@ def test_colour_by_community_follows_segraph_communities(mini_graph: Graph) -> N
     real = [members for members in expected if len(members) > 1]
     assert len({view.groups[members[0]] for members in real}) == len(real)
     assert sum(entry.count for entry in view.legend) == 7
+    numbered = [entry.key for entry in view.legend if entry.key]
+    assert numbered == [str(i) for i in range(1, len(real) + 1)]  # largest first
 
 
 def test_size_by_a_measure_of_segraph_metrics(mini_graph: Graph) -> None:
