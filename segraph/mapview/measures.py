@@ -4,7 +4,7 @@ filtered map ranks organisations within what it shows)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
@@ -15,14 +15,16 @@ from segraph.metrics import MEASURES, organisation_measures
 SIZE_MEASURES: tuple[str, ...] = MEASURES
 
 
-def node_measures(network: nx.Graph) -> dict[str, dict[Hashable, float]]:
-    """Return measure name → node → value for every measure of :data:`SIZE_MEASURES`.
+def node_measures(network: nx.Graph, names: Iterable[str]) -> dict[str, dict[Hashable, float]]:
+    """Return measure name → node → value for the measures ``names`` (of
+    :data:`SIZE_MEASURES`), in the order given.
 
     Tie strength is the edges' ``strength``; the edges of the two-mode network have none and
     weigh 1 each.
     """
-    rows = organisation_measures(network)
-    return {name: {node: float(rows[node][name]) for node in rows} for name in MEASURES}
+    names = list(dict.fromkeys(names))
+    rows = organisation_measures(network, names=names)
+    return {name: {node: float(rows[node][name]) for node in rows} for name in names}
 
 
 def community_ids(network: nx.Graph) -> dict[Hashable, int]:

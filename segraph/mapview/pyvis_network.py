@@ -28,8 +28,6 @@ from segraph.mapview.tooltip import (
 )
 from segraph.mapview.view import MapView
 
-#: Measures every organisation tooltip shows, after the one that sizes the nodes.
-TOOLTIP_MEASURES: tuple[str, ...] = ("degree", "betweenness", "pagerank")
 #: Width of an edge that is a direct tie only (no shared program, so no weight).
 FORMAL_ONLY_WIDTH = 2.0
 #: vis-network draws no arrow heads: the ties of the collaboration network are undirected.
@@ -95,8 +93,7 @@ def _node_fields(
             (view.programs[p]["label_ko"], view.programs[p]["label_en"], roles)
             for p, roles in taken
         ]
-        shown = dict.fromkeys((view.spec.size_by, *TOOLTIP_MEASURES))
-        measures = [(*view.terms.measure(m), view.measures[m][node]) for m in shown]
+        measures = [(*view.terms.measure(m), values[node]) for m, values in view.measures.items()]
         fields["title"] = organisation_tooltip(attrs, view.terms, listed, measures)
     if node in view.positions:
         fields["x"], fields["y"] = view.positions[node]

@@ -47,6 +47,9 @@ LANGUAGES: tuple[str, ...] = ("ko", "en")
 #: Colour-group key of program nodes, and of nodes that have no value for the scheme.
 PROGRAM_GROUP = "program"
 UNKNOWN_GROUP = ""
+#: Measures the organisation tooltips show besides the one that sizes the nodes; above
+#: PYTHON_LAYOUT_THRESHOLD nodes only the degree (betweenness takes long on large networks).
+TOOLTIP_MEASURES: tuple[str, ...] = ("degree", "betweenness", "pagerank")
 #: Legend name of the nodes that form a community on their own.
 ALONE = ("홀로 (다른 조직과 묶이지 않음)", "on its own (no community)")
 
@@ -112,6 +115,7 @@ class MapView:
     participations: dict[Hashable, list[tuple[str, list[str]]]]
     groups: dict[Hashable, str]
     legend: list[LegendEntry]
+    #: measure name → node → value: the size measure first, then :data:`TOOLTIP_MEASURES`
     measures: dict[str, dict[Hashable, float]]
     sizes: dict[Hashable, float]
     positions: dict[Hashable, Position] = field(default_factory=dict)
@@ -165,7 +169,8 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
     terms = read_terms(graph)
     participations = _participations(graph, spec, network)
     groups, legend = _colour_groups(network, spec.color_by, participations, programs, terms)
-    measures = node_measures(network)
+    shown = TOOLTIP_MEASURES if len(network) <= PYTHON_LAYOUT_THRESHOLD else ("degree",)
+    measures = node_measures(network, (spec.size_by, *shown))
     view = MapView(
         network=network,
         spec=spec,
