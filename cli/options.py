@@ -16,8 +16,35 @@ from segraph.store import STORES, load_graph, parse_into
 F = Callable[..., Any]
 
 
+#: Where ``--lenient`` is kept in the click context (it reaches :func:`obtain_graph` from there,
+#: so that commands need no parameter for it).
+LENIENT = "segraph.lenient"
+
+
+def _remember_lenient(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta[LENIENT] = value
+    return value
+
+
+#: ``--lenient``, for any command that loads datasets; read it with :func:`lenient_requested`.
+lenient_option = click.option(
+    "--lenient",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember_lenient,
+    help="Load what is valid: skip rows with problems (and the records that then point "
+    "at nothing) and list every skipped row on stderr, instead of stopping at the first.",
+)
+
+
+def lenient_requested() -> bool:
+    """Whether ``--lenient`` was given to the command being run."""
+    context = click.get_current_context(silent=True)
+    return bool(context and context.meta.get(LENIENT))
+
+
 def graph_options(command: F) -> F:
-    """Add ``--data``, ``--rdf``, ``--graph`` and ``--store`` to a command."""
+    """Add ``--data``, ``--rdf``, ``--graph``, ``--store`` and ``--lenient`` to a command."""
     decorators = [
         click.option(
             "--data",
@@ -47,6 +74,7 @@ def graph_options(command: F) -> F:
             show_default=True,
             help="Triple store: rdflib's memory store or Oxigraph (pip install 'segraph[fast]').",
         ),
+        lenient_option,
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -56,7 +84,10 @@ def graph_options(command: F) -> F:
 def obtain_graph(
     data: tuple[Path, ...], rdf: tuple[Path, ...], graph_file: Path | None, store: str
 ) -> Graph:
-    """Return the graph the shared options select: ``--graph`` or a build of ``--data``."""
+    """Return the graph the shared options select: ``--graph`` or a build of ``--data``.
+
+    ``--lenient`` is read from the current click context.
+    """
     if graph_file is not None:
         if data:
             raise UsageError("give either --graph or --data, not both")
@@ -64,4 +95,4 @@ def obtain_graph(
         for path in rdf:
             parse_into(graph, path)
         return graph
-    return build_graph(data=list(data), rdf=list(rdf), store=store)
+    return build_graph(data=list(data), rdf=list(rdf), store=store, lenient=lenient_requested())

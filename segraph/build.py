@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,8 @@ from segraph.romanize import has_hangul, romanize
 from segraph.store import new_graph, parse_into
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+log = logging.getLogger(__name__)
 
 #: The ontology files merged into every built graph (the shapes stay apart).
 ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "social-purpose.ttl")
@@ -372,13 +375,21 @@ def dataset_folder(reference: str | Path) -> Path:
     return path
 
 
-def load_ecosystem(data: Sequence[str | Path] | None = None) -> Ecosystem:
+def load_ecosystem(data: Sequence[str | Path] | None = None, lenient: bool = False) -> Ecosystem:
     """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given).
 
-    Each entry is a folder path or the name of a bundled dataset (``"seoul-2021"``).
+    Each entry is a folder path or the name of a bundled dataset (``"seoul-2021"``). With
+    ``lenient``, rows with problems (and the records that then point at nothing) are left out,
+    listed in ``Ecosystem.skipped`` and each logged as a warning (logger ``segraph.build``)
+    naming the file, line and problem; by default the first problem raises :class:`DataError`.
     """
     folders = [dataset_folder(ref) for ref in data] if data else [bundled_dataset()]
-    return assemble(load_dataset(folder) for folder in folders)
+    eco = assemble((load_dataset(folder, lenient) for folder in folders), lenient)
+    for problem in eco.skipped:
+        log.warning("skipped %s", problem)
+    if eco.skipped:
+        log.warning("skipped %d row(s) with problems; the rest is loaded", len(eco.skipped))
+    return eco
 
 
 def build_graph(
@@ -386,6 +397,7 @@ def build_graph(
     rdf: Iterable[str | Path] = (),
     store: str = "memory",
     include_ontology: bool = True,
+    lenient: bool = False,
 ) -> Graph:
     """Build the knowledge graph from dataset folders.
 
@@ -397,6 +409,7 @@ def build_graph(
     store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``).
     include_ontology : merge the ontology and its concept schemes into the graph, so that labels
         of classes, kinds and roles can be queried alongside the data.
+    lenient : build from the valid rows, as :func:`load_ecosystem` loads them.
 
     Returns
     -------
@@ -409,7 +422,7 @@ def build_graph(
     True
     """
     graph = new_graph(store)
-    eco = load_ecosystem(data)
+    eco = load_ecosystem(data, lenient)
     graph.addN((s, p, o, graph) for s, p, o in ecosystem_triples(eco))
     if include_ontology:
         for name in ONTOLOGY_FILES:
