@@ -17,7 +17,7 @@ from segraph.mapview.seoul import SEOUL_DISTRICTS
 PYTHON_LAYOUT_THRESHOLD = 1500
 LAYOUT_SEED = 7
 #: Distance between neighbouring nodes in a district cluster, in page pixels.
-NODE_SPACING = 30.0
+NODE_SPACING = 40.0
 _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 
 Position = tuple[float, float]

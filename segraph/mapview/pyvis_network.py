@@ -14,6 +14,8 @@ from typing import Any
 from pyvis.network import Network
 
 from segraph.mapview.style import (
+    DISTRICT_MAX_EDGE_WIDTH,
+    MAX_EDGE_WIDTH,
     ORGANISATION_SHAPE,
     PARTICIPATION_COLOUR,
     PROGRAM_SHAPE,
@@ -113,6 +115,7 @@ def _edge_fields(view: MapView, attrs: dict[str, Any], max_weight: float) -> dic
     ties = [t for t in str(attrs.get("ties") or "").split(";") if t]
     colour, dashes = tie_style(ties)
     weight = float(attrs.get("weight") or 0)
+    widest = DISTRICT_MAX_EDGE_WIDTH if view.spec.layout == "district" else MAX_EDGE_WIDTH
     programs = [p for p in str(attrs.get("programs") or "").split(";") if p]
     names = [
         (view.programs[p]["label_ko"], view.programs[p]["label_en"])
@@ -122,7 +125,7 @@ def _edge_fields(view: MapView, attrs: dict[str, Any], max_weight: float) -> dic
     return {
         "color": colour,
         "dashes": dashes,
-        "width": edge_width(weight, max_weight) if weight > 0 else FORMAL_ONLY_WIDTH,
+        "width": edge_width(weight, max_weight, widest) if weight > 0 else FORMAL_ONLY_WIDTH,
         "title": collaboration_edge_tooltip(attrs, view.terms, names),
         "ties": ";".join(ties),
     }

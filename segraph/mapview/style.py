@@ -45,6 +45,8 @@ MAX_NODE_SIZE = 30.0
 DISTRICT_MAX_NODE_SIZE = 18.0
 MIN_EDGE_WIDTH = 1.0
 MAX_EDGE_WIDTH = 8.0
+#: Widest edge in the district layout, where edges run across the whole map.
+DISTRICT_MAX_EDGE_WIDTH = 3.0
 
 
 def categorical_palette(count: int) -> list[str]:
@@ -79,13 +81,13 @@ def node_sizes(
     }
 
 
-def edge_width(weight: float, max_weight: float) -> float:
+def edge_width(weight: float, max_weight: float, widest: float = MAX_EDGE_WIDTH) -> float:
     """Return the drawn width of an edge of ``weight`` when the heaviest edge weighs
-    ``max_weight``."""
+    ``max_weight`` and is drawn ``widest``."""
     if max_weight <= 0:
         return MIN_EDGE_WIDTH
     share = max(weight, 0.0) / max_weight
-    return round(MIN_EDGE_WIDTH + (MAX_EDGE_WIDTH - MIN_EDGE_WIDTH) * share, 2)
+    return round(MIN_EDGE_WIDTH + (widest - MIN_EDGE_WIDTH) * share, 2)
 
 
 def tie_style(ties: list[str]) -> tuple[str, list[int] | bool]:
