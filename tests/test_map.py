@@ -326,3 +326,14 @@ def test_size_by_a_measure_of_segraph_metrics(mini_graph: Graph) -> None:
         assert (view.sizes[node] == MAX_NODE_SIZE) == (value == top)
     legend = page_data(make_map(mini_graph, MapSpec(size_by="pagerank")).html)["sizeBy"]
     assert legend == {"ko": "페이지랭크", "en": "PageRank"}  # the ontology's labels
+
+
+def test_cli_open_hands_the_page_to_the_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("click.launch", lambda url, **_: opened.append(url) or 0)
+    out = tmp_path / "m.html"
+    code, _, _ = run("map", "--data", str(MINI), "-o", str(out), "--open")
+    assert code == 0
+    assert opened == [str(out.resolve())]
