@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import RDFS, Graph, URIRef
 
 import segraph
 from segraph.cli.main import main
@@ -337,3 +337,14 @@ def test_cli_open_hands_the_page_to_the_browser(
     code, _, _ = run("map", "--data", str(MINI), "-o", str(out), "--open")
     assert code == 0
     assert opened == [str(out.resolve())]
+
+
+def test_english_labels_fall_back_to_the_romanised_name(mini_graph: Graph) -> None:
+    nodes = {n["id"]: n for n in page_data(make_map(mini_graph, MapSpec(lang="en")).html)["nodes"]}
+    latin = [
+        str(label)
+        for label in mini_graph.objects(URIRef(ORG + "gamma"), RDFS.label)
+        if label.language and label.language.lower() == "ko-latn"
+    ]
+    assert nodes[ORG + "gamma"]["label"] == nodes[ORG + "gamma"]["label_en"] == latin[0]
+    assert nodes[ORG + "beta"]["label"] == "Mission It"  # a real English name wins

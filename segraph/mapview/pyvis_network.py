@@ -40,8 +40,9 @@ def to_pyvis(view: MapView) -> Network:
     """Return a pyvis ``Network`` holding the nodes and edges of ``view``.
 
     Nodes carry, besides vis-network's own fields, the data the page's controls use:
-    ``label_ko``, ``label_en``, ``kind``, ``district``, ``programs`` (the IRIs of the programs
-    the node takes part in or is, with the programs above them) and ``colourGroup``.
+    ``label_ko``, ``label_en`` (the English name, else the romanised one), ``kind``,
+    ``district``, ``programs`` (the IRIs of the programs the node takes part in or is, with the
+    programs above them) and ``colourGroup``.
     """
     # directed=True only spares pyvis's quadratic duplicate-edge scan (a networkx graph has no
     # duplicate edges); arrows are switched off edge by edge.
@@ -67,10 +68,11 @@ def _node_fields(
 ) -> dict[str, Any]:
     is_program = attrs.get("type") == "program"
     ko = str(attrs.get("label_ko") or attrs.get("id") or node)
+    en = str(attrs.get("label_en") or view.romanised.get(str(node), ""))
     fields: dict[str, Any] = {
-        "label": ko if view.spec.lang == "ko" else str(attrs.get("label_en") or ko),
+        "label": ko if view.spec.lang == "ko" else en or ko,
         "label_ko": ko,
-        "label_en": str(attrs.get("label_en") or ""),
+        "label_en": en,
         "shape": PROGRAM_SHAPE if is_program else ORGANISATION_SHAPE,
         "color": colour,
         "colourGroup": view.groups[node],

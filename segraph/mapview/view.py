@@ -39,6 +39,13 @@ from segraph.network import (
     program_attributes,
     two_mode_network,
 )
+from segraph.sparql import select
+
+ROMANISED = """
+SELECT ?org ?label WHERE {
+  ?org a org:Organization ; rdfs:label ?label . FILTER(langMatches(LANG(?label), "ko-Latn"))
+} ORDER BY ?org ?label
+"""
 
 NETWORKS: tuple[str, ...] = ("collaboration", "two-mode")
 COLOUR_SCHEMES: tuple[str, ...] = ("kind", "community", "district", "area")
@@ -111,6 +118,8 @@ class MapView:
     title: tuple[str, str]
     terms: Terms
     programs: dict[str, dict[str, Any]]
+    #: organisation → its romanised name (``@ko-Latn``), for those with no English name
+    romanised: dict[str, str]
     #: organisation → [(program IRI, role codes)] of its participations in the map's programs
     participations: dict[Hashable, list[tuple[str, list[str]]]]
     groups: dict[Hashable, str]
@@ -177,6 +186,7 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
         title=(spec.title, spec.title) if spec.title else _default_title(spec),
         terms=terms,
         programs=programs,
+        romanised=romanised_names(graph),
         participations=participations,
         groups=groups,
         legend=legend,
@@ -193,6 +203,15 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
         view.positions = force_layout(network, LAYOUT_SEED)
         view.physics = False
     return view
+
+
+def romanised_names(graph: Graph) -> dict[str, str]:
+    """Return organisation IRI → romanised name (the ``@ko-Latn`` label the build writes for
+    organisations with no English name)."""
+    names: dict[str, str] = {}
+    for row in select(graph, ROMANISED):
+        names.setdefault(row["org"], row["label"])
+    return names
 
 
 def _default_title(spec: MapSpec) -> tuple[str, str]:
