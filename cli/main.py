@@ -22,6 +22,7 @@ from .cq import cq
 from .export import export_command
 from .failures import reported_failures, write_stdout
 from .importing import import_command
+from .map import map_command
 from .options import graph_options, obtain_graph, obtain_target, target_options
 from .push import push
 from .query import query
@@ -157,3 +158,4 @@ main.add_command(serve)
 main.add_command(push)
 main.add_command(metrics)
 main.add_command(report)
+main.add_command(map_command)
