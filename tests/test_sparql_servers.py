@@ -158,3 +158,12 @@ def test_metrics_and_report_read_from_the_server_as_from_the_local_graph(
         f"{oxigraph}/query",
     )
     assert (tmp_path / "remote.md").read_text("utf-8") == (tmp_path / "local.md").read_text("utf-8")
+
+
+def test_the_map_drawn_from_the_server_is_the_local_map(oxigraph: str, tmp_path: Path) -> None:
+    options = ["--district", "마포구", "--color-by", "community", "--size-by", "betweenness"]
+    local, remote = tmp_path / "local.html", tmp_path / "remote.html"
+    assert run("map", "-o", str(local), *options)[0] == 0
+    code, _, err = run("map", "-o", str(remote), *options, "--endpoint", f"{oxigraph}/query")
+    assert code == 0, err
+    assert remote.read_bytes() == local.read_bytes()
