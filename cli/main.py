@@ -13,6 +13,7 @@ from segraph import __version__
 from segraph.errors import DataError, SegraphError, UsageError
 from segraph.export import FORMATS, serialize_graph, write_graph
 from segraph.stats import graph_stats
+from segraph.store import triple_count
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
@@ -77,7 +78,7 @@ def build(
     if output.resolve() in {p.resolve() for p in (*rdf, *((graph_file,) if graph_file else ()))}:
         raise UsageError(f"{output}: refusing to overwrite an input file")
     write_graph(graph, output, fmt)
-    click.echo(f"wrote {len(graph)} triples to {output}", err=True)
+    click.echo(f"wrote {triple_count(graph)} triples to {output}", err=True)
 
 
 @main.command()
@@ -127,3 +128,8 @@ def stats(
             headers = list(rows[0])
             click.echo(format_table(headers, [[row[h] for h in headers] for row in rows]))
         click.echo()
+
+
+from .synth import synth  # noqa: E402
+
+main.add_command(synth)

@@ -1,0 +1,88 @@
+"""The Oxigraph build path: the same graph as rdflib's memory store, loaded in bulk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from segraph import DataError, build_graph, select
+from segraph.store import is_oxigraph, new_graph, triple_count
+from segraph.synth import SynthConfig, write_synthetic
+from segraph.terms import Lit, ntriples_line
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+
+def plain(graph: Graph) -> set[tuple]:
+    """The triples of ``graph``, with ``xsd:string`` literals written as plain literals.
+
+    Oxigraph returns every simple literal with its (RDF 1.1) datatype ``xsd:string``, which
+    rdflib does not equate with the plain literal.
+    """
+    return {
+        tuple(
+            Literal(str(t)) if isinstance(t, Literal) and t.datatype == XSD_STRING else t
+            for t in triple
+        )
+        for triple in graph
+    }
+
+
+def test_oxigraph_build_holds_exactly_the_memory_graph() -> None:
+    memory = build_graph(data=[MINI], include_ontology=False)
+    oxigraph = build_graph(data=[MINI], store="oxigraph", include_ontology=False)
+    assert is_oxigraph(oxigraph) and not is_oxigraph(memory)
+    assert plain(oxigraph) == plain(memory)
+    assert triple_count(oxigraph) == len(memory) > 100
+
+
+def test_same_graph_on_a_synthetic_ecosystem(tmp_path: Path) -> None:
+    write_synthetic(SynthConfig(orgs=150, seed=2), tmp_path)
+    memory = build_graph(data=[tmp_path], include_ontology=False)
+    oxigraph = build_graph(data=[tmp_path], store="oxigraph", include_ontology=False)
+    assert plain(oxigraph) == plain(memory)
+
+
+def test_literals_that_need_escaping_survive(tmp_path: Path) -> None:
+    data = tmp_path / "mini"
+    shutil.copytree(MINI, data)
+    orgs = data / "organisations.csv"
+    note = 'says "hello" \\ back\nslash'
+    text = orgs.read_text(encoding="utf-8").replace(
+        "The report does not name the consortium.", '"' + note.replace('"', '""') + '"'
+    )
+    orgs.write_text(text, encoding="utf-8")
+    oxigraph = build_graph(data=[data], store="oxigraph", include_ontology=False)
+    memory = build_graph(data=[data], include_ontology=False)
+    assert plain(oxigraph) == plain(memory)
+    rows = select(oxigraph, "SELECT ?note WHERE { ?o skos:editorialNote ?note }")
+    assert note in {row["note"] for row in rows}
+
+
+def test_ntriples_line_is_read_back_by_rdflib() -> None:
+    graph = new_graph()
+    line = ntriples_line("http://e/s", "http://e/p", Lit('a "b"\\c\r\n', "ko"))
+    line += ntriples_line(
+        "http://e/s", "http://e/q", Lit("12.50", None, "http://www.w3.org/2001/XMLSchema#decimal")
+    )
+    graph.parse(data=line, format="nt")
+    assert (URIRef("http://e/s"), URIRef("http://e/p"), Literal('a "b"\\c\r\n', lang="ko")) in graph
+    value = graph.value(URIRef("http://e/s"), URIRef("http://e/q"))
+    assert str(value) == "12.50" and value.datatype.endswith("#decimal")
+
+
+def test_invalid_homepage_is_a_data_error(tmp_path: Path) -> None:
+    data = tmp_path / "mini"
+    shutil.copytree(MINI, data)
+    orgs = data / "organisations.csv"
+    orgs.write_text(
+        orgs.read_text(encoding="utf-8").replace("https://sehub.net", "sehub net"), encoding="utf-8"
+    )
+    for store in ("memory", "oxigraph"):
+        with pytest.raises(DataError, match=r"organisations.csv:2: column 'homepage'"):
+            build_graph(data=[data], store=store, include_ontology=False)
