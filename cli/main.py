@@ -18,6 +18,7 @@ from segraph.table import format_table
 from segraph.validate import validate_graph
 
 from .options import graph_options, obtain_graph
+from .resolve import resolve
 
 
 class SegraphGroup(click.Group):
@@ -129,6 +130,8 @@ def stats(
             click.echo(format_table(headers, [[row[h] for h in headers] for row in rows]))
         click.echo()
 
+
+main.add_command(resolve)
 
 from .synth import synth  # noqa: E402
 

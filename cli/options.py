@@ -33,8 +33,8 @@ def graph_options(command: F) -> F:
             "data",
             multiple=True,
             type=click.Path(path_type=Path),
-            help="Dataset folder in the segraph CSV format (repeatable). "
-            "Default: the bundled Seoul 2021 dataset.",
+            help="Dataset folder in the segraph CSV format, or the name of a bundled dataset "
+            "(seoul-2021); repeatable. Default: the bundled Seoul 2021 dataset.",
         ),
         click.option(
             "--rdf",

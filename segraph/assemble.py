@@ -132,7 +132,10 @@ def assemble(datasets: Iterable[rec.Dataset]) -> Ecosystem:
         for line in dataset.budget_lines:
             eco.budget_lines[f"{dataset.info.id}/{line.id}"] = _qualify(line)
     eco.district_lookup = _district_index(eco.districts)
-    eco.resolution = resolve_organisations(raw_orgs.values())
+    eco.resolution = resolve_organisations(
+        raw_orgs.values(),
+        district_of=lambda org: eco.district_code(org.district) if org.district else None,
+    )
     for org in raw_orgs.values():
         canonical = eco.resolution(org.id)
         if canonical == org.id:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -19,7 +20,8 @@ from segraph.errors import DataError, UsageError
 from segraph.loader import load_dataset
 from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
 from segraph.persist import persistent_graph
-from segraph.resources import bundled_dataset, ontology_file
+from segraph.resources import bundled_dataset, bundled_datasets, ontology_file
+from segraph.romanize import has_hangul, romanize
 from segraph.store import load_triples, new_graph, parse_into
 from segraph.terms import Lit, NeutralTriple, is_valid_iri
 
@@ -89,10 +91,14 @@ def _en(text: str) -> Lit:
     return Lit(text, "en")
 
 
+def canonical_decimal(value: Decimal) -> str:
+    """The canonical xsd:decimal lexical form (``1000.0``, ``94.25``): what Turtle writes back."""
+    text = format(value.normalize(), "f") if value else "0"
+    return text if "." in text else f"{text}.0"
+
+
 def _decimal(value: Decimal) -> Lit:
-    # The canonical form (no exponent, no trailing zeros: 80.00 → 80), which Oxigraph also
-    # stores, so that every store holds the same literal.
-    return Lit(format(value.normalize(), "f"), None, _DECIMAL)
+    return Lit(canonical_decimal(value), None, _DECIMAL)
 
 
 def _year(year: int) -> Lit:
@@ -107,12 +113,14 @@ def _external_iri(text: str, record: object, column: str) -> str:
     return text
 
 
-def _common(node: str, record: object) -> Iterator[Triple]:
-    for source in getattr(record, "source", ()):
+def _common(node: str, record: Any) -> Iterator[Triple]:
+    """Provenance (the record's sources, else its dataset) and the curator's note."""
+    for source in record.source:
         yield node, PROV.wasDerivedFrom, _source(source)
-    note = getattr(record, "note", None)
-    if note:
-        yield node, SKOS.editorialNote, Lit(note)
+    if not record.source and record.origin.dataset:
+        yield node, PROV.wasDerivedFrom, _dataset(record.origin.dataset)
+    if getattr(record, "note", None):
+        yield node, SKOS.editorialNote, Lit(record.note)
 
 
 def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
@@ -184,6 +192,8 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield node, RDFS.label, _ko(org.name_ko)
         if org.name_en:
             yield node, RDFS.label, _en(org.name_en)
+        elif has_hangul(org.name_ko):
+            yield node, RDFS.label, Lit(romanize(org.name_ko), "ko-Latn")
         for alt in org.alt_names:
             yield node, SKOS.altLabel, _ko(alt)
         yield node, ORG.classification, vocab.concept("kind", org.kind)
@@ -349,9 +359,20 @@ def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield from _common(node, line)
 
 
+def dataset_folder(reference: str | Path) -> Path:
+    """Return the folder ``reference`` names: a path, or else the name of a bundled dataset."""
+    path = Path(reference)
+    if not path.exists() and str(reference) in bundled_datasets():
+        return bundled_dataset(str(reference))
+    return path
+
+
 def load_ecosystem(data: Sequence[str | Path] | None = None) -> Ecosystem:
-    """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given)."""
-    folders = list(data) if data else [bundled_dataset()]
+    """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given).
+
+    Each entry is a folder path or the name of a bundled dataset (``"seoul-2021"``).
+    """
+    folders = [dataset_folder(ref) for ref in data] if data else [bundled_dataset()]
     return assemble(load_dataset(folder) for folder in folders)
 
 
@@ -366,7 +387,8 @@ def build_graph(
 
     Parameters
     ----------
-    data : dataset folders in the CSV format; the bundled Seoul 2021 dataset when empty.
+    data : dataset folders in the CSV format, or names of bundled datasets (``"seoul-2021"``);
+        the bundled Seoul 2021 dataset when empty.
     rdf : extra RDF files (any format rdflib reads) merged into the graph.
     store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``;
         much faster beyond ~10⁵ triples, see ``docs/scale.md``).
@@ -385,16 +407,13 @@ def build_graph(
     >>> len(graph) > 1000
     True
     """
-    folders = [Path(f) for f in data] if data else [bundled_dataset()]
+    folders = [dataset_folder(ref) for ref in data] if data else [bundled_dataset()]
     extra = [Path(p) for p in rdf]
     ontology = [ontology_file(name) for name in ONTOLOGY_FILES] if include_ontology else []
 
     def fill(graph: Graph) -> None:
         load_triples(graph, ecosystem_triples(load_ecosystem(folders)))
-        for path in ontology:
-            if path.is_file():
-                parse_into(graph, path)
-        for path in extra:
+        for path in (*ontology, *extra):
             parse_into(graph, path)
 
     if store_path is None:

@@ -58,3 +58,11 @@ def bind_prefixes(graph: Graph) -> Graph:
 def sparql_prologue() -> str:
     """Return ``PREFIX`` declarations for every segraph prefix, one per line."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def prefixed(iri: str) -> str:
+    """Return ``iri`` as ``prefix:local`` when it is in a segraph namespace, else unchanged."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(str(namespace)):
+            return f"{prefix}:{iri[len(str(namespace)) :]}"
+    return iri

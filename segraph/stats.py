@@ -9,7 +9,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from segraph.namespaces import PREFIXES
+from segraph.namespaces import prefixed
 from segraph.sparql import select
 
 CLASS_COUNTS = """
@@ -61,7 +61,7 @@ def graph_stats(graph: Graph) -> dict[str, Any]:
     """
     classes = select(graph, CLASS_COUNTS)
     for row in classes:
-        row["class"] = _prefixed(row["class"])
+        row["class"] = prefixed(row["class"])
     return {
         "triples": select(graph, TRIPLE_COUNT)[0]["triples"],
         "classes": classes,
@@ -69,10 +69,3 @@ def graph_stats(graph: Graph) -> dict[str, Any]:
         "districts": select(graph, DISTRICT_COUNTS),
         "programs": select(graph, PROGRAM_COUNTS),
     }
-
-
-def _prefixed(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(str(namespace)) :]}"
-    return iri

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -33,6 +33,10 @@ PARSERS: dict[str, str] = {
     ".owl": "xml",
     ".xml": "xml",
 }
+
+
+#: Formats that carry named graphs; their triples are merged into one graph.
+QUAD_FORMATS: frozenset[str] = frozenset({"trig", "nquads"})
 
 
 #: rdflib parser name → Oxigraph's own parser (registered by oxrdflib) for oxigraph graphs.
@@ -162,7 +166,12 @@ def parse_into(graph: Graph, path: Path) -> Graph:
     fmt = rdf_format(path)
     parser = OXIGRAPH_PARSERS.get(fmt, fmt) if is_oxigraph(graph) else fmt
     try:
-        graph.parse(path, format=parser)
+        if fmt in QUAD_FORMATS:
+            dataset = Dataset()
+            dataset.parse(path, format=fmt)
+            graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
+        else:
+            graph.parse(path, format=parser)
     except (ParserError, SyntaxError, ValueError) as error:
         message = " ".join(str(error).split())
         raise DataError(path, f"not valid {fmt}: {message}") from None

@@ -14,13 +14,15 @@ def display_width(text: str) -> int:
 
 
 def cell_text(value: Any) -> str:
-    """Render a value for a table cell (None as empty, decimals without exponent)."""
+    """Render a value for a table cell (None as empty; decimals without exponent or ``.0``)."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.4g}"
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return format(
+            value.to_integral_value() if value == value.to_integral_value() else value, "f"
+        )
     return str(value)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SH
 
+from segraph.namespaces import prefixed
 from segraph.resources import ontology_file
 from segraph.store import load_graph
 
@@ -52,15 +53,15 @@ def load_shapes() -> Graph:
     return load_graph(ontology_file(SHAPES_FILE))
 
 
-def _short(graph: Graph, term: object) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except (ValueError, KeyError):
-            return str(term)
-    return str(term)
+def _label(graph: Graph, node: object) -> Literal | None:
+    """The node's Korean label, else its English one, else any label (never the romanised one
+    when a Korean label exists), so that reports name nodes as the data prints them."""
+    labels = [label for label in graph.objects(node, RDFS.label) if isinstance(label, Literal)]
+    for language in ("ko", "en"):
+        for label in sorted(labels):
+            if (label.language or "").lower() == language:
+                return label
+    return min(labels, default=None)
 
 
 def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
@@ -79,16 +80,16 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
     violations = []
     for result in results.subjects(SH.focusNode, None):
         focus = results.value(result, SH.focusNode)
-        label = graph.value(focus, RDFS.label) if focus is not None else None
+        label = _label(graph, focus) if focus is not None else None
         messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
         severity = results.value(result, SH.resultSeverity)
         violations.append(
             Violation(
                 focus=str(focus),
                 label=str(label) if label is not None else "",
-                path=_short(graph, results.value(result, SH.resultPath)),
+                path=prefixed(str(results.value(result, SH.resultPath) or "")),
                 message="; ".join(messages),
-                severity=_short(results, severity).split(":")[-1].split("#")[-1],
+                severity=str(severity).rsplit("#", 1)[-1],
             )
         )
     violations.sort(key=lambda v: (v.focus, v.path, v.message))

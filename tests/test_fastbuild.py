@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,21 +17,30 @@ from segraph.terms import Lit, ntriples_line
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+
+
+def same_value(term: object) -> object:
+    """A term as a comparable value, across the ways stores spell the same literal.
+
+    Oxigraph returns simple literals with their RDF 1.1 datatype ``xsd:string``, writes decimals
+    in its own canonical form (``1000`` for ``1000.0``) and lower-cases language tags; rdflib's
+    equality tells each of these apart.
+    """
+    if not isinstance(term, Literal):
+        return term
+    if term.language:
+        return (str(term), term.language.lower())
+    if term.datatype == XSD_DECIMAL:
+        return Decimal(str(term))
+    if term.datatype in (None, XSD_STRING):
+        return str(term)
+    return (str(term), term.datatype)
 
 
 def plain(graph: Graph) -> set[tuple]:
-    """The triples of ``graph``, with ``xsd:string`` literals written as plain literals.
-
-    Oxigraph returns every simple literal with its (RDF 1.1) datatype ``xsd:string``, which
-    rdflib does not equate with the plain literal.
-    """
-    return {
-        tuple(
-            Literal(str(t)) if isinstance(t, Literal) and t.datatype == XSD_STRING else t
-            for t in triple
-        )
-        for triple in graph
-    }
+    """The triples of ``graph`` as comparable values (see :func:`same_value`)."""
+    return {tuple(same_value(t) for t in triple) for triple in graph}
 
 
 def test_oxigraph_build_holds_exactly_the_memory_graph() -> None:

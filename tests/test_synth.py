@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from segraph.cli.main import main
 
 from segraph import build_graph, select
+from segraph.cli.main import main
 from segraph.errors import UsageError
 from segraph.synth import PROVINCES, SynthConfig, write_synthetic
 

@@ -1,0 +1,1 @@
+"""segraph test suite."""

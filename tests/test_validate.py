@@ -1,0 +1,98 @@
+"""SHACL validation of built graphs, and the CSV codes kept in step with the concept schemes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, SKOS
+
+from segraph import build_graph, validate_graph, vocab
+from segraph.cli.main import main
+from segraph.namespaces import ID, ORG, SEG
+from segraph.resources import ontology_file
+from tests.conftest import EXTRA, MINI
+
+
+def test_bundled_graph_conforms(seoul_graph: Graph) -> None:
+    report = validate_graph(seoul_graph)
+    assert report.conforms, report.text()
+    assert report.text().endswith("conforms to the segraph shapes.")
+
+
+def test_fixture_graphs_conform(merged_graph: Graph) -> None:
+    assert validate_graph(merged_graph).conforms
+
+
+def broken_copy(graph: Graph) -> Graph:
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+def test_violations_are_reported_with_label_path_and_message(mini_graph: Graph) -> None:
+    graph = broken_copy(mini_graph)
+    alpha = ID["org/alpha"]
+    graph.remove((alpha, ORG.classification, None))
+    graph.add((ID["participation/alpha/care/executor"], SEG.participant, ID["org/nobody"]))
+    report = validate_graph(graph)
+    assert not report.conforms
+    focus = {(v.focus, v.path) for v in report.violations}
+    assert (str(alpha), "org:classification") in focus
+    assert (str(ID["participation/alpha/care/executor"]), "seg:participant") in focus
+    text = report.text()
+    assert "사회적협동조합 함께강동" in text  # the organisation's label, for a human reader
+    assert (
+        text.splitlines()[-1] == f"The graph does not conform: {len(report.violations)} problem(s)."
+    )
+
+
+def test_validate_command_exits_1_when_not_conforming(tmp_path: Path, mini_graph: Graph) -> None:
+    graph = broken_copy(mini_graph)
+    graph.remove((ID["district/11440"], SKOS.notation, Literal("11440")))
+    path = tmp_path / "broken.ttl"
+    graph.serialize(path, format="turtle")
+    result = CliRunner().invoke(main, ["validate", "--graph", str(path)])
+    assert result.exit_code == 1
+    assert "skos:notation" in result.stdout
+    ok = CliRunner().invoke(main, ["validate", "--data", str(MINI), "--data", str(EXTRA)])
+    assert ok.exit_code == 0, ok.stdout
+
+
+@pytest.mark.parametrize(
+    ("scheme", "prefix", "codes"),
+    [
+        ("OrganisationKinds", "kind", tuple(vocab.KIND_CLASSES)),
+        ("LegalForms", "legal", vocab.LEGAL_FORMS),
+        ("Designations", "designation", vocab.DESIGNATIONS),
+        ("ParticipationRoles", "role", vocab.ROLES),
+        ("TieTypes", "tie", tuple(vocab.TIE_PROPERTIES)),
+    ],
+)
+def test_csv_codes_are_the_concepts_of_their_scheme(
+    scheme: str, prefix: str, codes: tuple[str, ...]
+) -> None:
+    concepts = Graph().parse(ontology_file("concepts.ttl"))
+    in_scheme = {
+        str(concepts.value(c, SKOS.notation)) for c in concepts.subjects(SKOS.inScheme, SEG[scheme])
+    }
+    assert in_scheme == set(codes)
+    for code in codes:
+        assert (vocab.concept(prefix, code), RDF.type, SKOS.Concept) in concepts
+
+
+def test_kind_concepts_name_the_class_the_build_gives() -> None:
+    concepts = Graph().parse(ontology_file("concepts.ttl"))
+    for code, cls in vocab.KIND_CLASSES.items():
+        assert concepts.value(vocab.concept("kind", code), SEG.forClass) == cls
+
+
+def test_build_includes_the_ontology_unless_asked_not_to() -> None:
+    with_ontology = build_graph(data=[MINI])
+    without = build_graph(data=[MINI], include_ontology=False)
+    assert (SEG.Program, RDF.type, None) in with_ontology
+    assert (SEG.Program, RDF.type, None) not in without
+    assert len(without) < len(with_ontology)
