@@ -8,6 +8,7 @@ from rdflib import Graph
 
 from segraph.atomic import write_bytes_atomic
 from segraph.errors import UsageError
+from segraph.store import native_serializer
 
 #: Format name accepted on the command line → rdflib serializer name.
 FORMATS: dict[str, str] = {
@@ -48,13 +49,13 @@ def serializer_for(fmt: str | None, path: str | Path | None = None) -> str:
 
 def serialize_graph(graph: Graph, fmt: str = "ttl") -> bytes:
     """Return ``graph`` serialised in ``fmt`` (a name from :data:`FORMATS`) as UTF-8 bytes."""
-    serializer = serializer_for(fmt)
+    serializer = native_serializer(graph, serializer_for(fmt))
     return graph.serialize(format=serializer, encoding="utf-8")
 
 
 def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
     """Write ``graph`` to ``path`` atomically; the format comes from ``fmt`` or the suffix."""
-    serializer = serializer_for(fmt, path)
+    serializer = native_serializer(graph, serializer_for(fmt, path))
     data = graph.serialize(format=serializer, encoding="utf-8")
     write_bytes_atomic(path, data)
     return Path(path)

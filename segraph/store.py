@@ -51,6 +51,25 @@ OXIGRAPH_PARSERS: dict[str, str] = {
 }
 
 
+#: rdflib serializer name → Oxigraph's own serialiser, for graphs held by Oxigraph. JSON-LD stays
+#: with rdflib, which compacts it with segraph's context.
+OXIGRAPH_SERIALIZERS: dict[str, str] = {
+    "turtle": "ox-turtle",
+    "nt": "ox-nt",
+    "trig": "ox-trig",
+    "xml": "ox-xml",
+}
+
+
+def native_serializer(graph: Graph, serializer: str) -> str:
+    """The serialiser to use for ``graph``: Oxigraph's own when the graph lives in Oxigraph.
+
+    rdflib's serialisers pull every triple through Python (minutes for 10⁶ triples); Oxigraph
+    dumps its store in Rust.
+    """
+    return OXIGRAPH_SERIALIZERS.get(serializer, serializer) if is_oxigraph(graph) else serializer
+
+
 def new_graph(store: str = "memory", path: str | Path | None = None) -> Graph:
     """Return an empty graph on ``store`` (``"memory"`` or ``"oxigraph"``) with prefixes bound.
 
@@ -68,7 +87,9 @@ def new_graph(store: str = "memory", path: str | Path | None = None) -> Graph:
             raise UsageError("a store path needs --store oxigraph")
         graph = Graph()
     elif store == "oxigraph":
-        graph = Graph(store=oxigraph_store(path), identifier=DATASET_DEFAULT_GRAPH_ID)
+        graph = Graph(
+            store=oxigraph_store(path), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none"
+        )
     else:
         raise UsageError(f"unknown store '{store}' (choose one of: {', '.join(STORES)})")
     return bind_prefixes(graph)

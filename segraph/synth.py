@@ -119,6 +119,16 @@ SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어�
 WORDS = ("함께", "행복", "나눔", "우리", "초록", "햇살", "희망", "푸른", "이음", "두레", "온새")
 
 STAGES = ("씨앗", "성장", "도약")
+
+#: Participant slots per year, relative to the organisations that can take part.
+PARTICIPATION_RATE = 0.9
+#: Program sizes: 3 × Pareto(REGULAR_ALPHA), at most REGULAR_CAP (national schemes aside).
+REGULAR_ALPHA = 1.8
+REGULAR_CAP = 300
+#: How strongly a few hubs attract participations (Pareto shape of organisation weights).
+HUB_ALPHA = 1.5
+#: Chance that a participant of a program stays in it the next year.
+CONTINUATION = 0.6
 TIE_SHARES: tuple[tuple[str, float], ...] = (
     ("partner", 0.6),
     ("supports", 0.2),
@@ -364,18 +374,20 @@ class _Generator:
             "source",
         )
         executors = self._by_kind("support-institution", "network", "public-agency")
-        count = max(10, n // 40)
-        cap = max(20, min(5000, n // 8))
+        eligible = len(self._eligible())
+        sizes = [rng.randint(1000, 5000) for _ in range(n // 20000 + 1)] if eligible >= 4000 else []
+        sizes = [min(size, eligible // 4) for size in sizes]  # national schemes
+        while sum(sizes) < PARTICIPATION_RATE * eligible or len(sizes) < 10:
+            sizes.append(min(REGULAR_CAP, int(3 * rng.paretovariate(REGULAR_ALPHA))))
         lines: list[_Line] = []
-        for index in range(count):
+        for index, size in enumerate(sizes):
             area = AREAS[index % len(AREAS)][0]
             parent = None
             if lines and rng.random() < 0.3:
                 above = lines[rng.randrange(len(lines))]
                 parent, area = above.slug, above.area
-            national = rng.random() < 0.25
+            national = size >= 1000 or rng.random() < 0.25
             province = None if national else self.orgs[rng.randrange(n)].province
-            size = min(cap, int(3 * rng.paretovariate(1.3)))
             executor = rng.choice(executors).id if executors else None
             lines.append(_Line(f"l{index:05d}", area, parent, province, size, executor))
         for year in self.config.years:
@@ -424,36 +436,44 @@ class _Generator:
         self.table(
             "participations.csv", "organisation", "program", "role", "stage", "year", "source"
         )
-        regional: dict[str, _Weighted] = {}
-        for province in sorted({o.province for o in self.orgs}):
-            open_lines = [line for line in lines if line.province in (None, province)]
-            regional[province] = _Weighted(
-                [line.slug for line in open_lines], [line.size for line in open_lines]
-            )
-        joined: dict[str, list[str]] = {line.slug: [] for line in lines}
-        eligible = [o for o in self.orgs if o.kind in ("enterprise", "team", "civil-society")]
-        for org in eligible:
-            activity = min(60, int(rng.paretovariate(1.6)))
-            for _ in range(activity):
-                slug = regional[org.province].draw(rng)
-                joined[slug].append(org.id)
+        eligible = self._eligible()
+        hubness = [rng.paretovariate(HUB_ALPHA) for _ in eligible]
+        everyone = _Weighted([o.id for o in eligible], hubness)
+        by_province: dict[str, tuple[list[str], list[float]]] = {}
+        for org, weight in zip(eligible, hubness, strict=True):
+            ids, weights = by_province.setdefault(org.province, ([], []))
+            ids.append(org.id)
+            weights.append(weight)
+        regional = {p: _Weighted(ids, weights) for p, (ids, weights) in by_province.items()}
         for line in lines:
-            members = list(dict.fromkeys(joined[line.slug]))
-            while len(members) < 3:
-                candidate = rng.choice(eligible).id
-                if candidate not in members:
-                    members.append(candidate)
-            for position, org_id in enumerate(members):
-                start = rng.randrange(len(years))
-                run = 1 + min(len(years) - 1, int(rng.expovariate(1.0)))
-                if position < 3:  # a core group stays every year: no edition has fewer than 3
-                    start, run = 0, len(years)
+            pool = regional.get(line.province or "", everyone)
+            members = self._draw_members(pool, line.size, set())
+            for year in years:
                 stage = rng.choice(STAGES) if rng.random() < 0.3 else ""
-                for year in years[start : start + run]:
+                for org_id in members:
                     self.participate(org_id, f"y{year}-{line.slug}", "participant", year, stage)
-            if line.executor:
-                for year in years:
+                if line.executor:
                     self.participate(line.executor, f"y{year}-{line.slug}", "executor", year)
+                # next year most participants stay and the others are replaced
+                staying = [m for m in members if rng.random() < CONTINUATION]
+                members = staying + self._draw_members(
+                    pool, len(members) - len(staying), set(staying)
+                )
+
+    def _eligible(self) -> list[_Org]:
+        return [o for o in self.orgs if o.kind in ("enterprise", "team", "civil-society")]
+
+    def _draw_members(self, pool: _Weighted, size: int, taken: set[str]) -> list[str]:
+        """Draw ``size`` distinct organisations not in ``taken``, favouring hubs."""
+        size = min(size, len(pool.items) - len(taken))
+        chosen: list[str] = []
+        seen = set(taken)
+        while len(chosen) < size:
+            org_id = pool.draw(self.rng)
+            if org_id not in seen:
+                seen.add(org_id)
+                chosen.append(org_id)
+        return chosen
 
     def participate(self, org: str, program: str, role: str, year: int, stage: str = "") -> None:
         """Add a participation row unless the same (organisation, program, role) is there."""

@@ -75,7 +75,7 @@ def test_skewed_participation(synth_2000: Path) -> None:
     rows = [r for r in read_rows(synth_2000, "participations.csv") if r["role"] == "participant"]
     sizes = sorted(Counter(r["program"] for r in rows).values())
     assert sizes[0] >= 3
-    assert sizes[-1] >= 10 * sizes[len(sizes) // 2]  # heavy tail: the largest dwarfs the median
+    assert sizes[-1] >= 8 * sizes[len(sizes) // 2]  # heavy tail: the largest dwarfs the median
     per_org_year = Counter((r["organisation"], r["year"]) for r in rows)
     activity = sorted(per_org_year.values())
     assert sum(a <= 2 for a in activity) / len(activity) > 0.6  # most in one or two a year
@@ -83,8 +83,8 @@ def test_skewed_participation(synth_2000: Path) -> None:
     assert max(lines.values()) >= 8  # a few hubs in many
     years = Counter(r["year"] for r in rows)
     assert sorted(years) == ["2021", "2022", "2023"]
-    multi_year = Counter(r["organisation"] for r in rows if r["program"].endswith("-l00000"))
-    assert max(multi_year.values()) == 3  # the core group of a program line stays every year
+    line_years = Counter((r["organisation"], r["program"].split("-", 1)[1]) for r in rows)
+    assert max(line_years.values()) == 3  # some stay in a program line every year
 
 
 def test_consortia_networks_ties_and_hierarchy(synth_2000: Path) -> None:
