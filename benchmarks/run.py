@@ -228,7 +228,8 @@ def queries() -> tuple[str, dict[str, str]]:
         from segraph.competency import load_questions
     except ImportError:
         return "aggregate", AGGREGATE_QUERIES
-    return "competency", {cq.name: cq.text for cq in load_questions()}
+    # questions that need measures written into the graph ("requires: metrics") are left out
+    return "competency", {cq.name: cq.sparql for cq in load_questions() if not cq.requires}
 
 
 def step_queries(folder: Path, store: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from segraph.errors import DataError, UsageError
 from segraph.loader import load_dataset
 from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
 from segraph.persist import persistent_graph
-from segraph.progress import counted, step
+from segraph.progress import counted, gc_paused, step
 from segraph.resources import bundled_dataset, bundled_datasets, ontology_file
 from segraph.romanize import has_hangul, romanize
 from segraph.store import load_triples, new_graph, parse_into
@@ -413,9 +413,10 @@ def build_graph(
     ontology = [ontology_file(name) for name in ONTOLOGY_FILES] if include_ontology else []
 
     def fill(graph: Graph) -> None:
-        with step(f"reading and checking {len(folders)} dataset(s)"):
-            eco = load_ecosystem(folders)
-        load_triples(graph, counted(ecosystem_triples(eco), "writing triples"))
+        with gc_paused():
+            with step(f"reading and checking {len(folders)} dataset(s)"):
+                eco = load_ecosystem(folders)
+            load_triples(graph, counted(ecosystem_triples(eco), "writing triples"))
         with step("reading RDF files"):
             for path in (*ontology, *extra):
                 parse_into(graph, path)
