@@ -133,6 +133,14 @@ def stats(
 
 main.add_command(resolve)
 
+from .importing import import_command  # noqa: E402
+
+main.add_command(import_command)
+
+from .export import export_command  # noqa: E402
+
+main.add_command(export_command)
+
 from .synth import synth  # noqa: E402
 
 main.add_command(synth)

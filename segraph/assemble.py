@@ -35,6 +35,7 @@ class Ecosystem:
     sites: dict[str, rec.Site] = field(default_factory=dict)
     indicators: dict[str, rec.Indicator] = field(default_factory=dict)
     budget_lines: dict[str, rec.BudgetLine] = field(default_factory=dict)
+    registrations: list[rec.Registration] = field(default_factory=list)
     resolution: Resolution = field(default_factory=Resolution)
     district_lookup: dict[str, str] = field(default_factory=dict)
 
@@ -74,7 +75,9 @@ def _renamed(record: Any, resolve: Resolution, *attrs: str) -> Any:
     return replace(record, **changes)
 
 
-def _merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec.Organisation:
+def merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec.Organisation:
+    """Merge two records of one organisation: ``first`` wins for single values, names of
+    ``other`` become alternative names, lists are united."""
     names = [*first.alt_names]
     for name in (other.name_ko, *other.alt_names):
         if name != first.name_ko and name not in names:
@@ -88,6 +91,10 @@ def _merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec
         district=first.district or other.district,
         district_basis=first.district_basis if first.district else other.district_basis,
         homepage=first.homepage or other.homepage,
+        business_number=first.business_number or other.business_number,
+        address=first.address or other.address,
+        activity=first.activity or other.activity,
+        representative=first.representative or other.representative,
         source=tuple(dict.fromkeys(first.source + other.source)),
         note="; ".join(n for n in (first.note, other.note) if n) or None,
     )
@@ -117,7 +124,7 @@ def assemble(datasets: Iterable[rec.Dataset]) -> Ecosystem:
         for org in dataset.organisations:
             org = _qualify(org)
             raw_orgs[org.id] = (
-                _merge_organisation(raw_orgs[org.id], org) if org.id in raw_orgs else org
+                merge_organisation(raw_orgs[org.id], org) if org.id in raw_orgs else org
             )
         for program in dataset.programs:
             program = _qualify(program)
@@ -127,6 +134,7 @@ def assemble(datasets: Iterable[rec.Dataset]) -> Ecosystem:
         eco.participations.extend(_qualify(p) for p in dataset.participations)
         eco.memberships.extend(_qualify(m) for m in dataset.memberships)
         eco.ties.extend(_qualify(t) for t in dataset.ties)
+        eco.registrations.extend(_qualify(r) for r in dataset.registrations)
         _merge_by_key(eco.sites, dataset.sites, "id")
         _merge_by_key(eco.indicators, dataset.indicators, "id")
         for line in dataset.budget_lines:
@@ -142,7 +150,7 @@ def assemble(datasets: Iterable[rec.Dataset]) -> Ecosystem:
             eco.organisations[org.id] = eco.organisations.get(org.id, org)
         else:
             base = eco.organisations.get(canonical, raw_orgs[canonical])
-            eco.organisations[canonical] = _merge_organisation(base, org)
+            eco.organisations[canonical] = merge_organisation(base, org)
     _resolve_references(eco)
     _check(eco)
     return eco
@@ -161,6 +169,10 @@ def _resolve_references(eco: Ecosystem) -> None:
     eco.ties = _dedupe(
         [_renamed(t, resolve, "from_id", "to_id") for t in eco.ties],
         ("type", "from_id", "to_id"),
+    )
+    eco.registrations = _dedupe(
+        [_renamed(r, resolve, "organisation") for r in eco.registrations],
+        ("organisation", "designation", "date"),
     )
     eco.sites = {k: _renamed(s, resolve, "operator") for k, s in eco.sites.items()}
 
@@ -221,6 +233,8 @@ def _check(eco: Ecosystem) -> None:
         _require("program", t.program, programs, t.origin, "program")
         if t.from_id == t.to_id:
             raise DataError(t.origin, "a tie needs two different organisations", "to")
+    for r in eco.registrations:
+        _require("organisation", r.organisation, canonical, r.origin, "organisation")
     for site in eco.sites.values():
         _check_district(eco, site.district, site.origin)
         _require("organisation", site.operator, canonical, site.origin, "operator")
@@ -241,6 +255,7 @@ def _all_records(eco: Ecosystem) -> Iterable[Any]:
     yield from eco.sites.values()
     yield from eco.indicators.values()
     yield from eco.budget_lines.values()
+    yield from eco.registrations
 
 
 def _check_district(eco: Ecosystem, reference: str | None, origin: Origin) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from segraph import records as rec
 from segraph import vocab
 from segraph.assemble import Ecosystem, assemble
 from segraph.errors import DataError, UsageError
@@ -29,7 +30,7 @@ from segraph.terms import Lit, NeutralTriple, is_valid_iri
 Triple = NeutralTriple
 
 #: The ontology files merged into every built graph (the shapes stay apart).
-ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl")
+ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "social-purpose.ttl")
 
 
 # The generator mints instance IRIs as plain strings (see segraph.terms); the public helpers
@@ -37,6 +38,7 @@ ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl")
 _ID = str(ID)
 _DECIMAL = str(XSD.decimal)
 _GYEAR = str(XSD.gYear)
+_DATE = str(XSD.date)
 
 
 def _org(org_id: str) -> str:
@@ -136,6 +138,7 @@ def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
     yield from _site_triples(eco)
     yield from _indicator_triples(eco)
     yield from _budget_triples(eco)
+    yield from _registration_triples(eco)
 
 
 def _provenance_triples(eco: Ecosystem) -> Iterator[Triple]:
@@ -209,6 +212,14 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
             yield node, SEG.districtBasis, Lit(org.district_basis)
         if org.homepage:
             yield node, SCHEMA.url, _external_iri(org.homepage, org, "homepage")
+        if org.business_number:
+            yield node, SEG.businessRegistrationNumber, Lit(org.business_number)
+        if org.address:
+            yield node, SCHEMA.address, _ko(org.address)
+        if org.activity:
+            yield node, SCHEMA.description, _ko(org.activity)
+        if org.representative:
+            yield node, SEG.representative, _ko(org.representative)
         yield from _common(node, org)
 
 
@@ -358,6 +369,42 @@ def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
         if line.program:
             yield node, SEG.program, _program(line.program)
         yield from _common(node, line)
+
+
+def registration_iri(registration: rec.Registration) -> URIRef:
+    """IRI of a registration: ``…/id/registration/<org id>/<designation>/<date>``."""
+    return URIRef(_registration(registration))
+
+
+def _registration(registration: rec.Registration) -> str:
+    designation = registration.designation or "approval"
+    date = registration.date or "undated"
+    return f"{_ID}registration/{registration.organisation}/{designation}/{date}"
+
+
+def _registration_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for r in eco.registrations:
+        node, org = _registration(r), _org(r.organisation)
+        yield node, RDF.type, SEG.Registration
+        yield node, SEG.registrationOf, org
+        yield org, SEG.registration, node
+        if r.designation:
+            concept = vocab.concept("designation", r.designation)
+            yield node, SEG.designation, concept
+            yield org, SEG.designation, concept
+        if r.number:
+            yield node, SEG.registrationNumber, Lit(r.number)
+        if r.date:
+            yield node, DCTERMS.date, Lit(r.date, None, _DATE)
+        if r.round:
+            yield node, SEG.round, Lit(r.round)
+        if r.authority:
+            yield node, SEG.authority, _ko(r.authority)
+        if r.social_purpose:
+            concept = vocab.concept("purpose", r.social_purpose)
+            yield node, SEG.socialPurpose, concept
+            yield org, SEG.socialPurpose, concept
+        yield from _common(node, r)
 
 
 def dataset_folder(reference: str | Path) -> Path:

@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from segraph import records as rec
 from segraph import vocab
 from segraph.errors import DataError, Origin
+from segraph.identifiers import normalise_business_number
 
 Parser = Callable[[str], Any]
 
@@ -50,6 +52,15 @@ def _year(value: str) -> int:
     if not re.fullmatch(r"\d{4}", value):
         raise ValueError(f"'{value}' is not a year (four digits, e.g. 2021)")
     return int(value)
+
+
+def _date(value: str) -> str:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"'{value}' is not a date (YYYY-MM-DD, e.g. 2021-06-30)")
 
 
 def _digits(value: str) -> str:
@@ -139,10 +150,31 @@ TABLES: tuple[Table, ...] = (
             Column("district"),
             Column("district_basis", parse=_one_of(vocab.DISTRICT_BASES)),
             Column("homepage"),
+            Column("business_number", parse=normalise_business_number),
+            Column("address"),
+            Column("activity"),
+            Column("representative"),
             _SOURCES,
             _NOTE,
         ),
         "organisations",
+    ),
+    Table(
+        "registrations.csv",
+        rec.Registration,
+        (
+            Column("organisation", True, _slug),
+            Column("designation", parse=_one_of(vocab.DESIGNATIONS)),
+            Column("number"),
+            Column("date", parse=_date),
+            Column("round"),
+            Column("authority"),
+            Column("social_purpose", parse=_one_of(vocab.SOCIAL_PURPOSES)),
+            _SOURCES,
+            _NOTE,
+        ),
+        "registrations",
+        key=("organisation", "designation", "date"),
     ),
     Table(
         "programs.csv",

@@ -46,6 +46,26 @@ class Organisation:
     district: str | None = None
     district_basis: str | None = None
     homepage: str | None = None
+    business_number: str | None = None
+    address: str | None = None
+    activity: str | None = None
+    representative: str | None = None
+    source: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass
+class Registration:
+    """A dated certification, designation or approval of an organisation in a public register."""
+
+    organisation: str
+    origin: Origin
+    designation: str | None = None
+    number: str | None = None
+    date: str | None = None
+    round: str | None = None
+    authority: str | None = None
+    social_purpose: str | None = None
     source: tuple[str, ...] = ()
     note: str | None = None
 
@@ -190,3 +210,4 @@ class Dataset:
     sites: list[Site] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
+    registrations: list[Registration] = field(default_factory=list)

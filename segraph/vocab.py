@@ -75,6 +75,16 @@ ROLES: tuple[str, ...] = (
     "supporter",
 )
 
+#: 사회적목적실현유형 of a certified social enterprise (scheme ``seg:SocialPurposeTypes`` in
+#: ``ontology/social-purpose.ttl``), code → the Korean term the register prints.
+SOCIAL_PURPOSES: dict[str, str] = {
+    "job-provision": "일자리제공형",
+    "social-service": "사회서비스제공형",
+    "mixed": "혼합형",
+    "community-contribution": "지역사회공헌형",
+    "other": "기타형",
+}
+
 #: Tie type code → the direct property written for it (symmetric ones are written both ways).
 TIE_PROPERTIES: dict[str, URIRef] = {
     "partner": SEG.partnerOf,

@@ -1,0 +1,100 @@
+"""``segraph export``: the networks for Gephi, Cytoscape, Kumu and spreadsheets; JSON-LD."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from segraph.errors import UsageError
+from segraph.export import serialize_graph, write_graph
+from segraph.netexport import FOLDER_FORMATS, NETWORKS, WRITERS, export_network
+from segraph.network import LAYERS, WEIGHTINGS
+
+from .options import graph_options, obtain_graph
+
+FORMATS = (*WRITERS, "jsonld")
+
+#: Output suffix → the format it implies when --format is not given.
+SUFFIX_FORMATS: dict[str, str] = {".graphml": "graphml", ".gexf": "gexf", ".jsonld": "jsonld"}
+
+
+@click.command("export")
+@graph_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="graphml, gexf (Gephi, Cytoscape), kumu-json, kumu-csv (Kumu), csv (node and edge "
+    "lists), jsonld (the RDF graph as JSON-LD with segraph's published context). "
+    "Default: from the suffix of -o (.graphml, .gexf, .jsonld).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write; a folder for kumu-csv and csv. Default: standard output "
+    "(single-file formats only).",
+)
+@click.option(
+    "--network",
+    type=click.Choice(NETWORKS),
+    default="collaboration",
+    show_default=True,
+    help="Organisation-to-organisation collaboration, or organisations x programs.",
+)
+@click.option(
+    "--layer",
+    type=click.Choice(LAYERS),
+    default="both",
+    show_default=True,
+    help="Collaboration ties: shared programs, formal ties, or both.",
+)
+@click.option(
+    "--weighting",
+    type=click.Choice(WEIGHTINGS),
+    default="count",
+    show_default=True,
+    help="Co-participation weight: shared programs, or Newman's 1/(n-1).",
+)
+def export_command(
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    fmt: str | None,
+    output: Path | None,
+    network: str,
+    layer: str,
+    weighting: str,
+) -> None:
+    """Export the collaboration network (or the RDF graph) for other tools.
+
+    Node attributes: labels, kind, legal form, district, designations, and the measures and
+    community when the graph holds them (build it with --with-metrics, or pass --graph a file
+    built so); Gephi colour, size and position are added for graphml and gexf.
+    """
+    if fmt is None:
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower()) if output else None
+        if fmt is None:
+            raise UsageError(f"give --format ({', '.join(FORMATS)})")
+    graph = obtain_graph(data, rdf, graph_file, store)
+    if fmt == "jsonld":
+        if output is None:
+            sys.stdout.buffer.write(serialize_graph(graph, "jsonld"))
+        else:
+            write_graph(graph, output, "jsonld")
+            click.echo(f"wrote {len(graph)} triples to {output}", err=True)
+        return
+    if output is None:
+        if fmt in FOLDER_FORMATS:
+            raise UsageError(f"--format {fmt} writes two files: give a folder with -o")
+        raise UsageError(f"--format {fmt}: give the file to write with -o")
+    exported = export_network(graph, network, layer=layer, weighting=weighting)
+    WRITERS[fmt](exported, output)
+    click.echo(
+        f"wrote {exported.number_of_nodes()} nodes and {exported.number_of_edges()} edges "
+        f"to {output}",
+        err=True,
+    )

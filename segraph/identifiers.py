@@ -1,0 +1,45 @@
+"""Identifiers that public registers print, normalised for comparison."""
+
+from __future__ import annotations
+
+import re
+
+
+def normalise_business_number(value: str) -> str:
+    """Return a 사업자등록번호 as its 10 digits (``"123-45-67890"`` → ``"1234567890"``).
+
+    Raises
+    ------
+    ValueError
+        When the value does not hold exactly 10 digits once hyphens, dots and spaces are removed.
+
+    Examples
+    --------
+    >>> normalise_business_number(" 214-86-12345 ")
+    '2148612345'
+    """
+    digits = re.sub(r"[\s.\-–]", "", value)
+    if not (digits.isascii() and digits.isdigit() and len(digits) == 10):
+        raise ValueError(f"'{value}' is not a business registration number (10 digits)")
+    return digits
+
+
+#: Weights of the first nine digits in the check digit of a 사업자등록번호.
+_CHECK_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
+
+
+def business_number_check_digit(digits: str) -> int:
+    """Return the check digit (the 10th digit) that the first nine digits call for.
+
+    The National Tax Service's rule: the digits weighted 1, 3, 7, 1, 3, 7, 1, 3, 5 are summed,
+    plus the integer part of (9th digit × 5) / 10; the check digit is (10 − sum mod 10) mod 10.
+
+    Examples
+    --------
+    >>> business_number_check_digit("1234567891")
+    1
+    """
+    numbers = [int(d) for d in digits[:9]]
+    total = sum(w * d for w, d in zip(_CHECK_WEIGHTS, numbers, strict=True))
+    total += numbers[8] * 5 // 10
+    return (10 - total % 10) % 10

@@ -1,0 +1,177 @@
+"""Read a published list — CSV (UTF-8 or CP949) or XLSX — into rows keyed by its column names.
+
+Published files often carry a title and blank lines above the header, write the same header with
+different spacing (``주 업종`` / ``주업종``) and store numbers and dates as spreadsheet values.
+:func:`read_published_table` finds the header row by the columns a layout requires, compares
+column names without whitespace, and returns every following non-empty row as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from segraph.errors import DataError, Origin, UsageError
+
+#: How many rows at the top of a file are searched for the header.
+HEADER_SEARCH_ROWS = 20
+
+ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp949")
+
+#: Cells that lists print for "nothing here".
+_BLANKS: frozenset[str] = frozenset({"", "-", "–", "—"})
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    """One data row: its cells by normalised column name, and where it is in the file."""
+
+    cells: dict[str, str]
+    origin: Origin
+
+    def get(self, column: str) -> str:
+        """Return the cell of ``column`` (spacing in the name does not matter), or ``""``."""
+        return self.cells.get(column_key(column), "")
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """A published list as read: its header as printed, where the header is, and the rows."""
+
+    header: list[str]
+    header_origin: Origin
+    rows: list[PublishedRow]
+
+
+def column_key(name: str) -> str:
+    """Normalise a column name for comparison: whitespace removed."""
+    return re.sub(r"\s+", "", name)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode a CSV file's bytes as UTF-8 (with or without BOM) or, failing that, CP949."""
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DataError(path, "the file is neither UTF-8 nor CP949 (EUC-KR) text")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+Sheet = tuple[Path, list[tuple[int, list[str]]]]
+
+
+def _csv_sheet(path: Path, data: bytes) -> Sheet:
+    reader = csv.reader(decode_text(data, path).splitlines(keepends=True))
+    rows, line = [], 0
+    for cells in reader:
+        rows.append((line + 1, [cell.strip() for cell in cells]))
+        line = reader.line_num
+    return path, rows
+
+
+def _xlsx_sheets(path: Path) -> list[Sheet]:
+    try:
+        import openpyxl
+    except ImportError:
+        raise UsageError(
+            f"{path}: reading XLSX needs openpyxl: pip install 'segraph[xlsx]'"
+        ) from None
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise DataError(path, f"cannot read the workbook: {error}") from None
+    try:
+        several = len(workbook.worksheets) > 1
+        return [
+            (
+                Path(f"{path}#{sheet.title}") if several else path,
+                [
+                    (number, [_cell_text(v) for v in values])
+                    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                ],
+            )
+            for sheet in workbook.worksheets
+        ]
+    finally:
+        workbook.close()
+
+
+def read_published_table(path: str | Path, required: Sequence[str], layout: str) -> PublishedTable:
+    """Read a published list and return its header and data rows.
+
+    Parameters
+    ----------
+    path : a ``.csv`` (UTF-8 or CP949) or ``.xlsx`` file.
+    required : the columns the layout cannot do without; the first row holding all of them
+        (within the first :data:`HEADER_SEARCH_ROWS` rows) is the header. Every sheet of a
+        workbook that has such a header is read (lists split by region or year), and a header
+        repeated further down a sheet is skipped.
+    layout : the layout's name, for error messages.
+
+    Returns
+    -------
+    PublishedTable with the first header found; rows with no cell filled are skipped. In a
+    workbook of several sheets, origins name the sheet: ``list.xlsx#서울:5``.
+    """
+    path = Path(path)
+    wanted = {column_key(c) for c in required}
+    header: list[str] | None = None
+    header_origin = Origin(path)
+    found: list[PublishedRow] = []
+    for source, rows in _sheets(path):
+        keys: list[str] | None = None
+        for line, cells in rows:
+            cell_keys = [column_key(c) for c in cells]
+            if keys is None:
+                if wanted <= set(cell_keys):
+                    keys = cell_keys
+                    if header is None:
+                        header, header_origin = cells, Origin(source, line)
+                elif line >= HEADER_SEARCH_ROWS:
+                    break
+                continue
+            if not any(cells) or cell_keys == keys:  # blank, or the header repeated
+                continue
+            values = {k: v for k, v in zip(keys, cells, strict=False) if k and v not in _BLANKS}
+            found.append(PublishedRow(values, Origin(source, line)))
+    if header is None:
+        raise DataError(
+            path,
+            f"no header row with the columns of the {layout} ({', '.join(required)}) "
+            f"in the first {HEADER_SEARCH_ROWS} rows; is this the right list?",
+        )
+    return PublishedTable(header, header_origin, found)
+
+
+def _sheets(path: Path) -> list[Sheet]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DataError(path, f"cannot read the file: {error.strerror}") from None
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_sheets(path)
+    if data[:2] == b"PK":
+        raise DataError(path, "this is a spreadsheet, not CSV text: give it a .xlsx suffix")
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise DataError(
+            path, "an Excel 97-2003 (.xls) workbook is not read: save it as .xlsx or CSV first"
+        )
+    return [_csv_sheet(path, data)]
