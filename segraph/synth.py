@@ -1,14 +1,14 @@
 """A seeded synthetic ecosystem at national scale, written in segraph's CSV format.
 
-Everything it writes is invented and says so: the dataset id starts with ``synth-``, every record
-cites the source ``synthetic``, and district names are placeholders such as ``시군구-11-003``
-(province codes and names are the real 17 시·도; district codes are synthetic: the province code
-followed by three digits).
+Everything it writes about organisations and programs is invented and says so: the dataset id
+starts with ``synth-``, its title says NOT REAL DATA and every record cites the source
+``synthetic``. The places are real: the 17 시·도 and their 시군구 from segraph's reference table
+of administrative areas (``data/reference/admin-areas.csv``), with their codes.
 
 The shape imitates a national ecosystem:
 
 * organisations spread over the 17 provinces roughly by population, and within a province over
-  its districts with a Zipf-like skew;
+  its 시군구 (the lowest level: 구 of cities that have them) with a Zipf-like skew;
 * organisation activity is heavy-tailed: most organisations take part in one or two programs a
   year, a few hubs in dozens;
 * program sizes are heavy-tailed too: from 3 participants to several thousand;
@@ -41,27 +41,28 @@ from pathlib import Path
 
 from segraph.atomic import write_text_atomic
 from segraph.errors import UsageError
+from segraph.regions import admin_areas
 
-#: The 17 provinces (시·도): code, Korean name, English name, population weight, district count.
-PROVINCES: tuple[tuple[str, str, str, float, int], ...] = (
-    ("11", "서울특별시", "Seoul", 9.4, 25),
-    ("26", "부산광역시", "Busan", 3.3, 16),
-    ("27", "대구광역시", "Daegu", 2.4, 9),
-    ("28", "인천광역시", "Incheon", 3.0, 10),
-    ("29", "광주광역시", "Gwangju", 1.4, 5),
-    ("30", "대전광역시", "Daejeon", 1.4, 5),
-    ("31", "울산광역시", "Ulsan", 1.1, 5),
-    ("36", "세종특별자치시", "Sejong", 0.4, 1),
-    ("41", "경기도", "Gyeonggi", 13.6, 31),
-    ("51", "강원특별자치도", "Gangwon", 1.5, 18),
-    ("43", "충청북도", "North Chungcheong", 1.6, 11),
-    ("44", "충청남도", "South Chungcheong", 2.1, 15),
-    ("52", "전북특별자치도", "Jeonbuk", 1.8, 14),
-    ("46", "전라남도", "South Jeolla", 1.8, 22),
-    ("47", "경상북도", "North Gyeongsang", 2.6, 22),
-    ("48", "경상남도", "South Gyeongsang", 3.3, 18),
-    ("50", "제주특별자치도", "Jeju", 0.7, 2),
-)
+#: Relative population of the 17 provinces (시·도), by code: where organisations are.
+PROVINCE_WEIGHTS: dict[str, float] = {
+    "11": 9.4,
+    "26": 3.3,
+    "27": 2.4,
+    "28": 3.0,
+    "29": 1.4,
+    "30": 1.4,
+    "31": 1.1,
+    "36": 0.4,
+    "41": 13.6,
+    "51": 1.5,
+    "43": 1.6,
+    "44": 2.1,
+    "52": 1.8,
+    "46": 1.8,
+    "47": 2.6,
+    "48": 3.3,
+    "50": 0.7,
+}
 
 DEFAULT_YEARS: tuple[int, ...] = (2021, 2022, 2023)
 
@@ -267,18 +268,20 @@ class _Generator:
         )
 
     def districts(self) -> dict[str, _Weighted]:
+        """Write every area of the reference table; return each province's leaf 시군구."""
         table = self.table("districts.csv", "code", "name_ko", "name_en", "parent", "source")
-        by_province = {}
-        for code, name_ko, name_en, _, count in PROVINCES:
-            table.rows.append((code, name_ko, name_en, "", "synthetic"))
-            codes = []
-            for i in range(1, count + 1):
-                district = f"{code}{i:03d}"
-                codes.append(district)
-                name_ko, name_en = f"시군구-{code}-{i:03d}", f"District {code}-{i:03d}"
-                table.rows.append((district, name_ko, name_en, code, "synthetic"))
-            by_province[code] = _Weighted(codes, [1 / (i + 1) ** 0.8 for i in range(count)])
-        return by_province
+        areas = sorted(admin_areas().by_code.values(), key=lambda area: area.code)
+        parents = {area.parent for area in areas if area.parent}
+        leaves: dict[str, list[str]] = {}
+        for area in areas:
+            name = area.full_name_ko if area.level == "sigungu" else area.name_ko
+            table.rows.append((area.code, name, area.name_en, area.parent or "", "synthetic"))
+            if area.level == "sigungu" and area.code not in parents:
+                leaves.setdefault(area.code[:2], []).append(area.code)
+        return {
+            province: _Weighted(codes, [1 / (i + 1) ** 0.8 for i in range(len(codes))])
+            for province, codes in leaves.items()
+        }
 
     def organisations(self, districts: dict[str, _Weighted]) -> None:
         rng, n = self.rng, self.config.orgs
@@ -294,7 +297,7 @@ class _Generator:
             "district_basis",
             "source",
         )
-        provinces = _Weighted([p[0] for p in PROVINCES], [p[3] for p in PROVINCES])
+        provinces = _Weighted(list(PROVINCE_WEIGHTS), list(PROVINCE_WEIGHTS.values()))
         consortia = max(2, n // 100)
         kinds = ["consortium"] * consortia + [_pick(rng, KIND_SHARES) for _ in range(n - consortia)]
         for index, kind in enumerate(kinds):
@@ -383,8 +386,9 @@ class _Generator:
         for index, size in enumerate(sizes):
             area = AREAS[index % len(AREAS)][0]
             parent = None
-            if lines and rng.random() < 0.3:
-                above = lines[rng.randrange(len(lines))]
+            units = [line for line in lines[-50:] if line.parent is None]
+            if units and rng.random() < 0.3:  # a sub-program of a recent unit program
+                above = rng.choice(units)
                 parent, area = above.slug, above.area
             national = size >= 1000 or rng.random() < 0.25
             province = None if national else self.orgs[rng.randrange(n)].province

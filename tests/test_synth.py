@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from segraph import build_graph, select
+from segraph import build_graph, select, validate_graph
 from segraph.cli.main import main
 from segraph.errors import UsageError
-from segraph.synth import PROVINCES, SynthConfig, write_synthetic
+from segraph.regions import admin_areas
+from segraph.synth import PROVINCE_WEIGHTS, SynthConfig, write_synthetic
 
 
 def read_rows(folder: Path, name: str) -> list[dict[str, str]]:
@@ -63,11 +64,13 @@ def test_loads_and_builds_with_every_organisation(synth_2000: Path) -> None:
 def test_provinces_and_districts(synth_2000: Path) -> None:
     rows = read_rows(synth_2000, "districts.csv")
     provinces = {row["code"] for row in rows if not row["parent"]}
-    assert provinces == {p[0] for p in PROVINCES} and len(provinces) == 17
-    districts = [row for row in rows if row["parent"]]
-    assert all(row["parent"] in provinces for row in districts)
-    assert all(row["name_ko"].startswith("시군구-") for row in districts)  # marked synthetic
+    assert provinces == set(PROVINCE_WEIGHTS) and len(provinces) == 17
+    reference = admin_areas().by_code
+    assert {row["code"] for row in rows} == set(reference)  # the real areas, with their codes
+    assert all(row["parent"] == (reference[row["code"]].parent or "") for row in rows)
+    parents = {row["parent"] for row in rows}
     used = {row["district"] for row in read_rows(synth_2000, "organisations.csv")}
+    assert used <= {row["code"] for row in rows} - parents  # organisations sit in leaf areas
     assert len({code[:2] for code in used}) == 17
 
 
@@ -122,3 +125,9 @@ def test_cli_rejects_bad_years(tmp_path: Path, years: str) -> None:
 def test_too_few_organisations() -> None:
     with pytest.raises(UsageError):
         SynthConfig(orgs=5)
+
+
+def test_small_ecosystem_conforms_to_the_shapes(tmp_path: Path) -> None:
+    write_synthetic(SynthConfig(orgs=200, seed=5), tmp_path)
+    report = validate_graph(build_graph(data=[tmp_path]))
+    assert report.conforms, report.text()
