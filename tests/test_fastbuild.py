@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from segraph import DataError, build_graph, select
 from segraph.store import is_oxigraph, new_graph, triple_count
 from segraph.synth import SynthConfig, write_synthetic
-from segraph.terms import Lit, ntriples_line
+from segraph.terms import Lit, ntriples_chunks
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -74,16 +74,22 @@ def test_literals_that_need_escaping_survive(tmp_path: Path) -> None:
     assert note in {row["note"] for row in rows}
 
 
-def test_ntriples_line_is_read_back_by_rdflib() -> None:
+def test_ntriples_chunks_are_read_back_by_rdflib() -> None:
     graph = new_graph()
-    line = ntriples_line("http://e/s", "http://e/p", Lit('a "b"\\c\r\n', "ko"))
-    line += ntriples_line(
-        "http://e/s", "http://e/q", Lit("12.50", None, "http://www.w3.org/2001/XMLSchema#decimal")
-    )
-    graph.parse(data=line, format="nt")
+    triples = [
+        ("http://e/s", "http://e/p", Lit('a "b"\\c\r\n', "ko")),
+        ("http://e/s", "http://e/q", Lit("12.50", None, str(XSD_DECIMAL))),
+        ("http://e/s", "http://e/r", Lit("plain")),
+        ("http://e/s", "http://e/t", "http://e/o"),
+    ]
+    chunks = list(ntriples_chunks(triples, size=3))
+    assert len(chunks) == 2
+    graph.parse(data=b"".join(chunks).decode("utf-8"), format="nt")
     assert (URIRef("http://e/s"), URIRef("http://e/p"), Literal('a "b"\\c\r\n', lang="ko")) in graph
     value = graph.value(URIRef("http://e/s"), URIRef("http://e/q"))
     assert str(value) == "12.50" and value.datatype.endswith("#decimal")
+    assert (URIRef("http://e/s"), URIRef("http://e/r"), Literal("plain")) in graph
+    assert (URIRef("http://e/s"), URIRef("http://e/t"), URIRef("http://e/o")) in graph
 
 
 def test_invalid_homepage_is_a_data_error(tmp_path: Path) -> None:
