@@ -20,7 +20,7 @@ between steps of the same run, because absolute times on a shared machine drift.
 
 Usage::
 
-    python benchmarks/run.py                      # 1k, 10k, 20k (~1 M triples) and 50k
+    python benchmarks/run.py                      # 1k, 10k, 25k (~1 M triples) and 50k
     python benchmarks/run.py --sizes 1000,10000   # a subset
     python benchmarks/run.py --sizes 60 --output /tmp/r.md --no-naive   # a smoke run
 
@@ -48,7 +48,7 @@ from typing import Any
 from segraph.atomic import write_text_atomic
 from segraph.table import format_table
 
-DEFAULT_SIZES = (1000, 10_000, 20_000, 50_000)
+DEFAULT_SIZES = (1000, 10_000, 25_000, 50_000)
 MILLION = 1_000_000
 
 #: Targets of the national-scale issue.

@@ -122,9 +122,9 @@ WORDS = ("함께", "행복", "나눔", "우리", "초록", "햇살", "희망", "
 STAGES = ("씨앗", "성장", "도약")
 
 #: Participant slots per year, relative to the organisations that can take part.
-PARTICIPATION_RATE = 0.9
+PARTICIPATION_RATE = 0.7
 #: Program sizes: 3 × Pareto(REGULAR_ALPHA), at most REGULAR_CAP (national schemes aside).
-REGULAR_ALPHA = 1.8
+REGULAR_ALPHA = 2.0
 REGULAR_CAP = 300
 #: How strongly a few hubs attract participations (Pareto shape of organisation weights).
 HUB_ALPHA = 1.5
