@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from segraph import __version__
+from segraph.enrich import enrich_graph
 from segraph.errors import DataError, SegraphError, UsageError
 from segraph.export import FORMATS, serialize_graph, write_graph
 from segraph.stats import graph_stats
@@ -17,8 +18,12 @@ from segraph.store import triple_count
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
+from .analytics import metrics, report
+from .export import export_command
+from .importing import import_command
 from .options import graph_options, obtain_graph
 from .resolve import resolve
+from .synth import synth
 
 
 class SegraphGroup(click.Group):
@@ -63,6 +68,11 @@ def main() -> None:
     default=None,
     help="RDF format (default: from the output suffix, else Turtle).",
 )
+@click.option(
+    "--with-metrics",
+    is_flag=True,
+    help="Also write network measures and communities as triples (see docs/analytics.md).",
+)
 def build(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
@@ -70,9 +80,12 @@ def build(
     store: str,
     output: Path | None,
     fmt: str | None,
+    with_metrics: bool,
 ) -> None:
     """Build the knowledge graph and write it as RDF."""
     graph = obtain_graph(data, rdf, graph_file, store)
+    if with_metrics:
+        enrich_graph(graph)
     if output is None:
         sys.stdout.buffer.write(serialize_graph(graph, fmt or "ttl"))
         return
@@ -132,15 +145,8 @@ def stats(
 
 
 main.add_command(resolve)
-
-from .importing import import_command  # noqa: E402
-
 main.add_command(import_command)
-
-from .export import export_command  # noqa: E402
-
 main.add_command(export_command)
-
-from .synth import synth  # noqa: E402
-
+main.add_command(metrics)
+main.add_command(report)
 main.add_command(synth)

@@ -64,7 +64,7 @@ SELECT ?org ?community WHERE {
 """
 
 
-def organisation_measures(graph: Graph) -> dict[str, dict[str, Any]]:
+def stored_measures(graph: Graph) -> dict[str, dict[str, Any]]:
     """Return the numeric ``seg:`` values (measures) and the community of every organisation.
 
     Whatever ``segraph build --with-metrics`` wrote is picked up: every ``seg:`` property with a
@@ -174,7 +174,7 @@ def export_network(
         result = two_mode_network(graph, flt)
     else:
         raise UsageError(f"unknown network '{network}' (choose one of: {', '.join(NETWORKS)})")
-    measures = organisation_measures(graph)
+    measures = stored_measures(graph)
     for node, data in result.nodes(data=True):
         data.update(measures.get(node, {}))
         data["label"] = data.get("label_ko") or data.get("label_en") or data.get("id") or node

@@ -16,6 +16,7 @@ participants 1/(n-1), so large programs weigh little even below the bound.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,6 +81,10 @@ SELECT ?a ?b ?type ?program WHERE {
     OPTIONAL { ?m seg:program ?program }
   }
 } ORDER BY ?a ?b ?type
+"""
+
+YEARS = """
+SELECT DISTINCT ?year WHERE { ?p a seg:Participation ; seg:year ?year } ORDER BY ?year
 """
 
 LAYERS: tuple[str, ...] = ("coparticipation", "formal", "both")
@@ -150,17 +155,88 @@ def _descendants(programs: dict[str, dict[str, Any]], roots: Iterable[str]) -> s
     return found
 
 
+def _unknown(what: str, name: str, candidates: Iterable[str]) -> UsageError:
+    """Return the error for a filter value that matches nothing, naming the closest values."""
+    close = difflib.get_close_matches(name, sorted(set(candidates)), n=5, cutoff=0.5)
+    hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+    return UsageError(f"no {what} '{name}'{hint}")
+
+
 def _program_iris(programs: dict[str, dict[str, Any]], wanted: Iterable[str]) -> set[str]:
-    by_id = {attrs["id"]: iri for iri, attrs in programs.items()}
+    names: dict[str, str] = {}
+    for iri, attrs in programs.items():
+        for name in (attrs["label_en"], attrs["label_ko"], attrs["id"], iri):
+            if name:
+                names[str(name)] = iri
     roots = set()
     for name in wanted:
-        if name in programs:
-            roots.add(name)
-        elif name in by_id:
-            roots.add(by_id[name])
-        else:
-            raise UsageError(f"no program '{name}'")
+        if name not in names:
+            raise _unknown("program", name, (attrs["id"] for attrs in programs.values()))
+        roots.add(names[name])
     return _descendants(programs, roots)
+
+
+def network_filter(
+    graph: Graph,
+    districts: Iterable[str] = (),
+    kinds: Iterable[str] = (),
+    programs: Iterable[str] = (),
+    years: Iterable[int] = (),
+) -> NetworkFilter:
+    """Return a :class:`NetworkFilter` from the names a user typed, checked against the graph.
+
+    Parameters
+    ----------
+    districts : district codes, Korean or English names (``11440``, ``마포구``, ``Mapo-gu``).
+    kinds : organisation kind codes (``enterprise``, ``consortium``, …).
+    programs : program ids, IRIs or names (Korean or English); sub-programs are included.
+    years : years of participation.
+
+    Raises
+    ------
+    UsageError
+        When a value matches nothing in the graph; the message lists the closest values.
+
+    Examples
+    --------
+    >>> flt = network_filter(graph, districts=["마포구"], kinds=["enterprise"])  # doctest: +SKIP
+    """
+    orgs = organisation_attributes(graph)
+    district_names: dict[str, str] = {}
+    for attrs in orgs.values():
+        for name in (attrs["district_en"], attrs["district_ko"], attrs["district"]):
+            if name:
+                district_names[str(name)] = attrs["district"]
+    codes = set()
+    for name in districts:
+        if name not in district_names:
+            raise _unknown("district", name, district_names)
+        codes.add(district_names[name])
+    known_kinds = {attrs["kind"] for attrs in orgs.values() if attrs["kind"]}
+    for kind in kinds:
+        if kind not in known_kinds:
+            raise _unknown("organisation kind", kind, known_kinds)
+    wanted_programs = frozenset(programs)
+    if wanted_programs:
+        _program_iris(program_attributes(graph), wanted_programs)
+    wanted_years = frozenset(int(y) for y in years)
+    if wanted_years:
+        known_years = {_year_text(row["year"]) for row in select(graph, YEARS)}
+        for year in sorted(wanted_years):
+            if str(year) not in known_years:
+                listed = ", ".join(sorted(filter(None, known_years))) or "none"
+                raise UsageError(f"no participation in {year} (years in the data: {listed})")
+    return NetworkFilter(
+        districts=frozenset(codes),
+        kinds=frozenset(kinds),
+        programs=wanted_programs,
+        years=wanted_years,
+    )
+
+
+def _year_text(year: Any) -> str:
+    """The four-digit text of a year value from SPARQL (a date, a number or a string)."""
+    return str(year.year if hasattr(year, "year") else year)[:4] if year else ""
 
 
 def _keep_org(attrs: dict[str, Any], flt: NetworkFilter) -> bool:
@@ -187,9 +263,8 @@ def two_mode_network(graph: Graph, flt: NetworkFilter | None = None) -> nx.Graph
         org, program = row["org"], row["program"]
         if org not in orgs or program not in allowed or not _keep_org(orgs[org], flt):
             continue
-        year = row["year"]
-        year_text = str(year.year if hasattr(year, "year") else year) if year else ""
-        if flt.years and (not year_text or int(year_text[:4]) not in flt.years):
+        year_text = _year_text(row["year"])
+        if flt.years and (not year_text or int(year_text) not in flt.years):
             continue
         roles[org, program].add(row["role"] or "")
         if year_text:
@@ -215,6 +290,7 @@ def collaboration_network(
     weighting: str = "count",
     max_program_size: int = 500,
     include_isolates: bool = True,
+    two_mode: nx.Graph | None = None,
 ) -> nx.Graph:
     """Return the organisation × organisation collaboration network.
 
@@ -226,11 +302,14 @@ def collaboration_network(
         Newman's collaboration weighting, the sum over shared programs of 1/(n-1).
     max_program_size : programs with more participants are not projected (see module doc).
     include_isolates : keep organisations that have no edge in the chosen layer.
+    two_mode : the :func:`two_mode_network` of the same graph and filter, when the caller
+        already has it (it is then not queried again).
 
     Edge attributes: ``weight`` (co-participation strength; 0 for a formal-only edge),
     ``shared_programs`` (count), ``programs`` (``;``-joined IRIs), ``ties`` (``;``-joined formal tie
-    types, e.g. ``member;partner``), ``formal`` (bool). ``graph.graph`` records the ``layer``,
-    ``weighting`` and ``unprojected_programs``.
+    types, e.g. ``member;partner``), ``formal`` (bool) and ``strength`` — the tie strength the
+    measures use: ``weight`` plus 1 for each formal tie type, so it is always positive.
+    ``graph.graph`` records the ``layer``, ``weighting`` and ``unprojected_programs``.
     """
     if layer not in LAYERS:
         raise UsageError(f"unknown layer '{layer}' (choose one of: {', '.join(LAYERS)})")
@@ -239,7 +318,7 @@ def collaboration_network(
             f"unknown weighting '{weighting}' (choose one of: {', '.join(WEIGHTINGS)})"
         )
     flt = flt or NetworkFilter()
-    two_mode = two_mode_network(graph, flt)
+    two_mode = two_mode if two_mode is not None else two_mode_network(graph, flt)
     orgs = organisation_attributes(graph)
     network = nx.Graph(layer=layer, weighting=weighting, unprojected_programs="")
     if include_isolates:
@@ -270,15 +349,16 @@ def collaboration_network(
                 continue
             _add_formal(network, orgs, a, b, row["type"])
     for _, _, data in network.edges(data=True):
+        data["strength"] = data["weight"] + len(data["ties"])
+        data["formal"] = bool(data["ties"])
         data["programs"] = ";".join(sorted(data["programs"]))
         data["ties"] = ";".join(sorted(data["ties"]))
-        data["formal"] = bool(data["ties"])
     return network
 
 
 def _edge(network: nx.Graph, orgs: dict[str, dict[str, Any]], a: str, b: str) -> dict[str, Any]:
     for node in (a, b):
-        if node not in network:
+        if node not in network:  # only when isolates were left out
             network.add_node(node, **orgs[node])
     if not network.has_edge(a, b):
         network.add_edge(a, b, weight=0.0, shared_programs=0, programs=set(), ties=set())

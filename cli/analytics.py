@@ -1,0 +1,253 @@
+"""``segraph metrics`` and ``segraph report``: collaboration analytics from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from segraph.analytics import (
+    COLLABORATION_COLUMNS,
+    NETWORKS,
+    TWO_MODE_COLUMNS,
+    AnalysisSettings,
+    analyse,
+    organisation_rows,
+)
+from segraph.atomic import write_text_atomic
+from segraph.communities import METHODS
+from segraph.errors import UsageError
+from segraph.network import LAYERS, WEIGHTINGS, network_filter
+from segraph.report import charts_available, write_report
+from segraph.table import format_table
+
+from .options import graph_options, obtain_graph
+
+F = Callable[..., Any]
+
+#: The columns ``--format table`` shows (csv and json have every column).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "collaboration": (
+        "id",
+        "label_ko",
+        "kind",
+        "district_ko",
+        "community",
+        "degree",
+        "weighted_degree",
+        "betweenness",
+        "closeness",
+        "eigenvector",
+        "pagerank",
+        "constraint",
+        "core_number",
+        "brokerage",
+        "liaison_district",
+        "liaison_kind",
+    ),
+    "two-mode": (
+        "id",
+        "label_ko",
+        "kind",
+        "district_ko",
+        "community",
+        "programs",
+        "bipartite_degree",
+        "bipartite_betweenness",
+        "bipartite_closeness",
+    ),
+}
+
+
+def analysis_options(command: F) -> F:
+    """Add the options that choose and filter the analysed network."""
+    decorators = [
+        click.option(
+            "--layer",
+            type=click.Choice(LAYERS),
+            default="both",
+            show_default=True,
+            help="Ties: shared programs (coparticipation), direct formal ties, or both.",
+        ),
+        click.option(
+            "--weighting",
+            type=click.Choice(WEIGHTINGS),
+            default="count",
+            show_default=True,
+            help="Strength of a shared-program tie: number of programs, or Newman's 1/(n-1).",
+        ),
+        click.option(
+            "--communities",
+            "method",
+            type=click.Choice(METHODS),
+            default="louvain",
+            show_default=True,
+            help="Community detection method (leiden needs leidenalg or a networkx backend).",
+        ),
+        click.option(
+            "--district",
+            "districts",
+            multiple=True,
+            help="Keep organisations of this district: code, Korean or English name (repeatable).",
+        ),
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            help="Keep organisations of this kind, e.g. enterprise (repeatable).",
+        ),
+        click.option(
+            "--program",
+            "programs",
+            multiple=True,
+            help="Keep participations in this program and its sub-programs: id or name "
+            "(repeatable).",
+        ),
+        click.option(
+            "--year",
+            "years",
+            multiple=True,
+            type=int,
+            help="Keep participations of this year (repeatable).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _settings(graph: Any, options: dict[str, Any]) -> AnalysisSettings:
+    return AnalysisSettings(
+        layer=options["layer"],
+        weighting=options["weighting"],
+        method=options["method"],
+        filter=network_filter(
+            graph,
+            districts=options["districts"],
+            kinds=options["kinds"],
+            programs=options["programs"],
+            years=options["years"],
+        ),
+    )
+
+
+def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
+    """Render rows as csv (every column), json (a list of objects) or an aligned table."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue()
+    return format_table(columns, [[row[c] for c in columns] for row in rows]) + "\n"
+
+
+@click.command()
+@graph_options
+@analysis_options
+@click.option(
+    "--network",
+    "network_kind",
+    type=click.Choice(NETWORKS),
+    default="collaboration",
+    show_default=True,
+    help="Organisation × organisation collaboration network, or organisation × program.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table shows the main columns; csv and json have every column.",
+)
+@click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
+@click.option(
+    "--sort",
+    "sort_by",
+    default=None,
+    help="Column to sort by, largest first (default: betweenness, or bipartite_betweenness).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
+)
+def metrics(
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    network_kind: str,
+    fmt: str,
+    top: int | None,
+    sort_by: str | None,
+    output: Path | None,
+    **options: Any,
+) -> None:
+    """One row per organisation: centralities, brokerage, core number and community.
+
+    Columns are explained in docs/analytics.md. Example:
+
+        segraph metrics --district 마포구 --format csv -o mapo.csv
+    """
+    graph = obtain_graph(data, rdf, graph_file, store)
+    columns = COLLABORATION_COLUMNS if network_kind == "collaboration" else TWO_MODE_COLUMNS
+    sort_by = sort_by or (
+        "betweenness" if network_kind == "collaboration" else "bipartite_betweenness"
+    )
+    if sort_by not in columns:
+        raise UsageError(f"cannot sort by '{sort_by}' (columns: {', '.join(columns)})")
+    rows = organisation_rows(analyse(graph, _settings(graph, options)), network_kind)
+    numeric = all(isinstance(row[sort_by], int | float) for row in rows)
+    rows.sort(key=lambda row: row["iri"])
+    rows.sort(key=lambda row: row[sort_by], reverse=numeric)
+    rows = rows[:top] if top else rows
+    text = render_rows(rows, columns if fmt != "table" else TABLE_COLUMNS[network_kind], fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text)
+        click.echo(f"wrote {len(rows)} organisations to {output}", err=True)
+
+
+@click.command()
+@graph_options
+@analysis_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("report.md"),
+    show_default=True,
+    help="Markdown file; charts are written beside it as <name>-degree.png and "
+    "<name>-communities.png.",
+)
+@click.option("--no-charts", is_flag=True, help="Do not draw charts.")
+def report(
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    output: Path,
+    no_charts: bool,
+    **options: Any,
+) -> None:
+    """Write a Markdown summary of the collaboration network for a researcher.
+
+    Size, density, components, the bridging and central organisations with their programs,
+    brokers between districts, each community described, ties across districts; PNG charts of
+    the degree distribution and community sizes when matplotlib is installed
+    (pip install 'segraph[report]').
+    """
+    graph = obtain_graph(data, rdf, graph_file, store)
+    written = write_report(analyse(graph, _settings(graph, options)), output, not no_charts)
+    if not no_charts and not charts_available():
+        click.echo("matplotlib is not installed: the report has no charts", err=True)
+    click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)

@@ -1,0 +1,224 @@
+"""Communities of the collaboration network: detection with stable ids, and their description.
+
+Methods (:data:`METHODS`):
+
+* ``louvain`` — Louvain modularity optimisation with a fixed seed (the default);
+* ``greedy-modularity`` — Clauset–Newman–Moore agglomeration (deterministic);
+* ``label-propagation`` — semi-synchronous label propagation (Cordasco & Gargano), run on a copy
+  whose nodes are inserted in sorted order, so it is deterministic;
+* ``leiden`` — only when an installed backend provides it (a networkx backend that implements
+  ``leiden_communities``, or the ``leidenalg`` package with ``igraph``); see
+  :func:`available_methods`.
+
+Communities are numbered from 1 by decreasing size, ties broken by the smallest member (IRI), so
+the same network always gives the same ids. Isolated organisations form communities of one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from segraph.errors import UsageError
+from segraph.metrics import SEED
+
+METHODS: tuple[str, ...] = ("louvain", "greedy-modularity", "label-propagation", "leiden")
+
+
+@dataclass(frozen=True)
+class Partition:
+    """Communities found by one method.
+
+    Attributes
+    ----------
+    method : the method's name (one of :data:`METHODS`).
+    communities : tuples of sorted members; ``communities[0]`` has id 1.
+    modularity : the modularity of the partition (weighted by the strength used).
+    """
+
+    method: str
+    communities: tuple[tuple[Hashable, ...], ...]
+    modularity: float
+
+    def membership(self) -> dict[Hashable, int]:
+        """Return node → community id (1-based)."""
+        return {node: i for i, members in enumerate(self.communities, 1) for node in members}
+
+
+@dataclass(frozen=True)
+class CommunityProfile:
+    """What a community is made of: its most frequent programs, districts and kinds.
+
+    Each ``top_…`` is a tuple of ``(label, number of members)``, most frequent first.
+    """
+
+    id: int
+    size: int
+    members: tuple[Hashable, ...]
+    top_programs: tuple[tuple[str, int], ...]
+    top_districts: tuple[tuple[str, int], ...]
+    top_kinds: tuple[tuple[str, int], ...]
+
+
+def _canonical(network: nx.Graph, strength: str | None) -> nx.Graph:
+    """A copy with nodes and edges inserted in sorted order, carrying only the strength."""
+    copy = nx.Graph()
+    copy.add_nodes_from(sorted(network))
+    for a, b, data in sorted(network.edges(data=True), key=lambda e: tuple(sorted(e[:2]))):
+        copy.add_edge(a, b, strength=data.get(strength, 1.0) if strength else 1.0)
+    return copy
+
+
+def _leiden_backend() -> str | None:
+    """Name the installed Leiden backend, or None."""
+    leiden = getattr(nx.community, "leiden_communities", None)
+    if leiden is not None and getattr(leiden, "backends", None):
+        return "networkx"
+    if importlib.util.find_spec("leidenalg") and importlib.util.find_spec("igraph"):
+        return "leidenalg"
+    return None
+
+
+def available_methods() -> tuple[str, ...]:
+    """Return the methods that can run here (``leiden`` only with a backend installed)."""
+    return tuple(m for m in METHODS if m != "leiden" or _leiden_backend())
+
+
+def _leiden(graph: nx.Graph, seed: int) -> list[set[Hashable]]:
+    backend = _leiden_backend()
+    if backend == "networkx":
+        try:
+            return list(nx.community.leiden_communities(graph, weight="strength", seed=seed))
+        except NotImplementedError:
+            backend = "leidenalg" if importlib.util.find_spec("leidenalg") else None
+    if backend == "leidenalg":
+        import igraph  # optional backend
+        import leidenalg  # optional backend
+
+        nodes = list(graph)
+        index = {node: i for i, node in enumerate(nodes)}
+        ig = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
+        weights = [data["strength"] for _, _, data in graph.edges(data=True)]
+        found = leidenalg.find_partition(
+            ig, leidenalg.ModularityVertexPartition, weights=weights, seed=seed
+        )
+        return [{nodes[i] for i in members} for members in found]
+    raise UsageError(
+        "community method 'leiden' needs a backend: pip install 'segraph[leiden]' "
+        f"(available here: {', '.join(available_methods())})"
+    )
+
+
+def detect_communities(
+    network: nx.Graph,
+    method: str = "louvain",
+    strength: str | None = "strength",
+    seed: int = SEED,
+    resolution: float = 1.0,
+) -> Partition:
+    """Return the communities of ``network`` found by ``method``, with stable ids.
+
+    Parameters
+    ----------
+    network : an undirected graph; not modified.
+    method : one of :data:`METHODS`.
+    strength : edge attribute of tie strength (None: every tie weighs 1).
+    seed : seed of Louvain and Leiden.
+    resolution : modularity resolution of Louvain and greedy modularity (1: classic modularity).
+
+    Returns
+    -------
+    Partition
+
+    Raises
+    ------
+    UsageError
+        For an unknown method, or ``leiden`` without a backend.
+
+    Examples
+    --------
+    >>> g = nx.barbell_graph(4, 0)
+    >>> [len(c) for c in detect_communities(g, strength=None).communities]
+    [4, 4]
+    """
+    if method not in METHODS:
+        raise UsageError(
+            f"unknown community method '{method}' (choose one of: {', '.join(METHODS)})"
+        )
+    graph = _canonical(network, strength)
+    if graph.number_of_edges() == 0:
+        found: Iterable[Iterable[Hashable]] = [{node} for node in graph]
+    elif method == "louvain":
+        found = nx.community.louvain_communities(
+            graph, weight="strength", resolution=resolution, seed=seed
+        )
+    elif method == "greedy-modularity":
+        found = nx.community.greedy_modularity_communities(
+            graph, weight="strength", resolution=resolution
+        )
+    elif method == "label-propagation":
+        found = nx.community.label_propagation_communities(graph)
+    else:
+        found = _leiden(graph, seed)
+    communities = sorted(
+        (tuple(sorted(members)) for members in found), key=lambda c: (-len(c), c[0])
+    )
+    modularity = (
+        nx.community.modularity(graph, communities, weight="strength")
+        if graph.number_of_edges()
+        else 0.0
+    )
+    return Partition(method=method, communities=tuple(communities), modularity=float(modularity))
+
+
+def _top(counter: Counter[str], limit: int) -> tuple[tuple[str, int], ...]:
+    ranked = sorted(
+        ((label, n) for label, n in counter.items() if label), key=lambda x: (-x[1], x[0])
+    )
+    return tuple(ranked[:limit])
+
+
+def describe_communities(
+    partition: Partition, network: nx.Graph, two_mode: nx.Graph, limit: int = 3
+) -> list[CommunityProfile]:
+    """Describe each community by its dominant programs, districts and kinds.
+
+    Parameters
+    ----------
+    partition : from :func:`detect_communities` on ``network``.
+    network : the collaboration network (nodes carry ``district_ko``/``district`` and ``kind``).
+    two_mode : the organisation × program network (program nodes carry ``label_ko``).
+    limit : how many of each to keep.
+
+    Returns
+    -------
+    list of CommunityProfile, by community id. A program counts the members taking part in it.
+    """
+    profiles = []
+    for number, members in enumerate(partition.communities, 1):
+        programs: Counter[str] = Counter()
+        districts: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for member in members:
+            attrs = network.nodes[member]
+            districts[attrs.get("district_ko") or attrs.get("district") or ""] += 1
+            kinds[attrs.get("kind", "")] += 1
+            if member in two_mode:
+                for program in two_mode[member]:
+                    data = two_mode.nodes[program]
+                    programs[data.get("label_ko") or data.get("id") or str(program)] += 1
+        profiles.append(
+            CommunityProfile(
+                id=number,
+                size=len(members),
+                members=members,
+                top_programs=_top(programs, limit),
+                top_districts=_top(districts, limit),
+                top_kinds=_top(kinds, limit),
+            )
+        )
+    return profiles

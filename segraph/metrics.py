@@ -1,0 +1,363 @@
+"""Centrality, structural holes and whole-network measures of the collaboration networks.
+
+Every function is pure: it reads the networkx graph it is given (from
+:func:`segraph.network.collaboration_network` or :func:`segraph.network.two_mode_network`) and
+returns new values; the input graph is never modified.
+
+Tie strength is the edge attribute ``strength`` (shared programs, or Newman's weighting, plus one
+per formal tie type). Measures built on shortest paths (betweenness, closeness, harmonic
+centrality) read an edge attribute as a *distance*, so they use ``1 / strength``: a strong tie is
+a short path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterator, Mapping
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from networkx.algorithms import bipartite
+from scipy import sparse
+from scipy.sparse import csgraph
+
+#: Above this many nodes, betweenness is estimated from a seeded sample of source nodes.
+EXACT_BETWEENNESS_LIMIT = 1000
+#: Number of sampled source nodes for approximate betweenness.
+BETWEENNESS_SAMPLES = 256
+#: The seed of every random choice (betweenness sampling, Louvain).
+SEED = 42
+
+#: Per-organisation measures of the collaboration network, in column order.
+MEASURES: tuple[str, ...] = (
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "eigenvector",
+    "pagerank",
+    "constraint",
+    "effective_size",
+    "core_number",
+)
+
+#: Per-organisation measures of the two-mode network, in column order.
+TWO_MODE_MEASURES: tuple[str, ...] = (
+    "programs",
+    "bipartite_degree",
+    "bipartite_betweenness",
+    "bipartite_closeness",
+)
+
+Values = dict[Hashable, float]
+
+
+def stable(value: float) -> float:
+    """Round ``value`` to 12 significant digits.
+
+    Some networkx measures add floats in the order of a set of nodes, which changes from one
+    Python process to the next; the last bits of their sums then differ. Rounding keeps
+    results identical across runs.
+    """
+    return float(f"{float(value):.12g}")
+
+
+def distance_graph(network: nx.Graph, strength: str = "strength") -> nx.Graph:
+    """Return a copy of ``network`` whose edges carry ``distance = 1 / strength``.
+
+    Edges without a positive ``strength`` get distance 1. The input is not modified.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("a", "b", {"strength": 4.0})])
+    >>> distance_graph(g)["a"]["b"]["distance"]
+    0.25
+    """
+    copy = nx.Graph()
+    copy.add_nodes_from(sorted(network.nodes))
+    for a, b, data in sorted(network.edges(data=True), key=lambda e: (e[0], e[1])):
+        value = data.get(strength, 1.0) or 0.0
+        copy.add_edge(a, b, distance=1.0 / value if value > 0 else 1.0, strength=value or 1.0)
+    return copy
+
+
+def betweenness(
+    network: nx.Graph,
+    strength: str | None = "strength",
+    exact_limit: int = EXACT_BETWEENNESS_LIMIT,
+    samples: int = BETWEENNESS_SAMPLES,
+    seed: int = SEED,
+) -> Values:
+    """Return normalised betweenness centrality, with tie strength read as ``1 / distance``.
+
+    Parameters
+    ----------
+    network : an undirected graph.
+    strength : edge attribute of tie strength, or None for unweighted shortest paths.
+    exact_limit : graphs with more nodes are estimated from ``samples`` source nodes chosen
+        with ``seed`` (Brandes & Pich, 2007); below it the value is exact.
+
+    Returns
+    -------
+    dict of node → betweenness in [0, 1].
+    """
+    work = distance_graph(network, strength or "__unweighted__")
+    weight = "distance" if strength else None
+    k = samples if len(work) > exact_limit else None
+    return dict(nx.betweenness_centrality(work, k=k, weight=weight, normalized=True, seed=seed))
+
+
+#: Rows of the distance matrix computed at once (bounds memory to this × n floats).
+DISTANCE_CHUNK = 256
+
+
+def _distance_rows(
+    network: nx.Graph, strength: str | None
+) -> Iterator[tuple[Hashable, np.ndarray]]:
+    """Yield each node (sorted) with its shortest distances to every node, in sorted order.
+
+    Distances are ``1 / strength`` (1 per tie when ``strength`` is None), computed with scipy's
+    Dijkstra in C a chunk of rows at a time; unreachable nodes are ``inf``.
+    """
+    work = distance_graph(network, strength or "__unweighted__")
+    nodes = list(work)  # distance_graph inserts nodes sorted
+    index = {node: i for i, node in enumerate(nodes)}
+    rows, cols, data = [], [], []
+    for a, b, distance in work.edges(data="distance"):
+        rows.append(index[a])
+        cols.append(index[b])
+        data.append(distance)
+    matrix = sparse.csr_array((data, (rows, cols)), shape=(len(nodes), len(nodes)))
+    for start in range(0, len(nodes), DISTANCE_CHUNK):
+        chunk = list(range(start, min(start + DISTANCE_CHUNK, len(nodes))))
+        distances = csgraph.dijkstra(matrix, directed=False, indices=chunk)
+        for i, row in zip(chunk, distances, strict=True):
+            yield nodes[i], row
+
+
+def closeness_and_harmonic(
+    network: nx.Graph, strength: str | None = "strength"
+) -> tuple[Values, Values]:
+    """Return :func:`closeness` and :func:`harmonic` from one pass over the distances."""
+    n = len(network)
+    close: Values = {}
+    harmonic_sum: Values = {}
+    for node, row in _distance_rows(network, strength):
+        reached = row[np.isfinite(row) & (row > 0)]
+        total = float(np.sum(reached))
+        close[node] = (len(reached) / total) * (len(reached) / (n - 1)) if total > 0 else 0.0
+        harmonic_sum[node] = float(np.sum(1.0 / reached))
+    return close, harmonic_sum
+
+
+def closeness(network: nx.Graph, strength: str | None = "strength") -> Values:
+    """Return closeness centrality over ``1 / strength`` distances.
+
+    As networkx's ``closeness_centrality`` with the Wasserman–Faust correction: (r − 1) / (sum of
+    distances to the r − 1 reachable nodes), multiplied by (r − 1) / (n − 1), so members of small
+    components do not look central; 0 for an isolated node.
+    """
+    return closeness_and_harmonic(network, strength)[0]
+
+
+def harmonic(network: nx.Graph, strength: str | None = "strength") -> Values:
+    """Return harmonic centrality: the sum of ``1 / d(v, u)`` over every other node ``u``.
+
+    Unreachable nodes add 0, so it is well defined on a network of several components. Not
+    normalised (divide by n − 1 for a value in [0, 1] on an unweighted graph).
+    """
+    return closeness_and_harmonic(network, strength)[1]
+
+
+def eigenvector(network: nx.Graph, strength: str | None = "strength") -> Values:
+    """Return eigenvector centrality computed within each connected component.
+
+    The leading eigenvector of a disconnected graph is not unique, so each component of two or
+    more nodes is computed on its own (power iteration with ``max_iter=1000``; if that does not
+    converge, the numpy eigensolver), scaled to unit Euclidean norm within the component, then
+    multiplied by the component's share of the nodes. On a connected graph this is exactly
+    networkx's ``eigenvector_centrality``. Isolated nodes get 0.
+    """
+    total = len(network)
+    values: Values = dict.fromkeys(network, 0.0)
+    for component in nx.connected_components(network):
+        if len(component) < 2:
+            continue
+        sub = network.subgraph(sorted(component))
+        try:
+            local = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight=strength)
+        except nx.PowerIterationFailedConvergence:
+            local = nx.eigenvector_centrality_numpy(sub, weight=strength)
+        norm = math.sqrt(sum(v * v for v in local.values())) or 1.0
+        share = len(component) / total
+        for node, value in local.items():
+            values[node] = abs(value) / norm * share
+    return values
+
+
+def pagerank(network: nx.Graph, strength: str | None = "strength", alpha: float = 0.85) -> Values:
+    """Return PageRank (damping ``alpha``) with ties weighted by ``strength``; values sum to 1."""
+    if len(network) == 0:
+        return {}
+    return dict(nx.pagerank(network, alpha=alpha, weight=strength))
+
+
+def constraint(network: nx.Graph, strength: str | None = "strength") -> Values:
+    """Return Burt's constraint; an isolated node, which has no contacts, gets 1.0.
+
+    1.0 is the value of a node with a single contact: the least room for brokerage.
+    """
+    if len(network) == 0:
+        return {}
+    values = nx.constraint(network, weight=strength)
+    return {node: (1.0 if math.isnan(value) else float(value)) for node, value in values.items()}
+
+
+def effective_size(network: nx.Graph, strength: str | None = "strength") -> Values:
+    """Return Burt's effective size (non-redundant contacts); an isolated node gets 0.0."""
+    if len(network) == 0:
+        return {}
+    values = nx.effective_size(network, weight=strength)
+    return {node: (0.0 if math.isnan(value) else float(value)) for node, value in values.items()}
+
+
+def organisation_measures(
+    network: nx.Graph,
+    strength: str = "strength",
+    exact_limit: int = EXACT_BETWEENNESS_LIMIT,
+    seed: int = SEED,
+) -> dict[Hashable, dict[str, float | int]]:
+    """Return every measure of :data:`MEASURES` for every node of the collaboration network.
+
+    Parameters
+    ----------
+    network : the collaboration network (undirected; edges carry ``strength``).
+    strength : the edge attribute of tie strength.
+    exact_limit, seed : see :func:`betweenness`.
+
+    Returns
+    -------
+    dict of node → {measure: value}; ``degree`` and ``core_number`` are ints, the rest floats.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("a", "b", {"strength": 1.0}), ("b", "c", {"strength": 1.0})])
+    >>> organisation_measures(g)["b"]["betweenness"]
+    1.0
+    """
+    close, harmonic_sum = closeness_and_harmonic(network, strength)
+    columns: dict[str, Mapping[Hashable, Any]] = {
+        "degree": dict(network.degree()),
+        "weighted_degree": dict(network.degree(weight=strength)),
+        "betweenness": betweenness(network, strength, exact_limit, seed=seed),
+        "closeness": close,
+        "harmonic": harmonic_sum,
+        "eigenvector": eigenvector(network, strength),
+        "pagerank": pagerank(network, strength),
+        "constraint": constraint(network, strength),
+        "effective_size": effective_size(network, strength),
+        "core_number": nx.core_number(network),
+    }
+    result: dict[Hashable, dict[str, float | int]] = {}
+    for node in sorted(network):
+        row: dict[str, float | int] = {}
+        for name in MEASURES:
+            value = columns[name][node]
+            row[name] = int(value) if name in ("degree", "core_number") else stable(value)
+        result[node] = row
+    return result
+
+
+def _bipartite_betweenness(two_mode: nx.Graph, organisations: list[Hashable]) -> Values:
+    """networkx's ``bipartite.betweenness_centrality`` for the organisations.
+
+    networkx divides by the largest betweenness possible in each node set, which is 0 when the
+    other set has a single node (one program, or one organisation); it then fails. In that case
+    the organisations' raw betweenness is divided here by their own maximum (Borgatti & Halgin,
+    2011), and is 0 where that maximum is 0.
+    """
+    try:
+        return dict(bipartite.betweenness_centrality(two_mode, organisations))
+    except ZeroDivisionError:
+        n, m = len(organisations), len(two_mode) - len(organisations)
+        s, t = divmod(n - 1, m)
+        largest = (m * m * (s + 1) ** 2 + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2
+        raw = nx.betweenness_centrality(two_mode, normalized=False)
+        return {org: raw[org] / largest if largest > 0 else 0.0 for org in organisations}
+
+
+def two_mode_measures(two_mode: nx.Graph) -> dict[Hashable, dict[str, float | int]]:
+    """Return the bipartite measures of :data:`TWO_MODE_MEASURES` for every organisation.
+
+    ``programs`` is the number of programs the organisation takes part in; the others are
+    networkx's ``bipartite.degree_centrality``, ``betweenness_centrality`` and
+    ``closeness_centrality``, normalised against the sizes of the two node sets.
+    """
+    organisations = sorted(n for n, d in two_mode.nodes(data=True) if d.get("bipartite") == 0)
+    if not organisations:
+        return {}
+    degree = bipartite.degree_centrality(two_mode, organisations)
+    between = _bipartite_betweenness(two_mode, organisations)
+    close = bipartite.closeness_centrality(two_mode, organisations)
+    return {
+        org: {
+            "programs": int(two_mode.degree(org)),
+            "bipartite_degree": stable(degree[org]),
+            "bipartite_betweenness": stable(between[org]),
+            "bipartite_closeness": stable(close[org]),
+        }
+        for org in organisations
+    }
+
+
+def ei_index(network: nx.Graph, attribute: str) -> float | None:
+    """Return Krackhardt and Stern's E–I index of ``attribute``: (E − I) / (E + I).
+
+    E counts ties between nodes of different values, I ties within the same value, both read
+    from the attribute mixing matrix. Nodes whose value is empty are left out. −1: every tie
+    stays inside its group; +1: every tie crosses groups. None when no tie is counted.
+    """
+    known = [n for n, value in network.nodes(data=attribute) if value not in (None, "")]
+    mixing = nx.attribute_mixing_dict(network.subgraph(known), attribute)
+    internal = sum(row.get(value, 0) for value, row in mixing.items())
+    total = sum(sum(row.values()) for row in mixing.values())
+    if total == 0:
+        return None
+    return (total - 2 * internal) / total
+
+
+def assortativity(network: nx.Graph, attribute: str) -> float | None:
+    """Return Newman's attribute assortativity of ``attribute`` (nodes with an empty value left
+    out); None when it is undefined (no tie, or a single value)."""
+    known = [n for n, value in network.nodes(data=attribute) if value not in (None, "")]
+    sub = network.subgraph(known)
+    tied_values = {sub.nodes[n][attribute] for edge in sub.edges() for n in edge}
+    if len(tied_values) < 2:  # no tie, or every tie within one value: 0/0
+        return None
+    value = nx.attribute_assortativity_coefficient(sub, attribute)
+    return None if math.isnan(value) else float(value)
+
+
+def network_summary(network: nx.Graph) -> dict[str, Any]:
+    """Return whole-network measures of the collaboration network.
+
+    Keys: ``nodes``, ``edges``, ``density``, ``components``, ``largest_component``,
+    ``isolates``, ``average_clustering``, ``assortativity_district``, ``assortativity_kind``,
+    ``ei_district``, ``ei_kind`` (None where undefined).
+    """
+    components = [len(c) for c in nx.connected_components(network)]
+    return {
+        "nodes": network.number_of_nodes(),
+        "edges": network.number_of_edges(),
+        "density": nx.density(network) if len(network) > 1 else 0.0,
+        "components": len(components),
+        "largest_component": max(components, default=0),
+        "isolates": nx.number_of_isolates(network),
+        "average_clustering": nx.average_clustering(network) if len(network) else 0.0,
+        "assortativity_district": assortativity(network, "district"),
+        "assortativity_kind": assortativity(network, "kind"),
+        "ei_district": ei_index(network, "district"),
+        "ei_kind": ei_index(network, "kind"),
+    }

@@ -1,0 +1,59 @@
+"""The collaboration network the measures run on: weighting, strength, layers, bound, filters."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from segraph.errors import UsageError
+from segraph.network import collaboration_network, network_filter, two_mode_network
+
+ORG = "https://w3id.org/segraph/id/org/"
+PROGRAM = "https://w3id.org/segraph/id/program/"
+
+
+def edge(network, a: str, b: str) -> dict:
+    return network[ORG + a][ORG + b]
+
+
+def test_newman_weighting_and_tie_strength_by_hand(mini_graph: Graph) -> None:
+    network = collaboration_network(mini_graph, weighting="newman")
+    # care-strategy has three participants (beta, cons, gamma): 1/(3-1) per pair
+    assert edge(network, "beta", "cons")["weight"] == pytest.approx(0.5)
+    # beta is also a member of the consortium cons: strength adds 1 per formal tie type
+    assert edge(network, "beta", "cons")["ties"] == "member"
+    assert edge(network, "beta", "cons")["strength"] == pytest.approx(1.5)
+    # care has two participants (alpha, center), who also have an agreement
+    assert edge(network, "alpha", "center")["weight"] == pytest.approx(1.0)
+    assert edge(network, "alpha", "center")["strength"] == pytest.approx(2.0)
+    # alpha supports delta, with no shared program: a formal-only tie
+    assert edge(network, "alpha", "delta")["weight"] == 0.0
+    assert edge(network, "alpha", "delta")["strength"] == 1.0
+    counted = collaboration_network(mini_graph, weighting="count")
+    assert edge(counted, "beta", "cons")["strength"] == pytest.approx(2.0)
+
+
+def test_layers_keep_ties_typed(mini_graph: Graph) -> None:
+    formal = collaboration_network(mini_graph, layer="formal")
+    coparticipation = collaboration_network(mini_graph, layer="coparticipation")
+    assert all(tied for _, _, tied in formal.edges(data="formal"))
+    assert not any(ties for _, _, ties in coparticipation.edges(data="ties"))
+    assert not formal.has_edge(ORG + "delta", ORG + "team1")  # they only share a program
+    assert coparticipation.has_edge(ORG + "delta", ORG + "team1")
+    assert set(formal) == set(coparticipation)  # isolates kept in both
+
+
+def test_large_programs_are_not_projected(mini_graph: Graph) -> None:
+    network = collaboration_network(mini_graph, layer="coparticipation", max_program_size=2)
+    assert network.graph["unprojected_programs"] == f"{PROGRAM}care-strategy;{PROGRAM}youth"
+    assert sorted(network.edges()) == [(ORG + "alpha", ORG + "center")]
+    assert two_mode_network(mini_graph).has_edge(ORG + "beta", PROGRAM + "youth")
+
+
+def test_network_filter_checks_every_name(mini_graph: Graph) -> None:
+    flt = network_filter(mini_graph, districts=["Mapo-gu"], kinds=["enterprise"], years=[2021])
+    assert flt.districts == {"11440"} and flt.kinds == {"enterprise"} and flt.years == {2021}
+    with pytest.raises(UsageError, match=r"no organisation kind 'enterprize' \(did you mean"):
+        network_filter(mini_graph, kinds=["enterprize"])
+    with pytest.raises(UsageError, match=r"no program 'nothing-like-it'$"):
+        network_filter(mini_graph, programs=["nothing-like-it"])
