@@ -13,6 +13,7 @@ a short path.
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Hashable, Iterator, Mapping
 from typing import Any
 
@@ -24,8 +25,17 @@ from scipy.sparse import csgraph
 
 #: Above this many nodes, betweenness is estimated from a seeded sample of source nodes.
 EXACT_BETWEENNESS_LIMIT = 1000
-#: Number of sampled source nodes for approximate betweenness.
+#: Number of sampled source nodes for approximate betweenness (and sampled distances).
 BETWEENNESS_SAMPLES = 256
+#: Above this many nodes in a component, closeness and harmonic centrality are estimated from
+#: the distances to a seeded sample of BETWEENNESS_SAMPLES nodes (Eppstein & Wang, 2004).
+EXACT_DISTANCE_LIMIT = 5000
+#: Above this many nodes in a component, eigenvector centrality comes from scipy's sparse
+#: eigensolver rather than networkx's power iteration in Python.
+POWER_ITERATION_LIMIT = 2000
+#: igraph counts a pair of an undirected graph once per sampled source; networkx's Brandes
+#: accumulation counts it from both ends before its normalisation.
+IGRAPH_PAIR_FACTOR = 2.0
 #: The seed of every random choice (betweenness sampling, Louvain).
 SEED = 42
 
@@ -106,11 +116,63 @@ def betweenness(
     work = distance_graph(network, strength or "__unweighted__")
     weight = "distance" if strength else None
     k = samples if len(work) > exact_limit else None
+    if k is not None and k < len(work) and _igraph() is not None:
+        return _sampled_betweenness_igraph(work, weight, k, seed)
     return dict(nx.betweenness_centrality(work, k=k, weight=weight, normalized=True, seed=seed))
+
+
+def _igraph() -> Any:
+    """The igraph module when installed (``pip install 'segraph[scale]'``), else None."""
+    try:
+        import igraph
+    except ImportError:
+        return None
+    return igraph
+
+
+def _sampled_betweenness_igraph(work: nx.Graph, weight: str | None, k: int, seed: int) -> Values:
+    """Betweenness estimated from ``k`` source nodes, computed by igraph (C) instead of Python.
+
+    The sources are the ones networkx would sample with the same ``seed`` (``random.Random(seed)
+    .sample`` of the node list), and the sum of their dependencies is rescaled as networkx does
+    (per source and per possible target), so both give the same estimate up to how ties between
+    floating-point path lengths are judged; igraph is tens of times faster at 10⁴–10⁵ nodes.
+    """
+    nodes = list(work)
+    sources = random.Random(seed).sample(nodes, k)
+    index = {node: i for i, node in enumerate(nodes)}
+    graph = _igraph().Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in work.edges()])
+    weights = [data[weight] for _, _, data in work.edges(data=True)] if weight else None
+    raw = graph.betweenness(
+        directed=False, weights=weights, sources=[index[s] for s in sources], targets=None
+    )
+    n = len(nodes)
+    if n <= 2:
+        return dict.fromkeys(nodes, 0.0)
+    chosen = set(sources)
+    # networkx's normalisation of a sampled estimate: the pairs a node can lie between, from
+    # k sources (k − 1 when the node is a source itself) to n − 2 targets
+    return {
+        node: IGRAPH_PAIR_FACTOR * raw[i] / (((k - 1) if node in chosen else k) * (n - 2))
+        for i, node in enumerate(nodes)
+    }
 
 
 #: Rows of the distance matrix computed at once (bounds memory to this × n floats).
 DISTANCE_CHUNK = 256
+
+
+def _distance_matrix(network: nx.Graph, strength: str | None) -> tuple[list[Hashable], Any]:
+    """The nodes (sorted) and the sparse matrix of ``1 / strength`` distances between them."""
+    work = distance_graph(network, strength or "__unweighted__")
+    nodes = list(work)  # distance_graph inserts nodes sorted
+    index = {node: i for i, node in enumerate(nodes)}
+    rows, cols, data = [], [], []
+    for a, b, distance in work.edges(data="distance"):
+        rows.append(index[a])
+        cols.append(index[b])
+        data.append(distance)
+    return nodes, sparse.csr_array((data, (rows, cols)), shape=(len(nodes), len(nodes)))
 
 
 def _distance_rows(
@@ -121,15 +183,7 @@ def _distance_rows(
     Distances are ``1 / strength`` (1 per tie when ``strength`` is None), computed with scipy's
     Dijkstra in C a chunk of rows at a time; unreachable nodes are ``inf``.
     """
-    work = distance_graph(network, strength or "__unweighted__")
-    nodes = list(work)  # distance_graph inserts nodes sorted
-    index = {node: i for i, node in enumerate(nodes)}
-    rows, cols, data = [], [], []
-    for a, b, distance in work.edges(data="distance"):
-        rows.append(index[a])
-        cols.append(index[b])
-        data.append(distance)
-    matrix = sparse.csr_array((data, (rows, cols)), shape=(len(nodes), len(nodes)))
+    nodes, matrix = _distance_matrix(network, strength)
     for start in range(0, len(nodes), DISTANCE_CHUNK):
         chunk = list(range(start, min(start + DISTANCE_CHUNK, len(nodes))))
         distances = csgraph.dijkstra(matrix, directed=False, indices=chunk)
@@ -138,9 +192,53 @@ def _distance_rows(
 
 
 def closeness_and_harmonic(
-    network: nx.Graph, strength: str | None = "strength"
+    network: nx.Graph,
+    strength: str | None = "strength",
+    exact_limit: int = EXACT_DISTANCE_LIMIT,
+    samples: int = BETWEENNESS_SAMPLES,
+    seed: int = SEED,
 ) -> tuple[Values, Values]:
-    """Return :func:`closeness` and :func:`harmonic` from one pass over the distances."""
+    """Return :func:`closeness` and :func:`harmonic` from one pass over the distances.
+
+    In a component of more than ``exact_limit`` nodes, both are estimated from the distances to
+    ``samples`` nodes of the component drawn with ``seed`` (Eppstein & Wang, 2004): the sum of
+    distances (or of their inverses) to the sample, times (r − 1) / sample size, where r is the
+    component's size. Smaller components are exact.
+    """
+    if len(network) <= exact_limit:
+        return _exact_closeness_and_harmonic(network, strength)
+    n = len(network)
+    close: Values = {}
+    harmonic_sum: Values = {}
+    rng = random.Random(seed)
+    for component in sorted(nx.connected_components(network), key=lambda c: (-len(c), min(c))):
+        sub = network.subgraph(component)
+        if len(component) <= exact_limit:
+            part_close, part_harmonic = _exact_closeness_and_harmonic(sub, strength)
+            r = len(component)
+            for node in component:  # rescale from the component to the whole network
+                close[node] = part_close[node] * (r - 1) / (n - 1) if r > 1 else 0.0
+                harmonic_sum[node] = part_harmonic[node]
+            continue
+        nodes, matrix = _distance_matrix(sub, strength)
+        chosen = sorted(rng.sample(range(len(nodes)), min(samples, len(nodes))))
+        distances = csgraph.dijkstra(matrix, directed=False, indices=chosen)  # k × r
+        r = len(nodes)
+        is_source = np.zeros(r, dtype=bool)
+        is_source[chosen] = True
+        counted = len(chosen) - is_source  # samples other than the node itself
+        total = np.sum(distances, axis=0)
+        with np.errstate(divide="ignore"):
+            inverse = np.where(distances > 0, 1.0 / distances, 0.0)
+        inverse_total = np.sum(inverse, axis=0)
+        for i, node in enumerate(nodes):
+            estimate = total[i] * (r - 1) / counted[i] if counted[i] else 0.0
+            close[node] = ((r - 1) / estimate) * ((r - 1) / (n - 1)) if estimate > 0 else 0.0
+            harmonic_sum[node] = inverse_total[i] * (r - 1) / counted[i] if counted[i] else 0.0
+    return close, harmonic_sum
+
+
+def _exact_closeness_and_harmonic(network: nx.Graph, strength: str | None) -> tuple[Values, Values]:
     n = len(network)
     close: Values = {}
     harmonic_sum: Values = {}
@@ -186,10 +284,13 @@ def eigenvector(network: nx.Graph, strength: str | None = "strength") -> Values:
         if len(component) < 2:
             continue
         sub = network.subgraph(sorted(component))
-        try:
-            local = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight=strength)
-        except nx.PowerIterationFailedConvergence:
+        if len(component) > POWER_ITERATION_LIMIT:
             local = nx.eigenvector_centrality_numpy(sub, weight=strength)
+        else:
+            try:
+                local = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight=strength)
+            except nx.PowerIterationFailedConvergence:
+                local = nx.eigenvector_centrality_numpy(sub, weight=strength)
         norm = math.sqrt(sum(v * v for v in local.values())) or 1.0
         share = len(component) / total
         for node, value in local.items():
@@ -247,7 +348,7 @@ def organisation_measures(
     >>> organisation_measures(g)["b"]["betweenness"]
     1.0
     """
-    close, harmonic_sum = closeness_and_harmonic(network, strength)
+    close, harmonic_sum = closeness_and_harmonic(network, strength, seed=seed)
     columns: dict[str, Mapping[Hashable, Any]] = {
         "degree": dict(network.degree()),
         "weighted_degree": dict(network.degree(weight=strength)),
