@@ -144,7 +144,9 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
         measures=organisation_measures(
             network, exact_limit=settings.exact_betweenness_limit, seed=settings.seed
         ),
-        two_mode_measures=two_mode_measures(two_mode),
+        two_mode_measures=two_mode_measures(
+            two_mode, settings.exact_betweenness_limit, settings.seed
+        ),
         brokerage={partition: brokerage(network, partition) for partition in PARTITIONS},
         partition=detect_communities(network, settings.method, seed=settings.seed),
         summary=summary,

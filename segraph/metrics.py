@@ -210,32 +210,47 @@ def closeness_and_harmonic(
     n = len(network)
     close: Values = {}
     harmonic_sum: Values = {}
+    sums = sampled_distance_sums(network, strength, exact_limit, samples, seed)
+    for node, (total, inverse_total, r) in sums.items():
+        close[node] = ((r - 1) / total) * ((r - 1) / (n - 1)) if total > 0 else 0.0
+        harmonic_sum[node] = inverse_total
+    return close, harmonic_sum
+
+
+def sampled_distance_sums(
+    network: nx.Graph,
+    strength: str | None,
+    exact_limit: int = EXACT_DISTANCE_LIMIT,
+    samples: int = BETWEENNESS_SAMPLES,
+    seed: int = SEED,
+) -> dict[Hashable, tuple[float, float, int]]:
+    """For each node: the sum of its distances and of their inverses to the other nodes of its
+    component, and the component's size.
+
+    Components of at most ``exact_limit`` nodes are summed exactly; in larger ones the sums are
+    estimated from the distances to ``samples`` nodes of the component drawn with ``seed``,
+    scaled by (r − 1) / (samples other than the node itself).
+    """
+    result: dict[Hashable, tuple[float, float, int]] = {}
     rng = random.Random(seed)
     for component in sorted(nx.connected_components(network), key=lambda c: (-len(c), min(c))):
-        sub = network.subgraph(component)
-        if len(component) <= exact_limit:
-            part_close, part_harmonic = _exact_closeness_and_harmonic(sub, strength)
-            r = len(component)
-            for node in component:  # rescale from the component to the whole network
-                close[node] = part_close[node] * (r - 1) / (n - 1) if r > 1 else 0.0
-                harmonic_sum[node] = part_harmonic[node]
-            continue
-        nodes, matrix = _distance_matrix(sub, strength)
-        chosen = sorted(rng.sample(range(len(nodes)), min(samples, len(nodes))))
-        distances = csgraph.dijkstra(matrix, directed=False, indices=chosen)  # k × r
+        nodes, matrix = _distance_matrix(network.subgraph(component), strength)
         r = len(nodes)
+        if r <= exact_limit:
+            chosen = list(range(r))
+        else:
+            chosen = sorted(rng.sample(range(r), min(samples, r)))
+        distances = csgraph.dijkstra(matrix, directed=False, indices=chosen)  # k × r
         is_source = np.zeros(r, dtype=bool)
         is_source[chosen] = True
-        counted = len(chosen) - is_source  # samples other than the node itself
+        others = len(chosen) - is_source  # sampled nodes other than the node itself
         total = np.sum(distances, axis=0)
         with np.errstate(divide="ignore"):
-            inverse = np.where(distances > 0, 1.0 / distances, 0.0)
-        inverse_total = np.sum(inverse, axis=0)
+            inverse_total = np.sum(np.where(distances > 0, 1.0 / distances, 0.0), axis=0)
         for i, node in enumerate(nodes):
-            estimate = total[i] * (r - 1) / counted[i] if counted[i] else 0.0
-            close[node] = ((r - 1) / estimate) * ((r - 1) / (n - 1)) if estimate > 0 else 0.0
-            harmonic_sum[node] = inverse_total[i] * (r - 1) / counted[i] if counted[i] else 0.0
-    return close, harmonic_sum
+            factor = (r - 1) / others[i] if others[i] else 0.0
+            result[node] = (float(total[i]) * factor, float(inverse_total[i]) * factor, r)
+    return result
 
 
 def _exact_closeness_and_harmonic(network: nx.Graph, strength: str | None) -> tuple[Values, Values]:
@@ -320,8 +335,44 @@ def effective_size(network: nx.Graph, strength: str | None = "strength") -> Valu
     """Return Burt's effective size (non-redundant contacts); an isolated node gets 0.0."""
     if len(network) == 0:
         return {}
-    values = nx.effective_size(network, weight=strength)
+    if not network.is_directed():
+        return _effective_size_by_common_neighbours(network, strength)
+    values = nx.effective_size(network, nodes=list(network), weight=strength)
     return {node: (0.0 if math.isnan(value) else float(value)) for node, value in values.items()}
+
+
+def _effective_size_by_common_neighbours(network: nx.Graph, strength: str | None) -> Values:
+    """Burt's weighted effective size of an undirected graph, in O(Σ degree²) time and memory.
+
+    Burt's redundancy of contact u for node v sums p(v, w) · m(u, w) over the contacts w they
+    share, where p is v's tie to w over v's total tie strength and m is u's tie to w over u's
+    strongest tie; the effective size is the sum over contacts of 1 − redundancy. This is
+    networkx's per-node definition (``effective_size(G, nodes=..., weight=...)``), with each
+    node's total and maximum computed once and only shared contacts visited. networkx 3.6's
+    whole-graph path differs: it builds a dense n × n matrix (20 GB at 50,000 nodes) and divides
+    m(u, w) by w's strongest tie instead of u's.
+    """
+    ties = {
+        v: {u: float(data.get(strength, 1.0) if strength else 1.0) for u, data in nbrs.items()}
+        for v, nbrs in network.adjacency()
+    }
+    total = {v: sum(nbrs.values()) for v, nbrs in ties.items()}
+    largest = {v: max(nbrs.values(), default=0.0) for v, nbrs in ties.items()}
+    values: Values = {}
+    for v, nbrs in ties.items():
+        if not nbrs or total[v] == 0:
+            values[v] = 0.0
+            continue
+        size = 0.0
+        for u in nbrs:
+            if u == v:
+                continue
+            theirs = ties[u]
+            small, large = (theirs, nbrs) if len(theirs) < len(nbrs) else (nbrs, theirs)
+            shared = sum(nbrs[w] * theirs[w] for w in small if w in large and w not in (u, v))
+            size += 1.0 - (shared / total[v] / largest[u] if largest[u] else 0.0)
+        values[v] = size
+    return values
 
 
 def organisation_measures(
@@ -371,25 +422,52 @@ def organisation_measures(
     return result
 
 
-def _bipartite_betweenness(two_mode: nx.Graph, organisations: list[Hashable]) -> Values:
+def _bipartite_betweenness(
+    two_mode: nx.Graph, organisations: list[Hashable], exact_limit: int, seed: int
+) -> Values:
     """networkx's ``bipartite.betweenness_centrality`` for the organisations.
 
     networkx divides by the largest betweenness possible in each node set, which is 0 when the
     other set has a single node (one program, or one organisation); it then fails. In that case
     the organisations' raw betweenness is divided here by their own maximum (Borgatti & Halgin,
-    2011), and is 0 where that maximum is 0.
+    2011), and is 0 where that maximum is 0. Above ``exact_limit`` nodes the raw betweenness is
+    estimated from a seeded sample of sources (:func:`betweenness`).
     """
-    try:
-        return dict(bipartite.betweenness_centrality(two_mode, organisations))
-    except ZeroDivisionError:
-        n, m = len(organisations), len(two_mode) - len(organisations)
-        s, t = divmod(n - 1, m)
-        largest = (m * m * (s + 1) ** 2 + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2
-        raw = nx.betweenness_centrality(two_mode, normalized=False)
-        return {org: raw[org] / largest if largest > 0 else 0.0 for org in organisations}
+    n, m = len(organisations), len(two_mode) - len(organisations)
+    if len(two_mode) > exact_limit:
+        # networkx's unnormalised betweenness, estimated from a sample of sources
+        size = len(two_mode)
+        estimate = betweenness(two_mode, None, exact_limit, seed=seed)
+        raw = {node: value * (size - 1) * (size - 2) / 2 for node, value in estimate.items()}
+    else:
+        try:
+            return dict(bipartite.betweenness_centrality(two_mode, organisations))
+        except ZeroDivisionError:
+            raw = nx.betweenness_centrality(two_mode, normalized=False)
+    s, t = divmod(n - 1, m)
+    largest = (m * m * (s + 1) ** 2 + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2
+    return {org: raw[org] / largest if largest > 0 else 0.0 for org in organisations}
 
 
-def two_mode_measures(two_mode: nx.Graph) -> dict[Hashable, dict[str, float | int]]:
+def _bipartite_closeness(
+    two_mode: nx.Graph, organisations: list[Hashable], exact_limit: int, seed: int
+) -> Values:
+    """networkx's ``bipartite.closeness_centrality`` for the organisations; above
+    ``exact_limit`` nodes, from distance sums estimated on a seeded sample."""
+    if len(two_mode) <= exact_limit:
+        return dict(bipartite.closeness_centrality(two_mode, organisations))
+    n, m, size = len(organisations), len(two_mode) - len(organisations), len(two_mode)
+    sums = sampled_distance_sums(two_mode, None, EXACT_DISTANCE_LIMIT, seed=seed)
+    close: Values = {}
+    for org in organisations:
+        total, _, r = sums[org]
+        close[org] = (m + 2 * (n - 1)) / total * (r - 1) / (size - 1) if total > 0 else 0.0
+    return close
+
+
+def two_mode_measures(
+    two_mode: nx.Graph, exact_limit: int = EXACT_BETWEENNESS_LIMIT, seed: int = SEED
+) -> dict[Hashable, dict[str, float | int]]:
     """Return the bipartite measures of :data:`TWO_MODE_MEASURES` for every organisation.
 
     ``programs`` is the number of programs the organisation takes part in; the others are
@@ -400,8 +478,8 @@ def two_mode_measures(two_mode: nx.Graph) -> dict[Hashable, dict[str, float | in
     if not organisations:
         return {}
     degree = bipartite.degree_centrality(two_mode, organisations)
-    between = _bipartite_betweenness(two_mode, organisations)
-    close = bipartite.closeness_centrality(two_mode, organisations)
+    between = _bipartite_betweenness(two_mode, organisations, exact_limit, seed)
+    close = _bipartite_closeness(two_mode, organisations, EXACT_DISTANCE_LIMIT, seed)
     return {
         org: {
             "programs": int(two_mode.degree(org)),

@@ -61,3 +61,64 @@ def test_eigenvector_from_the_sparse_solver_agrees(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(metrics, "POWER_ITERATION_LIMIT", 10)
     solver = metrics.eigenvector(graph)
     assert max(abs(power[n] - solver[n]) for n in graph) < 1e-6
+
+
+def two_mode_graph() -> tuple[nx.Graph, list[str]]:
+    """A random connected organisation × program network."""
+    rng = random.Random(2)
+    graph = nx.Graph()
+    organisations = [f"o{i:04d}" for i in range(400)]
+    programs = [f"p{i:03d}" for i in range(60)]
+    graph.add_nodes_from(organisations, bipartite=0)
+    graph.add_nodes_from(programs, bipartite=1)
+    for org in organisations:
+        for program in rng.sample(programs, rng.randint(1, 3)):
+            graph.add_edge(org, program)
+    assert nx.is_connected(graph)
+    return graph, organisations
+
+
+def test_bipartite_measures_estimated_above_the_limit() -> None:
+    graph, organisations = two_mode_graph()
+    exact = metrics.two_mode_measures(graph, exact_limit=10_000)
+    every = metrics._bipartite_closeness(graph, organisations, exact_limit=10, seed=1)
+    for org in organisations:  # with every node sampled, the estimate is the exact value
+        assert every[org] == pytest.approx(exact[org]["bipartite_closeness"], rel=1e-9)
+    sampled = metrics.two_mode_measures(graph, exact_limit=100)
+    error = [
+        abs(sampled[o]["bipartite_betweenness"] - exact[o]["bipartite_betweenness"])
+        for o in organisations
+    ]
+    assert sum(error) / len(error) < 0.2 * sum(
+        exact[o]["bipartite_betweenness"] for o in organisations
+    ) / len(organisations)
+    assert all(sampled[o]["programs"] == exact[o]["programs"] for o in organisations)
+
+
+def test_effective_size_follows_burts_definition() -> None:
+    # b's contacts: a (tie 1) and c (tie 3), a and c tied with 2, c also tied to d (1).
+    # Contact a: shared contact c, p(b, c) = 3/4, m(a, c) = 2/2 -> redundancy 3/4.
+    # Contact c: shared contact a, p(b, a) = 1/4, m(c, a) = 2/3 -> redundancy 1/6.
+    graph = nx.Graph()
+    graph.add_weighted_edges_from(
+        [("a", "b", 1.0), ("a", "c", 2.0), ("b", "c", 3.0), ("c", "d", 1.0)], weight="strength"
+    )
+    assert metrics.effective_size(graph)["b"] == pytest.approx((1 - 3 / 4) + (1 - 1 / 6))
+
+
+def test_effective_size_by_common_neighbours_is_networkx_value() -> None:
+    graph = weighted_graph(300)
+    graph.add_edge("hub", "n00001", strength=4.0)
+    for i in range(2, 60):
+        graph.add_edge("hub", f"n{i:05d}", strength=1.0 + i % 3)
+    graph.add_node("alone")
+    expected = nx.effective_size(graph, nodes=list(graph), weight="strength")
+    fast = metrics._effective_size_by_common_neighbours(graph, "strength")
+    unweighted = metrics._effective_size_by_common_neighbours(graph, None)
+    expected_unweighted = nx.effective_size(graph, nodes=list(graph))
+    for node in graph:
+        if node == "alone":
+            assert fast[node] == 0.0
+            continue
+        assert fast[node] == pytest.approx(expected[node], rel=1e-12)
+        assert unweighted[node] == pytest.approx(expected_unweighted[node], rel=1e-12)
