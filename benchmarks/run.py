@@ -260,13 +260,17 @@ def step_network(folder: Path) -> dict[str, Any]:
 def step_metrics(folder: Path) -> dict[str, Any]:
     from segraph import build_graph
     from segraph.analytics import analyse
+    from segraph.progress import FINISHED
 
     graph = build_graph(data=[folder], store="oxigraph")
+    FINISHED.clear()
     seconds, analysis = timed(lambda: analyse(graph))
     network = analysis.network
+    parts = sorted(FINISHED, key=lambda part: -part[1])[:6]
     return {
         "seconds": seconds,
-        "note": f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges",
+        "note": f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges; "
+        + ", ".join(f"{label} {elapsed:.1f} s" for label, elapsed in parts),
     }
 
 

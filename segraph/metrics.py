@@ -23,6 +23,8 @@ from networkx.algorithms import bipartite
 from scipy import sparse
 from scipy.sparse import csgraph
 
+from segraph.progress import step
+
 #: Above this many nodes, betweenness is estimated from a seeded sample of source nodes.
 EXACT_BETWEENNESS_LIMIT = 1000
 #: Number of sampled source nodes for approximate betweenness (and sampled distances).
@@ -399,19 +401,24 @@ def organisation_measures(
     >>> organisation_measures(g)["b"]["betweenness"]
     1.0
     """
-    close, harmonic_sum = closeness_and_harmonic(network, strength, seed=seed)
+    with step("closeness and harmonic centrality"):
+        close, harmonic_sum = closeness_and_harmonic(network, strength, seed=seed)
     columns: dict[str, Mapping[Hashable, Any]] = {
         "degree": dict(network.degree()),
         "weighted_degree": dict(network.degree(weight=strength)),
-        "betweenness": betweenness(network, strength, exact_limit, seed=seed),
         "closeness": close,
         "harmonic": harmonic_sum,
-        "eigenvector": eigenvector(network, strength),
-        "pagerank": pagerank(network, strength),
-        "constraint": constraint(network, strength),
-        "effective_size": effective_size(network, strength),
-        "core_number": nx.core_number(network),
     }
+    for name, measure in (
+        ("betweenness", lambda: betweenness(network, strength, exact_limit, seed=seed)),
+        ("eigenvector", lambda: eigenvector(network, strength)),
+        ("pagerank", lambda: pagerank(network, strength)),
+        ("constraint", lambda: constraint(network, strength)),
+        ("effective_size", lambda: effective_size(network, strength)),
+        ("core_number", lambda: nx.core_number(network)),
+    ):
+        with step(name.replace("_", " ")):
+            columns[name] = measure()
     result: dict[Hashable, dict[str, float | int]] = {}
     for node in sorted(network):
         row: dict[str, float | int] = {}

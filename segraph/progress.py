@@ -18,12 +18,17 @@ import os
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
 DELAY = 2.0
 EVERY = 0.5
+
+#: (label, seconds) of the latest steps finished in this process, shown or not (benchmarks read
+#: them to break a long operation down).
+FINISHED: deque[tuple[str, float]] = deque(maxlen=200)
 
 T = TypeVar("T")
 
@@ -77,6 +82,7 @@ class Progress:
         """End the step; report its duration if it was announced."""
         if self.timer is not None:
             self.timer.cancel()
+        FINISHED.append((self.label, time.monotonic() - self.start))
         if self.announced:
             count = f" ({self.count:,})" if self.count is not None else ""
             elapsed = time.monotonic() - self.start
