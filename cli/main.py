@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from segraph import __version__
+from segraph.atomic import check_output_path
 from segraph.enrich import enrich_graph
-from segraph.errors import DataError, SegraphError, UsageError
 from segraph.export import FORMATS, serialize_graph, write_graph
 from segraph.stats import graph_stats
 from segraph.store import triple_count
@@ -20,6 +20,7 @@ from segraph.validate import validate_graph
 
 from .analytics import metrics, report
 from .export import export_command
+from .failures import reported_failures, write_stdout
 from .importing import import_command
 from .options import graph_options, obtain_graph
 from .resolve import resolve
@@ -27,20 +28,15 @@ from .synth import synth
 
 
 class SegraphGroup(click.Group):
-    """A click group that turns segraph's errors into one-line messages without a traceback.
+    """A click group that reports every failure as one line on stderr, never a traceback.
 
-    Bad data exits with 1, wrong usage with 2.
+    Exit codes: 1 bad data, 2 wrong usage, 130 interrupted, 141 output pipe closed, 70 a bug
+    (see :mod:`segraph.cli.failures`).
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
+        with reported_failures(ctx):
             return super().invoke(ctx)
-        except DataError as error:
-            raise click.ClickException(str(error)) from None
-        except UsageError as error:
-            raise click.UsageError(str(error), ctx) from None
-        except SegraphError as error:
-            raise click.ClickException(str(error)) from None
 
 
 @click.group(cls=SegraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,14 +79,14 @@ def build(
     with_metrics: bool,
 ) -> None:
     """Build the knowledge graph and write it as RDF."""
+    if output is not None:
+        check_output_path(output)
     graph = obtain_graph(data, rdf, graph_file, store)
     if with_metrics:
         enrich_graph(graph)
     if output is None:
-        sys.stdout.buffer.write(serialize_graph(graph, fmt or "ttl"))
+        write_stdout(serialize_graph(graph, fmt or "ttl"))
         return
-    if output.resolve() in {p.resolve() for p in (*rdf, *((graph_file,) if graph_file else ()))}:
-        raise UsageError(f"{output}: refusing to overwrite an input file")
     write_graph(graph, output, fmt)
     click.echo(f"wrote {triple_count(graph)} triples to {output}", err=True)
 

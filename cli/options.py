@@ -25,8 +25,35 @@ def _remember_store_path(ctx: click.Context, _param: click.Parameter, value: Pat
     ctx.meta[STORE_PATH_KEY] = value
 
 
+#: Where ``--lenient`` is kept in the click context (it reaches :func:`obtain_graph` from there,
+#: so that commands need no parameter for it).
+LENIENT = "segraph.lenient"
+
+
+def _remember_lenient(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta[LENIENT] = value
+    return value
+
+
+#: ``--lenient``, for any command that loads datasets; read it with :func:`lenient_requested`.
+lenient_option = click.option(
+    "--lenient",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember_lenient,
+    help="Load what is valid: skip rows with problems (and the records that then point "
+    "at nothing) and list every skipped row on stderr, instead of stopping at the first.",
+)
+
+
+def lenient_requested() -> bool:
+    """Whether ``--lenient`` was given to the command being run."""
+    context = click.get_current_context(silent=True)
+    return bool(context and context.meta.get(LENIENT))
+
+
 def graph_options(command: F) -> F:
-    """Add ``--data``, ``--rdf``, ``--graph`` and ``--store`` to a command."""
+    """Add ``--data``, ``--rdf``, ``--graph``, ``--store`` and ``--lenient`` to a command."""
     decorators = [
         click.option(
             "--data",
@@ -64,6 +91,7 @@ def graph_options(command: F) -> F:
             help="Keep the graph in an on-disk Oxigraph store in this folder and reuse it while "
             "the input files are unchanged (implies --store oxigraph).",
         ),
+        lenient_option,
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -75,8 +103,8 @@ def obtain_graph(
 ) -> Graph:
     """Return the graph the shared options select: ``--graph`` or a build of ``--data``.
 
-    With ``--store-path`` the graph lives in a persistent Oxigraph store, rebuilt only when
-    the inputs changed (:mod:`segraph.persist`).
+    ``--lenient`` is read from the current click context. With ``--store-path`` the graph lives
+    in a persistent Oxigraph store, rebuilt only when the inputs changed (:mod:`segraph.persist`).
     """
     ctx = click.get_current_context(silent=True)
     store_path = ctx.meta.get(STORE_PATH_KEY) if ctx is not None else None
@@ -103,7 +131,13 @@ def obtain_graph(
 
         graph, _ = persistent_graph(store_path, [graph_file, *rdf], {"graph": True}, fill)
     else:
-        graph = build_graph(data=list(data), rdf=list(rdf), store=store, store_path=store_path)
+        graph = build_graph(
+            data=list(data),
+            rdf=list(rdf),
+            store=store,
+            store_path=store_path,
+            lenient=lenient_requested(),
+        )
     if store_path is not None and ctx is not None:
         ctx.call_on_close(graph.close)  # release the on-disk store's lock when the command ends
     return graph

@@ -10,6 +10,8 @@ import click
 from segraph.build import load_ecosystem
 from segraph.table import format_table
 
+from .options import lenient_option, lenient_requested
+
 
 @click.command()
 @click.option(
@@ -33,13 +35,14 @@ from segraph.table import format_table
     is_flag=True,
     help="List every organisation, not only those printed in more than one way.",
 )
+@lenient_option
 def resolve(data: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     """Report name resolution: merged ids and every printed form of each organisation.
 
     Organisations printed differently (spacing, (주)/주식회사, (사), 사회적협동조합 before or after
     the name) are one node; this lists what was merged and the spellings kept as skos:altLabel.
     """
-    eco = load_ecosystem(list(data))
+    eco = load_ecosystem(list(data), lenient=lenient_requested())
     merged = {c: [i for i in group if i != c] for group in eco.resolution.groups for c in group[:1]}
     rows = [
         {

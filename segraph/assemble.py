@@ -3,7 +3,12 @@
 Ids are global across datasets (see ``docs/data-format.md``): a record with an id already seen
 is merged into the first one, and organisations with different ids but the same normalised name
 are resolved into one (:mod:`segraph.resolve`). Every reference (organisation, program, district,
-source) must point at something that exists; otherwise a :class:`DataError` names the line.
+source) must point at something that exists; otherwise a :class:`DataError` names the line and
+suggests close matches. When assembling leniently, such records are left out instead (and so are
+the records that then point at nothing), each noted in ``Ecosystem.skipped``.
+
+The result does not depend on the order of rows within a file: organisations are resolved and
+merged in the order of their dataset, then of their id.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from segraph import records as rec
-from segraph.errors import DataError, Origin
+from segraph.errors import DataError, Origin, Problems, did_you_mean
 from segraph.resolve import Resolution, resolve_organisations
 
 
@@ -38,6 +43,8 @@ class Ecosystem:
     registrations: list[rec.Registration] = field(default_factory=list)
     resolution: Resolution = field(default_factory=Resolution)
     district_lookup: dict[str, str] = field(default_factory=dict)
+    #: Rows left out by a lenient load or assembly, each with its problem.
+    skipped: list[DataError] = field(default_factory=list)
 
     def district_code(self, reference: str) -> str | None:
         """Return the code of the district named by ``reference`` (code, ko, short ko or en)."""
@@ -112,12 +119,27 @@ def _merge_by_key(target: dict[str, Any], records: Iterable[Any], key: str) -> N
             )
 
 
-def assemble(datasets: Iterable[rec.Dataset]) -> Ecosystem:
-    """Merge datasets (in order: the first one wins for single values) and check references."""
+def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosystem:
+    """Merge datasets (in order: the first one wins for single values) and check references.
+
+    Parameters
+    ----------
+    datasets : loaded datasets, in order of priority.
+    lenient : leave out records whose references point at nothing (and the records that then
+        point at them) instead of raising :class:`DataError` for the first one; every record
+        left out is noted in ``Ecosystem.skipped``, after the rows the datasets skipped.
+    """
     eco = Ecosystem()
+    problems = Problems(lenient, eco.skipped)
+    left_out: dict[str, set[str]] = {}
     raw_orgs: dict[str, rec.Organisation] = {}
+    rank: dict[str, int] = {}
     for dataset in datasets:
         eco.datasets.append(dataset.info)
+        eco.skipped.extend(dataset.skipped)
+        for kind, ids in dataset.left_out.items():
+            left_out.setdefault(kind, set()).update(ids)
+        rank.setdefault(dataset.info.id, len(rank))
         for source in dataset.sources:
             eco.sources[f"{dataset.info.id}/{source.id}"] = source
         _merge_by_key(eco.districts, dataset.districts, "code")
@@ -140,11 +162,12 @@ def assemble(datasets: Iterable[rec.Dataset]) -> Ecosystem:
         for line in dataset.budget_lines:
             eco.budget_lines[f"{dataset.info.id}/{line.id}"] = _qualify(line)
     eco.district_lookup = _district_index(eco.districts)
+    ordered = sorted(raw_orgs.values(), key=lambda org: (rank[org.origin.dataset], org.id))
     eco.resolution = resolve_organisations(
-        raw_orgs.values(),
+        ordered,
         district_of=lambda org: eco.district_code(org.district) if org.district else None,
     )
-    for org in raw_orgs.values():
+    for org in ordered:
         canonical = eco.resolution(org.id)
         if canonical == org.id:
             eco.organisations[org.id] = eco.organisations.get(org.id, org)
@@ -152,7 +175,8 @@ def assemble(datasets: Iterable[rec.Dataset]) -> Ecosystem:
             base = eco.organisations.get(canonical, raw_orgs[canonical])
             eco.organisations[canonical] = merge_organisation(base, org)
     _resolve_references(eco)
-    _check(eco)
+    problems.left_out = left_out
+    _check(eco, problems)
     return eco
 
 
@@ -189,92 +213,216 @@ def _dedupe(records: list[Any], key: tuple[str, ...]) -> list[Any]:
     return list(merged.values())
 
 
-def _require(
-    kind: str, ref: str | None, known: dict[str, Any], origin: Origin, column: str
-) -> None:
-    if ref is not None and ref not in known:
-        raise DataError(origin, f"no {kind} with id '{ref}'", column)
+class _References:
+    """What references may point at, and what was left out (to say so when a reference fails)."""
+
+    #: Close-match hints are worked out for this many distinct unknown ids at most (each costs a
+    #: comparison with every known id), so that a lenient load of a file full of bad references
+    #: stays fast; later messages go without a hint.
+    MAX_HINTS = 50
+
+    def __init__(self, kind: str, known: dict[str, Any], dropped: set[str]):
+        self.kind = kind
+        self.known = known
+        self.dropped = set(dropped)
+        self.hints: dict[str, str] = {}
+
+    def hint(self, ref: str) -> str:
+        """Close matches of ``ref`` among the known ids, as :func:`did_you_mean` words them."""
+        if ref not in self.hints:
+            within_budget = len(self.hints) < self.MAX_HINTS
+            self.hints[ref] = did_you_mean(ref, self.known) if within_budget else ""
+        return self.hints[ref]
+
+    def problem(self, ref: str | None, origin: Origin, column: str) -> DataError | None:
+        """Return the error for ``ref`` when it points at nothing, else None."""
+        if ref is None or ref in self.known:
+            return None
+        if ref in self.dropped:
+            return DataError(
+                origin, f"{self.kind} '{ref}' was left out (see above), so this row is too", column
+            )
+        return DataError(
+            origin,
+            f"no {self.kind} with id '{ref}'{self.hint(ref)}; fix the id or add the {self.kind}",
+            column,
+        )
 
 
-def _check(eco: Ecosystem) -> None:
-    orgs, programs = eco.organisations, eco.programs
-    canonical = {**orgs, **{alias: orgs[c] for alias, c in eco.resolution.canonical.items()}}
-    for record in _all_records(eco):
+def _keep(records: Iterable[Any], problems: Problems, *checks: Any) -> tuple[list[Any], list[Any]]:
+    """Split ``records`` into those every check accepts and the rest (noted in ``problems``).
+
+    Each check maps a record to a :class:`DataError` or None.
+    """
+    kept, dropped = [], []
+    for record in records:
+        error = next((e for check in checks if (e := check(record)) is not None), None)
+        if error is None:
+            kept.append(record)
+        else:
+            problems.add(error)
+            dropped.append(record)
+    return kept, dropped
+
+
+def _check(eco: Ecosystem, problems: Problems) -> None:
+    """Check every reference; leave out (lenient) or raise for (strict) the records that fail."""
+
+    def cited(record: Any) -> DataError | None:
         for source in record.source:
             if source not in eco.sources:
-                raise DataError(
+                dataset, local = source.split("/", 1)
+                known = [s.split("/", 1)[1] for s in eco.sources if s.startswith(f"{dataset}/")]
+                return DataError(
                     record.origin,
-                    f"no source with id '{source.split('/', 1)[1]}' in sources.csv",
+                    f"no source with id '{local}' in sources.csv{did_you_mean(local, known)}; "
+                    "fix the id or add the source",
                     "source",
                 )
-    for org in orgs.values():
-        _check_district(eco, org.district, org.origin)
+        return None
+
+    kept, _ = _keep(eco.districts.values(), problems, cited)
+    eco.districts = {d.code: d for d in kept}
+    eco.district_lookup = _district_index(eco.districts)
+
+    def located(record: Any) -> DataError | None:
+        return _district_problem(eco, record.district, record.origin)
+
+    def basis(org: rec.Organisation) -> DataError | None:
         if org.district and not org.district_basis:
-            raise DataError(
+            return DataError(
                 org.origin,
                 "say how the district is known: 'stated' or 'inferred-from-name'",
                 "district_basis",
             )
-    for program in programs.values():
-        _require("program", program.parent, programs, program.origin, "parent")
-        _check_no_cycle(program, programs)
-    for p in eco.participations:
-        _require("organisation", p.organisation, canonical, p.origin, "organisation")
-        _require("program", p.program, programs, p.origin, "program")
-    for m in eco.memberships:
-        _require("organisation", m.member, canonical, m.origin, "member")
-        _require("organisation", m.organisation, canonical, m.origin, "organisation")
-        _require("program", m.program, programs, m.origin, "program")
-        if m.member == m.organisation:
-            raise DataError(m.origin, "an organisation cannot be a member of itself", "member")
-    for t in eco.ties:
-        _require("organisation", t.from_id, canonical, t.origin, "from")
-        _require("organisation", t.to_id, canonical, t.origin, "to")
-        _require("program", t.program, programs, t.origin, "program")
-        if t.from_id == t.to_id:
-            raise DataError(t.origin, "a tie needs two different organisations", "to")
-    for r in eco.registrations:
-        _require("organisation", r.organisation, canonical, r.origin, "organisation")
-    for site in eco.sites.values():
-        _check_district(eco, site.district, site.origin)
-        _require("organisation", site.operator, canonical, site.origin, "operator")
-        _require("program", site.program, programs, site.origin, "program")
-    for indicator in eco.indicators.values():
-        _require("program", indicator.program, programs, indicator.origin, "program")
-    for line in eco.budget_lines.values():
-        _require("program", line.program, programs, line.origin, "program")
+        return None
 
-
-def _all_records(eco: Ecosystem) -> Iterable[Any]:
-    yield from eco.districts.values()
-    yield from eco.organisations.values()
-    yield from eco.programs.values()
-    yield from eco.participations
-    yield from eco.memberships
-    yield from eco.ties
-    yield from eco.sites.values()
-    yield from eco.indicators.values()
-    yield from eco.budget_lines.values()
-    yield from eco.registrations
-
-
-def _check_district(eco: Ecosystem, reference: str | None, origin: Origin) -> None:
-    if reference and eco.district_code(reference) is None:
-        raise DataError(
-            origin,
-            f"unknown district '{reference}' (give a code, Korean or English name from "
-            "districts.csv)",
-            "district",
+    kept, dropped = _keep(eco.organisations.values(), problems, cited, located, basis)
+    eco.organisations = {o.id: o for o in kept}
+    orgs = _References(
+        "organisation", dict(eco.organisations), problems.left_out.get("organisations", set())
+    )
+    for alias, canonical in eco.resolution.canonical.items():
+        if canonical in eco.organisations:
+            orgs.known[alias] = eco.organisations[canonical]
+    orgs.dropped |= {o.id for o in dropped} | {
+        alias for alias, c in eco.resolution.canonical.items() if c not in eco.organisations
+    }
+    programs = _References("program", eco.programs, problems.left_out.get("programs", set()))
+    _check_programs(eco, problems, programs, cited)
+    eco.participations, _ = _keep(
+        eco.participations,
+        problems,
+        cited,
+        lambda p: orgs.problem(p.organisation, p.origin, "organisation"),
+        lambda p: programs.problem(p.program, p.origin, "program"),
+    )
+    eco.memberships, _ = _keep(
+        eco.memberships,
+        problems,
+        cited,
+        lambda m: orgs.problem(m.member, m.origin, "member"),
+        lambda m: orgs.problem(m.organisation, m.origin, "organisation"),
+        lambda m: programs.problem(m.program, m.origin, "program"),
+        _distinct(
+            "member", "organisation", "member", "an organisation cannot be a member of itself"
+        ),
+    )
+    eco.ties, _ = _keep(
+        eco.ties,
+        problems,
+        cited,
+        lambda t: orgs.problem(t.from_id, t.origin, "from"),
+        lambda t: orgs.problem(t.to_id, t.origin, "to"),
+        lambda t: programs.problem(t.program, t.origin, "program"),
+        _distinct("from_id", "to_id", "to", "a tie needs two different organisations"),
+    )
+    eco.registrations, _ = _keep(
+        eco.registrations,
+        problems,
+        cited,
+        lambda r: orgs.problem(r.organisation, r.origin, "organisation"),
+    )
+    kept, _ = _keep(
+        eco.sites.values(),
+        problems,
+        cited,
+        located,
+        lambda s: orgs.problem(s.operator, s.origin, "operator"),
+        lambda s: programs.problem(s.program, s.origin, "program"),
+    )
+    eco.sites = {s.id: s for s in kept}
+    kept, _ = _keep(
+        eco.indicators.values(),
+        problems,
+        cited,
+        lambda i: programs.problem(i.program, i.origin, "program"),
+    )
+    eco.indicators = {i.id: i for i in kept}
+    eco.budget_lines = dict(
+        _keep_items(
+            eco.budget_lines,
+            problems,
+            cited,
+            lambda b: programs.problem(b.program, b.origin, "program"),
         )
+    )
 
 
-def _check_no_cycle(program: rec.Program, programs: dict[str, rec.Program]) -> None:
+def _distinct(first: str, second: str, column: str, problem: str) -> Any:
+    """A check that the attributes ``first`` and ``second`` of a record differ."""
+
+    def check(record: Any) -> DataError | None:
+        same = getattr(record, first) == getattr(record, second)
+        return DataError(record.origin, problem, column) if same else None
+
+    return check
+
+
+def _keep_items(
+    records: dict[str, Any], problems: Problems, *checks: Any
+) -> Iterable[tuple[str, Any]]:
+    kept, _ = _keep(records.items(), problems, *(lambda kv, c=c: c(kv[1]) for c in checks))
+    return kept
+
+
+def _check_programs(eco: Ecosystem, problems: Problems, programs: _References, cited: Any) -> None:
+    """Check programs' sources, parents and hierarchy, until no more program is left out."""
+    kept, dropped = _keep(eco.programs.values(), problems, cited)
+    while True:
+        eco.programs = {p.id: p for p in kept}
+        programs.known = eco.programs
+        programs.dropped |= {p.id for p in dropped}
+        kept, dropped = _keep(
+            eco.programs.values(),
+            problems,
+            lambda p: programs.problem(p.parent, p.origin, "parent"),
+            lambda p: _cycle_problem(p, eco.programs),
+        )
+        if not dropped:
+            return
+
+
+def _district_problem(eco: Ecosystem, reference: str | None, origin: Origin) -> DataError | None:
+    if not reference or eco.district_code(reference) is not None:
+        return None
+    names = [n for d in eco.districts.values() for n in (d.name_ko, d.name_en, d.code)]
+    return DataError(
+        origin,
+        f"unknown district '{reference}'{did_you_mean(reference, names)}; give a code, Korean "
+        "or English name from districts.csv",
+        "district",
+    )
+
+
+def _cycle_problem(program: rec.Program, programs: dict[str, rec.Program]) -> DataError | None:
     seen = {program.id}
     parent = program.parent
     while parent is not None and parent in programs:
         if parent in seen:
-            raise DataError(
+            return DataError(
                 program.origin, f"program hierarchy has a cycle through '{parent}'", "parent"
             )
         seen.add(parent)
         parent = programs[parent].parent
+    return None

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,8 @@ from segraph.store import load_triples, new_graph, parse_into
 from segraph.terms import Lit, NeutralTriple, is_valid_iri
 
 Triple = NeutralTriple
+
+log = logging.getLogger(__name__)
 
 #: The ontology files merged into every built graph (the shapes stay apart).
 ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "social-purpose.ttl")
@@ -415,13 +418,21 @@ def dataset_folder(reference: str | Path) -> Path:
     return path
 
 
-def load_ecosystem(data: Sequence[str | Path] | None = None) -> Ecosystem:
+def load_ecosystem(data: Sequence[str | Path] | None = None, lenient: bool = False) -> Ecosystem:
     """Load and assemble dataset folders (the bundled Seoul 2021 dataset when none are given).
 
-    Each entry is a folder path or the name of a bundled dataset (``"seoul-2021"``).
+    Each entry is a folder path or the name of a bundled dataset (``"seoul-2021"``). With
+    ``lenient``, rows with problems (and the records that then point at nothing) are left out,
+    listed in ``Ecosystem.skipped`` and each logged as a warning (logger ``segraph.build``)
+    naming the file, line and problem; by default the first problem raises :class:`DataError`.
     """
     folders = [dataset_folder(ref) for ref in data] if data else [bundled_dataset()]
-    return assemble(load_dataset(folder) for folder in folders)
+    eco = assemble((load_dataset(folder, lenient) for folder in folders), lenient)
+    for problem in eco.skipped:
+        log.warning("skipped %s", problem)
+    if eco.skipped:
+        log.warning("skipped %d row(s) with problems; the rest is loaded", len(eco.skipped))
+    return eco
 
 
 def build_graph(
@@ -430,6 +441,7 @@ def build_graph(
     store: str = "memory",
     include_ontology: bool = True,
     store_path: str | Path | None = None,
+    lenient: bool = False,
 ) -> Graph:
     """Build the knowledge graph from dataset folders.
 
@@ -444,6 +456,7 @@ def build_graph(
         of classes, kinds and roles can be queried alongside the data.
     store_path : with ``store="oxigraph"``, a folder for a persistent on-disk store: the graph is
         built there once and reused while its inputs are unchanged (:mod:`segraph.persist`).
+    lenient : build from the valid rows, as :func:`load_ecosystem` loads them.
 
     Returns
     -------
@@ -462,7 +475,7 @@ def build_graph(
     def fill(graph: Graph) -> None:
         with gc_paused():
             with step(f"reading and checking {len(folders)} dataset(s)"):
-                eco = load_ecosystem(folders)
+                eco = load_ecosystem(folders, lenient)
             load_triples(graph, counted(ecosystem_triples(eco), "writing triples"))
         with step("reading RDF files"):
             for path in (*ontology, *extra):
@@ -475,6 +488,9 @@ def build_graph(
     if store != "oxigraph":
         raise UsageError("a persistent store (store_path) needs the oxigraph store")
     graph, _ = persistent_graph(
-        store_path, [*folders, *extra, *ontology], {"include_ontology": include_ontology}, fill
+        store_path,
+        [*folders, *extra, *ontology],
+        {"include_ontology": include_ontology, "lenient": lenient},
+        fill,
     )
     return graph

@@ -2,8 +2,62 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+#: Characters that would break a one-line message, shown escaped instead.
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` with line breaks and other control characters shown as escapes.
+
+    Examples
+    --------
+    >>> one_line("a\\nb")
+    'a\\\\nb'
+    """
+    return _LINE_BREAKING.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """Quote a value from the data for a message, shortened to ``limit`` characters.
+
+    Examples
+    --------
+    >>> shown("2O21")
+    "'2O21'"
+    >>> shown("x" * 100, limit=5)
+    "'xxxxx…' (100 characters)"
+    """
+    if len(value) <= limit:
+        return f"'{value}'"
+    return f"'{value[:limit]}…' ({len(value)} characters)"
+
+
+def did_you_mean(value: str, choices: Iterable[str], listed: int = 10) -> str:
+    """Return a hint for a value not found among ``choices``, or "".
+
+    The hint names the close matches; when there are none and ``choices`` has at most
+    ``listed`` items, it names them all.
+
+    Examples
+    --------
+    >>> did_you_mean("enterprize", ["enterprise", "team"])
+    " (did you mean 'enterprise'?)"
+    >>> did_you_mean("s3", ["s1", "s2"])
+    ' (known: s1, s2)'
+    """
+    options = sorted(set(choices))
+    matches = difflib.get_close_matches(value, options, n=3, cutoff=0.6)
+    if matches:
+        return " (did you mean " + " or ".join(f"'{m}'" for m in matches) + "?)"
+    if options and len(options) <= listed:
+        return f" (known: {', '.join(options)})"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -22,6 +76,9 @@ class Origin:
 class SegraphError(Exception):
     """Base class of every error segraph reports; ``str()`` is the one-line message."""
 
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
+
 
 class DataError(SegraphError):
     """Bad input data: a file, a line and, where known, a field, with what is wrong."""
@@ -37,3 +94,29 @@ class DataError(SegraphError):
 
 class UsageError(SegraphError):
     """A request segraph cannot carry out as asked (an unknown option value, a missing file)."""
+
+
+@dataclass
+class Problems:
+    """Where data problems go while loading: raised at once, or kept when loading leniently.
+
+    In strict mode (the default) :meth:`add` raises the error it is given, so the first problem
+    stops the load. In lenient mode it records the error and the caller skips the bad row.
+    """
+
+    lenient: bool = False
+    skipped: list[DataError] = field(default_factory=list)
+    #: Ids of the records skipped, by kind (``"organisations"``, ``"programs"``…), so that
+    #: references to them can say why they point at nothing.
+    left_out: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, error: DataError, kind: str = "", record_id: str = "") -> None:
+        """Raise ``error`` (strict) or record it as a skipped row (lenient).
+
+        ``kind`` and ``record_id`` name the record left out, where it has an id.
+        """
+        if not self.lenient:
+            raise error
+        self.skipped.append(error)
+        if record_id:
+            self.left_out.setdefault(kind, set()).add(record_id)

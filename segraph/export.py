@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
-from segraph.atomic import write_bytes_atomic
-from segraph.errors import UsageError
+from segraph.atomic import atomic_output
+from segraph.errors import DataError, UsageError
 from segraph.resources import ontology_file
 from segraph.store import native_serializer
 
@@ -61,10 +62,39 @@ def jsonld_context() -> dict[str, Any]:
     return json.loads(ontology_file(CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
 
 
+#: Characters XML 1.0 cannot hold.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """Replace the characters XML 1.0 cannot hold by U+FFFD."""
+    return NOT_XML.sub("\ufffd", text)
+
+
+def _check_xml(graph: Graph) -> None:
+    """Refuse a graph that RDF/XML cannot carry (control characters in its terms)."""
+    for triple in graph:
+        for term in triple:
+            match = NOT_XML.search(str(term))
+            if match:
+                raise DataError(
+                    f"<{triple[0]}>",
+                    f"holds the character U+{ord(match.group()):04X}, which RDF/XML cannot carry; "
+                    "write Turtle, N-Triples or JSON-LD instead",
+                )
+
+
+def _options(graph: Graph, serializer: str) -> dict[str, Any]:
+    """Serialiser options: JSON-LD is compacted with the published context. A graph that
+    RDF/XML cannot carry is refused before anything is written."""
+    if serializer == "xml":
+        _check_xml(graph)
+    return {"context": jsonld_context()} if serializer == "json-ld" else {}
+
+
 def _serialize(graph: Graph, serializer: str) -> bytes:
-    if serializer == "json-ld":
-        return graph.serialize(format="json-ld", context=jsonld_context(), encoding="utf-8")
-    return graph.serialize(format=native_serializer(graph, serializer), encoding="utf-8")
+    native = native_serializer(graph, serializer)
+    return graph.serialize(format=native, encoding="utf-8", **_options(graph, serializer))
 
 
 def serialize_graph(graph: Graph, fmt: str = "ttl") -> bytes:
@@ -76,6 +106,12 @@ def serialize_graph(graph: Graph, fmt: str = "ttl") -> bytes:
 
 
 def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
-    """Write ``graph`` to ``path`` atomically; the format comes from ``fmt`` or the suffix."""
-    write_bytes_atomic(path, _serialize(graph, serializer_for(fmt, path)))
+    """Write ``graph`` to ``path`` atomically; the format comes from ``fmt`` or the suffix.
+
+    The serialiser streams into a temporary file that replaces ``path`` only when complete.
+    """
+    serializer = serializer_for(fmt, path)
+    options = _options(graph, serializer)
+    with atomic_output(path) as handle:
+        graph.serialize(destination=handle, format=serializer, encoding="utf-8", **options)
     return Path(path)

@@ -7,8 +7,13 @@ The format is documented in ``docs/data-format.md``. Every problem is reported a
 from __future__ import annotations
 
 import csv
+import io
+import logging
 import re
+import shlex
 import tomllib
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +23,22 @@ from typing import Any
 
 from segraph import records as rec
 from segraph import vocab
-from segraph.errors import DataError, Origin
+from segraph.atomic import note_input
+from segraph.errors import DataError, Origin, Problems, UsageError, did_you_mean, shown
 from segraph.identifiers import normalise_business_number
+from segraph.resources import bundled_datasets
+
+log = logging.getLogger(__name__)
+
+#: The longest cell accepted, in characters: far above any real name or note, low enough that a
+#: stray quote swallowing the rest of a file is caught at once. (Python's csv module has its own
+#: process-wide ``field_size_limit``, 131,072 by default; segraph leaves it alone and reports
+#: cells beyond either limit as too long.)
+MAX_CELL = 100_000
+
+#: Control characters other than tab, line feed and carriage return are refused in cells: they
+#: cannot be written to RDF/XML and are almost always debris of a bad conversion.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 Parser = Callable[[str], Any]
 
@@ -33,7 +52,8 @@ def _text(value: str) -> str:
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError(
-            f"'{value}' is not a valid id (use lower-case ASCII letters, digits, '-' and '_')"
+            f"{shown(value)} is not a valid id; use lower-case ASCII letters, digits, '-' and "
+            "'_', starting with a letter or digit"
         )
     return value
 
@@ -42,15 +62,18 @@ def _number(value: str) -> Decimal:
     try:
         number = Decimal(value.replace(",", ""))
     except InvalidOperation:
-        raise ValueError(f"'{value}' is not a number") from None
+        raise ValueError(
+            f"{shown(value)} is not a number; write plain digits such as 1500000 or 12.5 "
+            "(amounts in KRW, without units)"
+        ) from None
     if not number.is_finite():
-        raise ValueError(f"'{value}' is not a finite number")
+        raise ValueError(f"{shown(value)} is not a finite number; write plain digits")
     return number
 
 
 def _year(value: str) -> int:
-    if not re.fullmatch(r"\d{4}", value):
-        raise ValueError(f"'{value}' is not a year (four digits, e.g. 2021)")
+    if not re.fullmatch(r"(19|20|21)\d\d", value):
+        raise ValueError(f"{shown(value)} is not a year; write four digits such as 2021")
     return int(value)
 
 
@@ -60,12 +83,14 @@ def _date(value: str) -> str:
             return date.fromisoformat(value).isoformat()
         except ValueError:
             pass
-    raise ValueError(f"'{value}' is not a date (YYYY-MM-DD, e.g. 2021-06-30)")
+    raise ValueError(f"{shown(value)} is not a date; write YYYY-MM-DD, e.g. 2021-06-30")
 
 
 def _digits(value: str) -> str:
     if not value.isascii() or not value.isdigit():
-        raise ValueError(f"'{value}' is not an administrative code (digits only, e.g. 11440)")
+        raise ValueError(
+            f"{shown(value)} is not an administrative code; write digits only, e.g. 11440"
+        )
     return value
 
 
@@ -74,7 +99,9 @@ def _one_of(allowed: Iterable[str]) -> Parser:
 
     def parse(value: str) -> str:
         if value not in choices:
-            raise ValueError(f"'{value}' is not one of: {', '.join(choices)}")
+            raise ValueError(
+                f"{shown(value)} is not one of: {', '.join(choices)}{did_you_mean(value, choices)}"
+            )
         return value
 
     return parse
@@ -292,90 +319,228 @@ TABLES: tuple[Table, ...] = (
 )
 
 
-def read_table(path: Path, table: Table, dataset: str = "") -> list[Any]:
+def read_table(
+    path: Path, table: Table, dataset: str = "", problems: Problems | None = None
+) -> list[Any]:
     """Read one CSV file of the format into records of ``table.record``.
 
-    Raises :class:`DataError` for unknown or missing columns, missing values, values that do not
-    parse, rows with too many cells and duplicate keys.
+    Raises :class:`DataError` for an empty file and for unknown, missing or repeated columns.
+    Problems of single rows (missing values, values that do not parse, rows with too many
+    cells, over-long cells, duplicate keys) go to ``problems``: raised at once by default, or
+    recorded with the row skipped when ``problems`` is lenient.
     """
-    text = _read_text(path)
-    rows = csv.reader(text.splitlines(keepends=True))
-    try:
-        header = [name.strip() for name in next(rows)]
-    except StopIteration:
-        raise DataError(Origin(path, 1), "the file is empty; it needs at least a header") from None
+    problems = problems if problems is not None else Problems()
+    rows = csv.reader(io.StringIO(_read_text(path), newline=""))
+    header = _read_header(path, table, rows)
     columns = {column.name: column for column in table.columns}
-    unknown = [name for name in header if name not in columns]
-    if unknown:
-        raise DataError(
-            Origin(path, 1),
-            f"unknown column(s) {', '.join(repr(u) for u in unknown)}; "
-            f"the columns of {table.filename} are: {', '.join(columns)}",
-        )
-    missing = [c.name for c in table.columns if c.required and c.name not in header]
-    if missing:
-        raise DataError(Origin(path, 1), f"missing required column(s): {', '.join(missing)}")
     result: list[Any] = []
     seen: dict[tuple[Any, ...], Origin] = {}
     line = 1
-    for cells in rows:
+    while True:
         line_start = line + 1
+        try:
+            cells = next(rows, None)
+        except csv.Error as error:
+            problems.add(DataError(Origin(path, line_start), csv_problem(error)))
+            line = rows.line_num
+            continue
+        if cells is None:
+            break
         line = rows.line_num
         if not any(cell.strip() for cell in cells):
             continue
         origin = Origin(path, line_start, dataset)
-        if len(cells) > len(header):
-            raise DataError(origin, f"{len(cells)} cells but the header has {len(header)} columns")
-        values: dict[str, Any] = {}
-        for name, cell in zip(header, cells, strict=False):
-            column = columns[name]
-            value = cell.strip()
-            if not value:
-                if column.required:
-                    raise DataError(origin, "a value is required", name)
-                continue
-            try:
-                values[column.field] = column.parse(value)
-            except ValueError as error:
-                raise DataError(origin, str(error), name) from None
-        for column in table.columns:
-            if column.required and column.field not in values:
-                raise DataError(origin, "a value is required", column.name)
-        record = table.record(origin=origin, **values)
+        try:
+            values = _row_values(header, cells, columns)
+            record = table.record(origin=origin, **values)
+        except _CellError as error:
+            row_id = cells[header.index("id")].strip() if "id" in header[: len(cells)] else ""
+            problems.add(DataError(origin, error.problem, error.column), table.dataset_attr, row_id)
+            continue
         key = tuple(getattr(record, attr) for attr in table.key)
         if key in seen:
-            raise DataError(
-                origin,
-                f"duplicate {'/'.join(table.key)} {'/'.join(map(str, key))} "
-                f"(first defined at line {seen[key].line})",
+            problems.add(
+                DataError(
+                    origin,
+                    f"duplicate {'/'.join(table.key)} {'/'.join(map(str, key))} (first defined "
+                    f"at line {seen[key].line}); give each row its own id or merge the two rows",
+                )
             )
+            continue
         seen[key] = origin
         result.append(record)
     return result
 
 
+class _CellError(Exception):
+    """A problem with one row, raised inside :func:`_row_values`."""
+
+    def __init__(self, problem: str, column: str | None = None):
+        super().__init__(problem)
+        self.problem = problem
+        self.column = column
+
+
+def _read_header(path: Path, table: Table, rows: Iterable[list[str]]) -> list[str]:
+    try:
+        header = [name.strip() for name in next(iter(rows), [])]
+    except csv.Error as error:
+        raise DataError(Origin(path, 1), csv_problem(error)) from None
+    if not any(header):
+        raise DataError(
+            Origin(path, 1),
+            f"the file is empty; it needs at least the header line "
+            f"({','.join(c.name for c in table.columns if c.required)})",
+        )
+    columns = [column.name for column in table.columns]
+    unknown = [name for name in header if name and name not in columns]
+    if unknown:
+        hints = "".join(did_you_mean(name, columns) for name in unknown[:_LISTED])
+        raise DataError(
+            Origin(path, 1),
+            f"unknown column(s) {_listing(unknown)}{hints}; "
+            f"the columns of {table.filename} are: {', '.join(columns)}",
+        )
+    counts = Counter(name for name in header if name)
+    repeated = sorted(name for name, count in counts.items() if count > 1)
+    if repeated:
+        raise DataError(
+            Origin(path, 1), f"column(s) {_listing(repeated)} appear more than once in the header"
+        )
+    missing = [c.name for c in table.columns if c.required and c.name not in header]
+    if missing:
+        raise DataError(
+            Origin(path, 1), f"missing required column(s): {', '.join(missing)}; add them"
+        )
+    return header
+
+
+#: How many names a message lists before saying how many more there are.
+_LISTED = 5
+
+
+def _listing(names: list[str]) -> str:
+    """Quote the first few ``names`` for a message, with the count of the rest."""
+    more = f" and {len(names) - _LISTED} more" if len(names) > _LISTED else ""
+    return ", ".join(shown(name) for name in names[:_LISTED]) + more
+
+
+def _row_values(header: list[str], cells: list[str], columns: dict[str, Column]) -> dict[str, Any]:
+    """Parse the cells of one row into record attributes, or raise :class:`_CellError`."""
+    if len(cells) > len(header):
+        raise _CellError(
+            f"{len(cells)} cells but the header has {len(header)} columns; quote cells that "
+            'contain commas ("a, b")'
+        )
+    values: dict[str, Any] = {}
+    for number, (name, cell) in enumerate(zip(header, cells, strict=False), start=1):
+        value = cell.strip()
+        if not name:
+            if value:
+                raise _CellError(f"cell {number} holds {shown(value)} but its column has no name")
+            continue
+        column = columns[name]
+        if len(value) > MAX_CELL:
+            raise _CellError(
+                f"the cell has {len(value)} characters, more than the limit of {MAX_CELL}; "
+                'check for a stray quote (") that runs on over the following lines',
+                name,
+            )
+        control = CONTROL_CHARACTERS.search(value)
+        if control:
+            raise _CellError(
+                f"the cell holds the control character U+{ord(control.group()):04X}; remove it",
+                name,
+            )
+        if not value:
+            if column.required:
+                raise _CellError("a value is required; fill it in", name)
+            continue
+        try:
+            values[column.field] = column.parse(value)
+        except ValueError as error:
+            raise _CellError(str(error), name) from None
+    for column in columns.values():
+        if column.required and column.field not in values:
+            raise _CellError("a value is required; fill it in", column.name)
+    return values
+
+
+def csv_problem(error: csv.Error) -> str:
+    """Word an error of Python's csv reader for users (a cell over the limit, a bad quote)."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"a cell is longer than the limit of {MAX_CELL} characters; check for a stray "
+            'quote (") that runs on over the following lines'
+        )
+    return f"not readable as CSV ({error})"
+
+
 def _read_text(path: Path) -> str:
+    """Read a text file of a dataset: UTF-8 (with or without BOM), or CP949 when that is what
+    it clearly is (logged as a warning); otherwise a :class:`DataError` says how to convert."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise DataError(path, f"cannot read the file: {error.strerror}") from None
+    note_input(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        utf8_error = error
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(
             path,
-            f"not UTF-8 (byte {error.start}); convert it, e.g. "
-            f"'iconv -f CP949 -t UTF-8 {path.name} > utf8.csv'",
-        ) from None
+            "the file is UTF-16 text; save it as 'CSV UTF-8' or convert it: "
+            + _conversion(path, "UTF-16"),
+        )
+    korean = _as_cp949(data)
+    if korean is not None:
+        log.warning(
+            "warning: %s: not UTF-8; read as CP949 (EUC-KR), the usual Korean Windows encoding. "
+            "To convert it once for all: %s",
+            path,
+            _conversion(path, "CP949"),
+        )
+        return korean
+    line = data.count(b"\n", 0, utf8_error.start) + 1
+    raise DataError(
+        Origin(path, line),
+        f"not UTF-8 text (byte 0x{data[utf8_error.start]:02x}) and not Korean CP949 either; "
+        f"find its encoding with 'file -i {shlex.quote(str(path))}' and convert it: "
+        f"{_conversion(path, 'ENCODING')} (in Excel: Save as 'CSV UTF-8')",
+    )
+
+
+def _conversion(path: Path, encoding: str) -> str:
+    """The shell command that converts ``path`` from ``encoding`` to UTF-8 in place."""
+    source, converted = shlex.quote(str(path)), shlex.quote(f"{path}.utf8")
+    return f"iconv -f {encoding} -t UTF-8 {source} > {converted} && mv {converted} {source}"
+
+
+def _as_cp949(data: bytes) -> str | None:
+    """Decode ``data`` as CP949 when it decodes cleanly and its non-ASCII text is mostly Hangul."""
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    foreign = [c for c in text if not c.isascii()]
+    hangul = sum(1 for c in foreign if unicodedata.name(c, "").startswith("HANGUL"))
+    return text if foreign and hangul * 2 >= len(foreign) else None
 
 
 def read_dataset_info(folder: Path) -> rec.DatasetInfo:
     """Read ``dataset.toml`` of a dataset folder."""
     path = folder / "dataset.toml"
     if not path.is_file():
-        raise DataError(
-            folder, "not a segraph dataset folder: it has no dataset.toml (see docs/data-format.md)"
+        inside = sorted(p.name for p in folder.iterdir() if (p / "dataset.toml").is_file())
+        hint = (
+            f"; the dataset folders inside it are: {', '.join(inside)} "
+            f"(--data {folder / inside[0]})"
+            if inside
+            else " (see docs/data-format.md)"
         )
+        raise DataError(folder, f"not a segraph dataset folder: it has no dataset.toml{hint}")
     try:
         meta = tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as error:
@@ -400,12 +565,14 @@ def read_dataset_info(folder: Path) -> rec.DatasetInfo:
     return rec.DatasetInfo(origin=origin, **meta)
 
 
-def load_dataset(folder: str | Path) -> rec.Dataset:
+def load_dataset(folder: str | Path, lenient: bool = False) -> rec.Dataset:
     """Load one dataset folder into a :class:`~segraph.records.Dataset`.
 
     Parameters
     ----------
     folder : path of a folder holding ``dataset.toml`` and the CSV files.
+    lenient : skip rows with problems instead of stopping at the first; each skipped row is
+        kept, as a :class:`DataError`, in the dataset's ``skipped`` list.
 
     Examples
     --------
@@ -416,15 +583,20 @@ def load_dataset(folder: str | Path) -> rec.Dataset:
     """
     folder = Path(folder)
     if not folder.exists():
-        raise DataError(folder, "no such folder")
+        raise UsageError(
+            f"{folder}: no such folder (bundled datasets: {', '.join(bundled_datasets())})"
+        )
     if not folder.is_dir():
-        raise DataError(folder, "not a folder (a dataset is a folder of CSV files)")
+        raise DataError(folder, "not a folder; a dataset is a folder of CSV files (--data FOLDER)")
     dataset = rec.Dataset(info=read_dataset_info(folder))
     if not (folder / "organisations.csv").is_file():
-        raise DataError(folder, "the dataset has no organisations.csv")
+        raise DataError(folder, "the dataset has no organisations.csv (see docs/data-format.md)")
+    problems = Problems(lenient)
     for table in TABLES:
         path = folder / table.filename
         if path.is_file():
-            records = read_table(path, table, dataset.info.id)
+            records = read_table(path, table, dataset.info.id, problems)
             setattr(dataset, table.dataset_attr, records)
+    dataset.skipped = problems.skipped
+    dataset.left_out = problems.left_out
     return dataset

@@ -30,6 +30,7 @@ from rdflib import Graph
 
 from segraph.atomic import write_text_atomic, write_with_atomic
 from segraph.errors import UsageError
+from segraph.export import xml_safe
 from segraph.namespaces import SEG
 from segraph.network import NetworkFilter, collaboration_network, two_mode_network
 from segraph.sparql import select
@@ -86,13 +87,21 @@ def clean_value(value: Any) -> str | int | float | bool:
 
     ``None`` and NaN become ``""``; lists, tuples and sets are joined with ``;`` (sorted for
     sets); ``Decimal`` becomes ``float``; anything else that is not a bool, int, float or str
-    becomes its string.
+    becomes its string. Characters XML cannot hold (control characters from someone else's RDF)
+    become U+FFFD.
 
     Examples
     --------
     >>> clean_value(None), clean_value({"b", "a"}), clean_value(Decimal("1.5"))
     ('', 'a;b', 1.5)
+    >>> clean_value("a\\x01b") == "a\\ufffdb"
+    True
     """
+    plain = _plain_value(value)
+    return xml_safe(plain) if isinstance(plain, str) else plain
+
+
+def _plain_value(value: Any) -> str | int | float | bool:
     if value is None:
         return ""
     if isinstance(value, bool | int | str):
@@ -116,9 +125,11 @@ def clean_network(network: nx.Graph) -> nx.Graph:
     result = network.__class__()
     result.graph.update({k: clean_value(v) for k, v in network.graph.items()})
     for node, data in network.nodes(data=True):
-        result.add_node(node, **{k: clean_value(v) for k, v in data.items()})
+        result.add_node(clean_value(node), **{k: clean_value(v) for k, v in data.items()})
     for a, b, data in network.edges(data=True):
-        result.add_edge(a, b, **{k: clean_value(v) for k, v in data.items()})
+        result.add_edge(
+            clean_value(a), clean_value(b), **{k: clean_value(v) for k, v in data.items()}
+        )
     return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from segraph.errors import Origin
+from segraph.errors import DataError, Origin
 
 
 @dataclass
@@ -211,3 +211,7 @@ class Dataset:
     indicators: list[Indicator] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
     registrations: list[Registration] = field(default_factory=list)
+    #: Rows left out by a lenient load, each with its problem.
+    skipped: list[DataError] = field(default_factory=list)
+    #: Ids of the rows left out, by kind (``"organisations"``, ``"programs"``…).
+    left_out: dict[str, set[str]] = field(default_factory=dict)

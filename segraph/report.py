@@ -14,7 +14,7 @@ from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 from segraph.analytics import Analysis
-from segraph.atomic import write_bytes_atomic, write_text_atomic
+from segraph.atomic import check_output_path, write_bytes_atomic, write_text_atomic
 from segraph.brokerage import ROLES
 from segraph.communities import describe_communities
 
@@ -313,7 +313,7 @@ def write_report(analysis: Analysis, path: str | Path, charts: bool = True) -> l
     path : the Markdown file; charts are ``<stem>-degree.png`` and ``<stem>-communities.png``.
     charts : draw charts when matplotlib is installed.
     """
-    target = Path(path)
+    target = check_output_path(path)
     stem = target.with_suffix("")
     images = _draw_charts(analysis, stem) if charts and charts_available() else None
     reason = (

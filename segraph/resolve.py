@@ -253,8 +253,10 @@ def resolve_organisations(
     alternative) has the same normalised core as a reading of the other's, and nothing in the
     group contradicts the merge: no two members show conflicting legal forms and, when
     ``district_of`` is given, no two members lie in different known districts. Groups are built
-    transitively. The first organisation of a group (in the order given) keeps its id; the
-    others become its aliases.
+    transitively, taking organisations in order of id, so that the groups never depend on the
+    order given (where a name could join either of two groups that contradict each other, the
+    choice is the same for every order). The first organisation of a group (in the order given)
+    keeps its id; the others become its aliases.
 
     Parameters
     ----------
@@ -300,7 +302,7 @@ def resolve_organisations(
         return True
 
     seen: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    for org in orgs:
+    for org in sorted(orgs, key=lambda o: o.id):
         for signature in _signatures(org):
             for other_id, other_forms in seen.get(signature.core, []):
                 if forms_conflict(signature.legal_forms, other_forms):

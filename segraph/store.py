@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import queue
+import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
+from xml.sax import SAXParseException
 
 from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from segraph.atomic import note_input
 from segraph.errors import DataError, UsageError
 from segraph.namespaces import bind_prefixes
 from segraph.terms import NeutralTriple, ntriples_chunks, rdflib_triples
@@ -32,6 +40,17 @@ PARSERS: dict[str, str] = {
     ".rdf": "xml",
     ".owl": "xml",
     ".xml": "xml",
+}
+
+#: rdflib parser name → the name users know the format by.
+FORMAT_NAMES: dict[str, str] = {
+    "turtle": "Turtle",
+    "nt": "N-Triples",
+    "n3": "Notation3",
+    "json-ld": "JSON-LD",
+    "trig": "TriG",
+    "nquads": "N-Quads",
+    "xml": "RDF/XML",
 }
 
 
@@ -180,27 +199,124 @@ def rdf_format(path: Path) -> str:
         ) from None
 
 
-def parse_into(graph: Graph, path: Path) -> Graph:
-    """Parse the RDF file ``path`` into ``graph``; problems become one-line errors."""
+def parse_into(graph: Graph, path: Path, online: bool = False) -> Graph:
+    """Parse the RDF file ``path`` into ``graph``; problems become one-line errors.
+
+    A syntax error names the line and, where the parser tells, the column. Unless ``online``,
+    a file that needs something from the network (a JSON-LD ``@context`` given by URL) is
+    refused with a :class:`DataError` instead of fetched.
+    """
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
     if not path.is_file():
-        raise DataError(path, "no such file")
+        raise UsageError(f"{path}: not a file")
     fmt = rdf_format(path)
     parser = OXIGRAPH_PARSERS.get(fmt, fmt) if is_oxigraph(graph) else fmt
+    note_input(path)
     try:
-        if fmt in QUAD_FORMATS:
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
-        else:
-            graph.parse(path, format=parser)
-    except (ParserError, SyntaxError, ValueError) as error:
-        message = " ".join(str(error).split())
-        raise DataError(path, f"not valid {fmt}: {message}") from None
+        with _offline(None if online else path):
+            if fmt in QUAD_FORMATS:
+                dataset = Dataset()
+                dataset.parse(path, format=fmt)
+                graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
+            else:
+                graph.parse(path, format=parser)
+    except DataError:
+        raise
+    except OSError as error:
+        raise DataError(path, f"cannot read the file: {error.strerror}") from None
+    except Exception as error:  # rdflib's parsers raise many kinds of errors on foreign input
+        line, column, reason = _syntax_error_position(error, path)
+        where = ":".join(str(part) for part in (path, line, column) if part)
+        raise DataError(
+            where, f"not valid {FORMAT_NAMES.get(fmt, fmt)}: {reason}; is it RDF in that format?"
+        ) from None
     return graph
 
 
+#: The RDF file being parsed, while parsing must not go online; None otherwise.
+_PARSING: ContextVar[Path | None] = ContextVar("segraph_parsing", default=None)
+
+
+def _refuse_network(event: str, args: tuple[Any, ...]) -> None:
+    """Audit hook: refuse URL requests made while an RDF file is parsed (see :func:`_offline`)."""
+    if event == "urllib.Request":
+        path = _PARSING.get()
+        if path is not None:
+            raise DataError(
+                path,
+                f"refers to {args[0]} (a remote JSON-LD context or document); segraph reads RDF "
+                "files without going online: download it and refer to the local copy, or inline it",
+            )
+
+
+@functools.cache
+def _install_network_guard() -> None:
+    sys.addaudithook(_refuse_network)
+
+
+@contextmanager
+def _offline(path: Path | None) -> Iterator[None]:
+    """Parse ``path`` without network access (no restriction when ``path`` is None): a JSON-LD
+    file naming a remote ``@context`` would otherwise make rdflib fetch it, a request to any host
+    the file names, or a long hang."""
+    _install_network_guard()
+    token = _PARSING.set(path)
+    try:
+        yield
+    finally:
+        _PARSING.reset(token)
+
+
+def _syntax_error_position(error: Exception, path: Path) -> tuple[int, int, str]:
+    """Return (line, column, reason) of a parser error; 0 where the parser does not tell."""
+    if isinstance(error, BadSyntax):
+        text = error._str.decode("utf-8", "replace")
+        index = min(error._i, len(text))
+        line = text.count("\n", 0, index) + 1
+        column = index - text.rfind("\n", 0, index)
+        return line, column, error._why
+    if isinstance(error, json.JSONDecodeError):
+        return error.lineno, error.colno, error.msg
+    if isinstance(error, SAXParseException):
+        return error.getLineNumber(), error.getColumnNumber() + 1, error.getMessage()
+    if isinstance(error, SyntaxError) and error.lineno:
+        return error.lineno, error.offset or 0, error.msg
+    if isinstance(error, UnicodeDecodeError):
+        return 0, 0, f"not UTF-8 text (byte {error.start})"
+    if isinstance(error, ParserError) and str(error).startswith(_INVALID_LINE):
+        line, column = _position_of(path, str(error)[len(_INVALID_LINE) :].strip())
+        return line, column, "not a triple"
+    return 0, 0, " ".join(str(error).split()) or type(error).__name__
+
+
+#: How rdflib's N-Triples and N-Quads parsers begin an error; the rest of the line follows.
+_INVALID_LINE = "Invalid line: "
+
+
+def _position_of(path: Path, rest: str) -> tuple[int, int]:
+    """Line and column of the first line of ``path`` ending with ``rest`` ((0, 0) if none)."""
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, start=1):
+            text = line.rstrip()
+            if rest and text.endswith(rest):
+                return number, len(text) - len(rest) + 1
+    return 0, 0
+
+
 def load_graph(
-    path: str | Path, store: str = "memory", store_path: str | Path | None = None
+    path: str | Path,
+    store: str = "memory",
+    online: bool = False,
+    store_path: str | Path | None = None,
 ) -> Graph:
-    """Read an exported RDF file into a new graph on ``store`` (``store_path``: see new_graph)."""
-    return parse_into(new_graph(store, store_path), Path(path))
+    """Read an exported RDF file into a new graph on ``store`` (``store_path``: see new_graph).
+
+    Raises :class:`DataError` when the file is not RDF or holds no triple at all, or (unless
+    ``online``) when it needs a document from the network, such as a remote JSON-LD context.
+    """
+    path = Path(path)
+    graph = parse_into(new_graph(store, store_path), path, online)
+    if triple_count(graph) == 0:
+        raise DataError(path, "holds no RDF triples; is it the graph file you meant?")
+    return graph

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from segraph.errors import one_line
+
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: East Asian wide and full-width characters count 2."""
@@ -14,7 +16,11 @@ def display_width(text: str) -> int:
 
 
 def cell_text(value: Any) -> str:
-    """Render a value for a table cell (None as empty; decimals without exponent or ``.0``)."""
+    """Render a value for a table cell (None as empty; decimals without exponent or ``.0``).
+
+    Line breaks and other control characters (a terminal escape sequence in a name from someone
+    else's RDF) are shown escaped, so that a cell stays on its line and cannot drive the terminal.
+    """
     if value is None:
         return ""
     if isinstance(value, float):
@@ -23,7 +29,7 @@ def cell_text(value: Any) -> str:
         return format(
             value.to_integral_value() if value == value.to_integral_value() else value, "f"
         )
-    return str(value)
+    return one_line(str(value))
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from segraph import DataError, load_dataset
+from segraph import DataError, UsageError, load_dataset
 from tests.conftest import MINI
 
 
@@ -82,5 +82,5 @@ def test_bad_input_names_file_line_and_problem(
 def test_a_folder_without_dataset_toml_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"no dataset\.toml"):
         load_dataset(tmp_path)
-    with pytest.raises(DataError, match="no such folder"):
+    with pytest.raises(UsageError, match="no such folder"):
         load_dataset(tmp_path / "missing")

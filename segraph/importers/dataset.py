@@ -20,7 +20,7 @@ from typing import Any
 
 from segraph import records as rec
 from segraph.assemble import merge_organisation
-from segraph.atomic import write_text_atomic
+from segraph.atomic import atomic_folder, reading_earlier_output, write_text_atomic
 from segraph.build import load_ecosystem
 from segraph.errors import Origin, UsageError
 from segraph.importers.base import Entry, ListLayout, Warnings
@@ -283,7 +283,8 @@ def _check_replaceable(folder: Path, dataset_id: str) -> None:
             "choose an empty or new folder"
         )
     if any(folder.iterdir()):
-        existing = read_dataset_info(folder).id
+        with reading_earlier_output():
+            existing = read_dataset_info(folder).id
         if existing != dataset_id:
             raise UsageError(
                 f"{folder}: holds the dataset '{existing}', not an earlier '{dataset_id}'; "
@@ -299,9 +300,11 @@ def _toml_string(text: str) -> str:
 def write_dataset(dataset: rec.Dataset, folder: str | Path) -> list[Path]:
     """Write ``dataset`` as a dataset folder (``dataset.toml`` and one CSV per non-empty table).
 
-    The folder is created when missing; every file is written atomically. An existing folder is
+    The folder is created when missing and replaced as a whole
+    (:func:`segraph.atomic.atomic_folder`): a failed or interrupted write leaves the previous
+    version complete. An existing folder is
     replaced only when it holds an earlier version of the same dataset (the same ``id`` in its
-    ``dataset.toml``): table files the new version has no records for are then removed. A folder
+    ``dataset.toml``), so table files the new version has no records for disappear. A folder
     holding another dataset, or files that are not a dataset's, is refused, so that an import
     never overwrites data it did not write.
 
@@ -311,7 +314,7 @@ def write_dataset(dataset: rec.Dataset, folder: str | Path) -> list[Path]:
     """
     folder = Path(folder)
     _check_replaceable(folder, dataset.info.id)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
     info = dataset.info
     lines = [f"id = {_toml_string(info.id)}", f"title = {_toml_string(info.title)}"]
     for key in ("title_ko", "source", "source_url", "licence", "description"):
@@ -320,14 +323,12 @@ def write_dataset(dataset: rec.Dataset, folder: str | Path) -> list[Path]:
             lines.append(f"{key} = {_toml_string(value)}")
     if info.year:
         lines.append(f"year = {info.year}")
-    written = [folder / "dataset.toml"]
-    write_text_atomic(written[0], "\n".join(lines) + "\n")
+    files = {"dataset.toml": "\n".join(lines) + "\n"}
     for table in TABLES:
         records = getattr(dataset, table.dataset_attr)
-        path = folder / table.filename
-        if records:
-            write_text_atomic(path, _table_csv(table, records))
-            written.append(path)
-        elif path.exists():
-            path.unlink()
-    return sorted(written)
+        if records or table.dataset_attr == "organisations":  # a dataset needs this file
+            files[table.filename] = _table_csv(table, records)
+    with atomic_folder(folder) as staging:
+        for name, text in files.items():
+            write_text_atomic(staging / name, text)
+    return sorted(folder / name for name in files)

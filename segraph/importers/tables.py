@@ -9,6 +9,7 @@ column names without whitespace, and returns every following non-empty row as te
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from segraph.errors import DataError, Origin, UsageError
+from segraph.loader import CONTROL_CHARACTERS, csv_problem
 
 #: How many rows at the top of a file are searched for the header.
 HEADER_SEARCH_ROWS = 20
@@ -72,18 +74,29 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return _clean(str(value))
+
+
+def _clean(text: str) -> str:
+    """Trim a cell, end its inner lines with LF and drop control characters (conversion debris
+    that the CSV format refuses)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL_CHARACTERS.sub("", text).strip()
 
 
 Sheet = tuple[Path, list[tuple[int, list[str]]]]
 
 
 def _csv_sheet(path: Path, data: bytes) -> Sheet:
-    reader = csv.reader(decode_text(data, path).splitlines(keepends=True))
+    # newline="": only CR and LF end rows (str.splitlines would also split at U+2028, U+0085…)
+    reader = csv.reader(io.StringIO(decode_text(data, path), newline=""))
     rows, line = [], 0
-    for cells in reader:
-        rows.append((line + 1, [cell.strip() for cell in cells]))
-        line = reader.line_num
+    try:
+        for cells in reader:
+            rows.append((line + 1, [_clean(cell) for cell in cells]))
+            line = reader.line_num
+    except csv.Error as error:
+        raise DataError(Origin(path, line + 1), csv_problem(error)) from None
     return path, rows
 
 
@@ -162,6 +175,8 @@ def read_published_table(path: str | Path, required: Sequence[str], layout: str)
 
 
 def _sheets(path: Path) -> list[Sheet]:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
     try:
         data = path.read_bytes()
     except OSError as error:
