@@ -122,3 +122,13 @@ def test_effective_size_by_common_neighbours_is_networkx_value() -> None:
             continue
         assert fast[node] == pytest.approx(expected[node], rel=1e-12)
         assert unweighted[node] == pytest.approx(expected_unweighted[node], rel=1e-12)
+
+
+def test_average_clustering_estimated_on_large_networks(monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = weighted_graph(3000)
+    exact = nx.average_clustering(graph)
+    assert metrics.average_clustering(graph) == pytest.approx(exact, rel=1e-12)
+    monkeypatch.setattr(metrics, "EXACT_CLUSTERING_LIMIT", 1000)
+    estimate = metrics.average_clustering(graph)
+    assert estimate != exact and abs(estimate - exact) < 0.02
+    assert metrics.average_clustering(graph) == estimate  # seeded
