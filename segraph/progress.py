@@ -27,7 +27,7 @@ DELAY = 2.0
 EVERY = 0.5
 
 #: (label, seconds) of the latest steps finished in this process, shown or not (benchmarks read
-#: them to break a long operation down).
+#: them to break a long operation down); a step ended by an exception is "<label> (unfinished)".
 FINISHED: deque[tuple[str, float]] = deque(maxlen=200)
 
 T = TypeVar("T")
@@ -55,6 +55,7 @@ class Progress:
         self.lock = threading.Lock()
         self.announced = False
         self.timer: threading.Timer | None = None
+        self.interrupted = False
         if self.show:
             self.timer = threading.Timer(DELAY, self._announce)
             self.timer.daemon = True
@@ -82,7 +83,8 @@ class Progress:
         """End the step; report its duration if it was announced."""
         if self.timer is not None:
             self.timer.cancel()
-        FINISHED.append((self.label, time.monotonic() - self.start))
+        label = f"{self.label} (unfinished)" if self.interrupted else self.label
+        FINISHED.append((label, time.monotonic() - self.start))
         if self.announced:
             count = f" ({self.count:,})" if self.count is not None else ""
             elapsed = time.monotonic() - self.start
@@ -95,6 +97,9 @@ def step(label: str) -> Iterator[Progress]:
     progress = Progress(label)
     try:
         yield progress
+    except BaseException:
+        progress.interrupted = True
+        raise
     finally:
         progress.close()
 
