@@ -306,7 +306,13 @@ def available(module: str) -> bool:
 
 
 def measure_size(
-    orgs: int, work: Path, run: Run, naive: bool, memory: bool, metrics_limit: float
+    orgs: int,
+    work: Path,
+    run: Run,
+    naive: bool,
+    memory: bool,
+    metrics_limit: float,
+    metrics_at: set[int],
 ) -> None:
     folder = work / f"synth-{orgs}"
     dump = work / f"synth-{orgs}.nt"
@@ -345,7 +351,7 @@ def measure_size(
             note = f"{result['kind']}; {rows} rows"
             run.rows.append(Row(orgs, f"query: {name}", seconds, result["peak"], note))
     record("collaboration network", step_network, folder)
-    if available("segraph.analytics"):
+    if available("segraph.analytics") and orgs in metrics_at:
         record("metrics (analyse)", step_metrics, folder, metrics_limit)
     if available("segraph.mapview"):
         record("map (write HTML)", step_map, folder, work / f"map-{orgs}.html")
@@ -568,6 +574,11 @@ def main(argv: list[str] | None = None) -> int:
         help="stop the metrics step after this many seconds and report how far it got "
         "(default: %(default)s)",
     )
+    parser.add_argument(
+        "--metrics-everywhere",
+        action="store_true",
+        help="run the metrics at every size (default: only at the largest, where the target is)",
+    )
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -580,8 +591,15 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="segraph-bench-", dir=args.workdir) as scratch:
         for orgs in sizes:
+            metrics_at = set(sizes) if args.metrics_everywhere else {max(sizes)}
             measure_size(
-                orgs, Path(scratch), run, not args.no_naive, not args.no_memory, args.metrics_limit
+                orgs,
+                Path(scratch),
+                run,
+                not args.no_naive,
+                not args.no_memory,
+                args.metrics_limit,
+                metrics_at,
             )
     run.wall = time.perf_counter() - start
     run.load_after = os.getloadavg()

@@ -380,8 +380,9 @@ class _Generator:
         eligible = len(self._eligible())
         sizes = [rng.randint(1000, 5000) for _ in range(n // 20000 + 1)] if eligible >= 4000 else []
         sizes = [min(size, eligible // 4) for size in sizes]  # national schemes
+        cap = min(REGULAR_CAP, max(20, eligible // 20))  # no regular program holds 5 % of all
         while sum(sizes) < PARTICIPATION_RATE * eligible or len(sizes) < 10:
-            sizes.append(min(REGULAR_CAP, int(3 * rng.paretovariate(REGULAR_ALPHA))))
+            sizes.append(min(cap, int(3 * rng.paretovariate(REGULAR_ALPHA))))
         lines: list[_Line] = []
         for index, size in enumerate(sizes):
             area = AREAS[index % len(AREAS)][0]
