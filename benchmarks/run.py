@@ -48,6 +48,17 @@ from typing import Any
 from segraph.atomic import write_text_atomic
 from segraph.table import format_table
 
+#: Steps that --only can select (synth and the oxigraph build always run).
+STEP_GROUPS: tuple[str, ...] = (
+    "floor",
+    "memory",
+    "naive",
+    "reopen",
+    "queries",
+    "network",
+    "metrics",
+    "map",
+)
 DEFAULT_SIZES = (1000, 10_000, 25_000, 50_000)
 MILLION = 1_000_000
 
@@ -257,42 +268,65 @@ def step_network(folder: Path) -> dict[str, Any]:
     }
 
 
-def step_metrics(folder: Path, limit: float) -> dict[str, Any]:
+class StepTimeout(Exception):
+    """A step ran past its time limit."""
+
+
+def within(limit: float, fn: Callable[[], Any]) -> tuple[float, Any, bool]:
+    """Run ``fn()`` for at most ``limit`` seconds (in a step's own process): seconds, its
+    result (None when stopped) and whether it finished."""
     import signal
 
-    from segraph import build_graph
-    from segraph.analytics import analyse
-    from segraph.progress import FINISHED
-
     def stop(_signum: int, _frame: Any) -> None:
-        raise TimeoutError
+        raise StepTimeout
 
-    graph = build_graph(data=[folder], store="oxigraph")
-    FINISHED.clear()
     signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, limit)
     start = time.perf_counter()
     try:
-        analysis = analyse(graph)
-        note = f"{analysis.network.number_of_nodes()} nodes, "
-        note += f"{analysis.network.number_of_edges()} edges; "
-    except TimeoutError:
-        note = f"STOPPED at the {limit:.0f} s limit, unfinished; "
+        result, finished = fn(), True
+    except StepTimeout:
+        result, finished = None, False
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    seconds = time.perf_counter() - start
+    return time.perf_counter() - start, result, finished
+
+
+def breakdown(prefix: str) -> str:
+    """The longest sub-steps recorded by :mod:`segraph.progress`, after ``prefix``."""
+    from segraph.progress import FINISHED
+
     parts = sorted(FINISHED, key=lambda part: -part[1])[:8]
-    note += ", ".join(f"{label} {elapsed:.1f} s" for label, elapsed in parts)
-    return {"seconds": seconds, "note": note}
+    return prefix + ", ".join(f"{label} {elapsed:.1f} s" for label, elapsed in parts)
 
 
-def step_map(folder: Path, html: Path) -> dict[str, Any]:
+def step_metrics(folder: Path, limit: float) -> dict[str, Any]:
     from segraph import build_graph
-    from segraph.mapview import write_map
+    from segraph.analytics import analyse
+    from segraph.progress import FINISHED
 
     graph = build_graph(data=[folder], store="oxigraph")
-    seconds, _ = timed(lambda: write_map(graph, html))
-    return {"seconds": seconds, "note": f"HTML {html.stat().st_size / 1e6:.1f} MB"}
+    FINISHED.clear()
+    seconds, analysis, finished = within(limit, lambda: analyse(graph))
+    if finished:
+        network = analysis.network
+        note = f"{network.number_of_nodes()} nodes, {network.number_of_edges()} edges; "
+    else:
+        note = f"STOPPED at the {limit:.0f} s limit, unfinished; "
+    return {"seconds": seconds, "note": breakdown(note)}
+
+
+def step_map(folder: Path, html: Path, limit: float) -> dict[str, Any]:
+    from segraph import build_graph
+    from segraph.mapview import write_map
+    from segraph.progress import FINISHED
+
+    graph = build_graph(data=[folder], store="oxigraph")
+    FINISHED.clear()
+    seconds, _, finished = within(limit, lambda: write_map(graph, html))
+    if finished:
+        return {"seconds": seconds, "note": f"HTML {html.stat().st_size / 1e6:.1f} MB"}
+    return {"seconds": seconds, "note": breakdown(f"STOPPED at the {limit:.0f} s limit; ")}
 
 
 def available(module: str) -> bool:
@@ -311,8 +345,9 @@ def measure_size(
     run: Run,
     naive: bool,
     memory: bool,
-    metrics_limit: float,
+    limit: float,
     metrics_at: set[int],
+    only: frozenset[str] = frozenset(STEP_GROUPS),
 ) -> None:
     folder = work / f"synth-{orgs}"
     dump = work / f"synth-{orgs}.nt"
@@ -338,23 +373,25 @@ def measure_size(
     built = record("build oxigraph", step_build, folder, "oxigraph", dump)
     if built is not None:
         run.triples[orgs] = built["triples"]
-    if dump.is_file():
+    if dump.is_file() and "floor" in only:
         record("floor: pyoxigraph bulk load", step_floor, dump)
-    if memory:
+    if memory and "memory" in only:
         record("build memory", step_build, folder, "memory", None)
-    if naive and dump.is_file():
+    if naive and dump.is_file() and "naive" in only:
         record("naive: rdflib parse", step_naive, dump)
-    record("reopen persistent store", step_persistent, folder, work / f"store-{orgs}")
-    result = record("queries", step_queries, folder, "oxigraph")
+    if "reopen" in only:
+        record("reopen persistent store", step_persistent, folder, work / f"store-{orgs}")
+    result = record("queries", step_queries, folder, "oxigraph") if "queries" in only else None
     if result is not None:
         for name, (seconds, rows) in result["queries"].items():
             note = f"{result['kind']}; {rows} rows"
             run.rows.append(Row(orgs, f"query: {name}", seconds, result["peak"], note))
-    record("collaboration network", step_network, folder)
-    if available("segraph.analytics") and orgs in metrics_at:
-        record("metrics (analyse)", step_metrics, folder, metrics_limit)
-    if available("segraph.mapview"):
-        record("map (write HTML)", step_map, folder, work / f"map-{orgs}.html")
+    if "network" in only:
+        record("collaboration network", step_network, folder)
+    if available("segraph.analytics") and orgs in metrics_at and "metrics" in only:
+        record("metrics (analyse)", step_metrics, folder, limit)
+    if available("segraph.mapview") and "map" in only:
+        record("map (write HTML)", step_map, folder, work / f"map-{orgs}.html", limit)
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(work / f"store-{orgs}", ignore_errors=True)
     dump.unlink(missing_ok=True)
@@ -568,11 +605,17 @@ def main(argv: list[str] | None = None) -> int:
         "--no-memory", action="store_true", help="skip the build into rdflib's memory store"
     )
     parser.add_argument(
-        "--metrics-limit",
+        "--limit",
         type=float,
         default=300.0,
-        help="stop the metrics step after this many seconds and report how far it got "
-        "(default: %(default)s)",
+        help="stop the metrics and map steps after this many seconds and report how far they "
+        "got (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(STEP_GROUPS),
+        help="comma-separated steps to run besides synth and the oxigraph build "
+        "(default: all of %(default)s)",
     )
     parser.add_argument(
         "--metrics-everywhere",
@@ -580,6 +623,9 @@ def main(argv: list[str] | None = None) -> int:
         help="run the metrics at every size (default: only at the largest, where the target is)",
     )
     args = parser.parse_args(argv)
+    unknown = set(args.only.split(",")) - set(STEP_GROUPS)
+    if unknown:
+        parser.error(f"--only: unknown step(s) {', '.join(sorted(unknown))}")
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
@@ -598,8 +644,9 @@ def main(argv: list[str] | None = None) -> int:
                 run,
                 not args.no_naive,
                 not args.no_memory,
-                args.metrics_limit,
+                args.limit,
                 metrics_at,
+                frozenset(args.only.split(",")),
             )
     run.wall = time.perf_counter() - start
     run.load_after = os.getloadavg()
