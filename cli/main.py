@@ -22,6 +22,7 @@ from .analytics import metrics, report
 from .export import export_command
 from .failures import reported_failures, write_stdout
 from .importing import import_command
+from .map import map_command
 from .options import graph_options, obtain_graph
 from .resolve import resolve
 from .synth import synth
@@ -145,4 +146,5 @@ main.add_command(import_command)
 main.add_command(export_command)
 main.add_command(metrics)
 main.add_command(report)
+main.add_command(map_command)
 main.add_command(synth)

@@ -12,9 +12,10 @@ a short path.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -382,47 +383,62 @@ def organisation_measures(
     strength: str = "strength",
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     seed: int = SEED,
+    names: Iterable[str] = MEASURES,
 ) -> dict[Hashable, dict[str, float | int]]:
-    """Return every measure of :data:`MEASURES` for every node of the collaboration network.
+    """Return the measures ``names`` (by default every one of :data:`MEASURES`) for every node
+    of the collaboration network.
 
     Parameters
     ----------
     network : the collaboration network (undirected; edges carry ``strength``).
     strength : the edge attribute of tie strength.
     exact_limit, seed : see :func:`betweenness`.
+    names : the measures to compute, a subset of :data:`MEASURES` (the others are not computed:
+        betweenness takes most of the time on large networks).
 
     Returns
     -------
-    dict of node → {measure: value}; ``degree`` and ``core_number`` are ints, the rest floats.
+    dict of node → {measure: value} in :data:`MEASURES` order; ``degree`` and ``core_number``
+    are ints, the rest floats.
 
     Examples
     --------
     >>> g = nx.Graph([("a", "b", {"strength": 1.0}), ("b", "c", {"strength": 1.0})])
     >>> organisation_measures(g)["b"]["betweenness"]
     1.0
+    >>> organisation_measures(g, names=["degree"])["b"]
+    {'degree': 2}
     """
-    with step("closeness and harmonic centrality"):
-        close, harmonic_sum = closeness_and_harmonic(network, strength, seed=seed)
-    columns: dict[str, Mapping[Hashable, Any]] = {
-        "degree": dict(network.degree()),
-        "weighted_degree": dict(network.degree(weight=strength)),
-        "closeness": close,
-        "harmonic": harmonic_sum,
+    wanted = [name for name in MEASURES if name in set(names)]
+    unknown = sorted(set(names) - set(MEASURES))
+    if unknown:
+        raise ValueError(f"unknown measure(s): {', '.join(unknown)}")
+
+    @functools.cache
+    def distances() -> tuple[Values, Values]:  # closeness and harmonic share one computation
+        with step("closeness and harmonic centrality"):
+            return closeness_and_harmonic(network, strength, seed=seed)
+
+    compute: dict[str, Callable[[], Mapping[Hashable, Any]]] = {
+        "degree": lambda: dict(network.degree()),
+        "weighted_degree": lambda: dict(network.degree(weight=strength)),
+        "betweenness": lambda: betweenness(network, strength, exact_limit, seed=seed),
+        "closeness": lambda: distances()[0],
+        "harmonic": lambda: distances()[1],
+        "eigenvector": lambda: eigenvector(network, strength),
+        "pagerank": lambda: pagerank(network, strength),
+        "constraint": lambda: constraint(network, strength),
+        "effective_size": lambda: effective_size(network, strength),
+        "core_number": lambda: nx.core_number(network),
     }
-    for name, measure in (
-        ("betweenness", lambda: betweenness(network, strength, exact_limit, seed=seed)),
-        ("eigenvector", lambda: eigenvector(network, strength)),
-        ("pagerank", lambda: pagerank(network, strength)),
-        ("constraint", lambda: constraint(network, strength)),
-        ("effective_size", lambda: effective_size(network, strength)),
-        ("core_number", lambda: nx.core_number(network)),
-    ):
+    columns = {}
+    for name in wanted:
         with step(name.replace("_", " ")):
-            columns[name] = measure()
+            columns[name] = compute[name]()
     result: dict[Hashable, dict[str, float | int]] = {}
     for node in sorted(network):
         row: dict[str, float | int] = {}
-        for name in MEASURES:
+        for name in wanted:
             value = columns[name][node]
             row[name] = int(value) if name in ("degree", "core_number") else stable(value)
         result[node] = row

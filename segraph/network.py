@@ -17,6 +17,7 @@ participants 1/(n-1), so large programs weigh little even below the bound.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -155,11 +156,43 @@ def _descendants(programs: dict[str, dict[str, Any]], roots: Iterable[str]) -> s
     return found
 
 
+def normalise_name(text: str) -> str:
+    """Fold a name for matching what a user typed: Unicode NFC, case-folded, without spaces.
+
+    Examples
+    --------
+    >>> normalise_name("Mapo- GU") == normalise_name("mapo-gu")
+    True
+    """
+    return "".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def close_names(name: str, candidates: Iterable[str]) -> list[str]:
+    """Return up to five of ``candidates`` (IRIs left out) that contain ``name`` (compared
+    normalised), or else the closest spellings difflib finds."""
+    names = sorted({c for c in candidates if "://" not in c})  # IRIs are no help to a reader
+    wanted = normalise_name(name)
+    containing = [c for c in names if wanted and wanted in normalise_name(c)]
+    return containing[:5] or difflib.get_close_matches(name, names, n=5, cutoff=0.5)
+
+
 def _unknown(what: str, name: str, candidates: Iterable[str]) -> UsageError:
     """Return the error for a filter value that matches nothing, naming the closest values."""
-    close = difflib.get_close_matches(name, sorted(set(candidates)), n=5, cutoff=0.5)
+    close = close_names(name, candidates)
     hint = f" (did you mean: {', '.join(close)}?)" if close else ""
     return UsageError(f"no {what} '{name}'{hint}")
+
+
+def _lookup(what: str, name: str, names: dict[str, str]) -> str:
+    """Return the value ``names`` (name as printed → value) gives for ``name``, compared
+    normalised."""
+    table: dict[str, str] = {}
+    for printed, value in names.items():
+        table.setdefault(normalise_name(printed), value)
+    found = table.get(normalise_name(name))
+    if found is None:
+        raise _unknown(what, name, names)
+    return found
 
 
 def _program_iris(programs: dict[str, dict[str, Any]], wanted: Iterable[str]) -> set[str]:
@@ -168,12 +201,7 @@ def _program_iris(programs: dict[str, dict[str, Any]], wanted: Iterable[str]) ->
         for name in (attrs["label_en"], attrs["label_ko"], attrs["id"], iri):
             if name:
                 names[str(name)] = iri
-    roots = set()
-    for name in wanted:
-        if name not in names:
-            raise _unknown("program", name, (attrs["id"] for attrs in programs.values()))
-        roots.add(names[name])
-    return _descendants(programs, roots)
+    return _descendants(programs, {_lookup("program", name, names) for name in wanted})
 
 
 def network_filter(
@@ -187,9 +215,12 @@ def network_filter(
 
     Parameters
     ----------
-    districts : district codes, Korean or English names (``11440``, ``마포구``, ``Mapo-gu``).
+    districts : district codes, Korean or English names, with or without 구/-gu (``11440``,
+        ``마포구``, ``마포``, ``Mapo-gu``).
     kinds : organisation kind codes (``enterprise``, ``consortium``, …).
     programs : program ids, IRIs or names (Korean or English); sub-programs are included.
+
+    Names are compared without regard to case and spaces (:func:`normalise_name`).
     years : years of participation.
 
     Raises
@@ -204,18 +235,13 @@ def network_filter(
     orgs = organisation_attributes(graph)
     district_names: dict[str, str] = {}
     for attrs in orgs.values():
-        for name in (attrs["district_en"], attrs["district_ko"], attrs["district"]):
+        ko, en = str(attrs["district_ko"]), str(attrs["district_en"])
+        for name in (en, ko, attrs["district"], ko.removesuffix("구"), en.removesuffix("-gu")):
             if name:
                 district_names[str(name)] = attrs["district"]
-    codes = set()
-    for name in districts:
-        if name not in district_names:
-            raise _unknown("district", name, district_names)
-        codes.add(district_names[name])
-    known_kinds = {attrs["kind"] for attrs in orgs.values() if attrs["kind"]}
-    for kind in kinds:
-        if kind not in known_kinds:
-            raise _unknown("organisation kind", kind, known_kinds)
+    codes = {_lookup("district", name, district_names) for name in districts}
+    known_kinds = {attrs["kind"]: attrs["kind"] for attrs in orgs.values() if attrs["kind"]}
+    wanted_kinds = {_lookup("organisation kind", kind, known_kinds) for kind in kinds}
     wanted_programs = frozenset(programs)
     if wanted_programs:
         _program_iris(program_attributes(graph), wanted_programs)
@@ -228,7 +254,7 @@ def network_filter(
                 raise UsageError(f"no participation in {year} (years in the data: {listed})")
     return NetworkFilter(
         districts=frozenset(codes),
-        kinds=frozenset(kinds),
+        kinds=frozenset(wanted_kinds),
         programs=wanted_programs,
         years=wanted_years,
     )

@@ -96,7 +96,7 @@ def test_metrics_filters_by_district_and_layer() -> None:
 @pytest.mark.parametrize(
     ("option", "value", "suggestion"),
     [
-        ("--district", "마포", "마포구"),
+        ("--district", "마퍼구", "마포구"),  # "마포" itself is accepted
         ("--kind", "enterprize", "enterprise"),
         ("--program", "care-strateg", "care-strategy"),
     ],

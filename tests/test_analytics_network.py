@@ -57,3 +57,15 @@ def test_network_filter_checks_every_name(mini_graph: Graph) -> None:
         network_filter(mini_graph, kinds=["enterprize"])
     with pytest.raises(UsageError, match=r"no program 'nothing-like-it'$"):
         network_filter(mini_graph, programs=["nothing-like-it"])
+
+
+def test_network_filter_takes_names_as_users_type_them(mini_graph: Graph) -> None:
+    for name in ("성북구", "성북", "Seongbuk-gu", "seongbuk", " SEONGBUK - GU", "11290"):
+        assert network_filter(mini_graph, districts=[name]).districts == {"11290"}
+    assert network_filter(mini_graph, kinds=["Enterprise"]).kinds == {"enterprise"}
+    youth = "청년이만드는 사회적경제 혁신사업"  # spaces do not matter
+    assert two_mode_network(mini_graph, network_filter(mini_graph, programs=[youth])).has_node(
+        PROGRAM + "youth"
+    )
+    with pytest.raises(UsageError, match=r"no program '청년' \(did you mean: 청년이 만드는"):
+        network_filter(mini_graph, programs=["청년"])  # names that contain it are suggested

@@ -204,6 +204,17 @@ def test_organisation_measures_rows_and_core_numbers() -> None:
         assert all(type(v) in (int, float) and not math.isnan(v) for v in row.values())
 
 
+def test_organisation_measures_computes_only_the_names_asked_for() -> None:
+    g = weighted_fixture()
+    everything = organisation_measures(g)
+    some = organisation_measures(g, names=["pagerank", "harmonic", "degree"])
+    for node, row in some.items():
+        assert list(row) == ["degree", "harmonic", "pagerank"]  # in MEASURES order
+        assert row == {name: everything[node][name] for name in row}
+    with pytest.raises(ValueError, match="unknown measure"):
+        organisation_measures(g, names=["fame"])
+
+
 def test_measures_never_mutate_their_input_and_repeat_exactly() -> None:
     g = weighted_fixture()
     before = snapshot(g)
