@@ -499,7 +499,7 @@ def verdicts(run: Run) -> list[str]:
                 )
             )
         else:
-            out.append("- Metrics: the analytics part was not installed in this run.")
+            out.append("- Metrics: not measured in this run.")
     ours = [
         r
         for r in run.rows
