@@ -27,7 +27,7 @@ from segraph.network import LAYERS, WEIGHTINGS, network_filter
 from segraph.report import charts_available, write_report
 from segraph.table import format_table
 
-from .options import graph_options, obtain_graph
+from .options import obtain_target, target_options
 
 F = Callable[..., Any]
 
@@ -151,7 +151,7 @@ def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
 
 
 @click.command()
-@graph_options
+@target_options
 @analysis_options
 @click.option(
     "--network",
@@ -184,6 +184,8 @@ def metrics(
     rdf: tuple[Path, ...],
     graph_file: Path | None,
     store: str,
+    endpoint: str | None,
+    timeout: float,
     network_kind: str,
     fmt: str,
     top: int | None,
@@ -197,7 +199,7 @@ def metrics(
 
         segraph metrics --district 마포구 --format csv -o mapo.csv
     """
-    graph = obtain_graph(data, rdf, graph_file, store)
+    graph = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
     columns = COLLABORATION_COLUMNS if network_kind == "collaboration" else TWO_MODE_COLUMNS
     sort_by = sort_by or (
         "betweenness" if network_kind == "collaboration" else "bipartite_betweenness"
@@ -218,7 +220,7 @@ def metrics(
 
 
 @click.command()
-@graph_options
+@target_options
 @analysis_options
 @click.option(
     "-o",
@@ -235,6 +237,8 @@ def report(
     rdf: tuple[Path, ...],
     graph_file: Path | None,
     store: str,
+    endpoint: str | None,
+    timeout: float,
     output: Path,
     no_charts: bool,
     **options: Any,
@@ -246,7 +250,7 @@ def report(
     the degree distribution and community sizes when matplotlib is installed
     (pip install 'segraph[report]').
     """
-    graph = obtain_graph(data, rdf, graph_file, store)
+    graph = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
     written = write_report(analyse(graph, _settings(graph, options)), output, not no_charts)
     if not no_charts and not charts_available():
         click.echo("matplotlib is not installed: the report has no charts", err=True)

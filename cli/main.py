@@ -19,12 +19,16 @@ from segraph.table import format_table
 from segraph.validate import validate_graph
 
 from .analytics import metrics, report
+from .cq import cq
 from .export import export_command
 from .failures import reported_failures, write_stdout
 from .importing import import_command
 from .map import map_command
-from .options import graph_options, obtain_graph
+from .options import graph_options, obtain_graph, obtain_target, target_options
+from .push import push
+from .query import query
 from .resolve import resolve
+from .serve import serve
 from .synth import synth
 
 
@@ -109,7 +113,7 @@ def validate(
 
 
 @main.command()
-@graph_options
+@target_options
 @click.option(
     "--format",
     "fmt",
@@ -119,10 +123,16 @@ def validate(
     help="Output format.",
 )
 def stats(
-    data: tuple[Path, ...], rdf: tuple[Path, ...], graph_file: Path | None, store: str, fmt: str
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float,
+    fmt: str,
 ) -> None:
-    """Count what the graph holds: by class, by kind, by district and by program."""
-    counts = graph_stats(obtain_graph(data, rdf, graph_file, store))
+    """Count what the graph (or the --endpoint server) holds: by class, kind, district, program."""
+    counts = graph_stats(obtain_target(data, rdf, graph_file, store, endpoint, timeout))
     if fmt == "json":
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2, default=str))
         return
@@ -144,6 +154,10 @@ def stats(
 main.add_command(resolve)
 main.add_command(import_command)
 main.add_command(export_command)
+main.add_command(query)
+main.add_command(cq)
+main.add_command(serve)
+main.add_command(push)
 main.add_command(metrics)
 main.add_command(report)
 main.add_command(map_command)

@@ -16,11 +16,11 @@ from segraph.mapview import (
     write_map,
 )
 
-from .options import graph_options, obtain_graph
+from .options import obtain_target, target_options
 
 
 @click.command("map")
-@graph_options
+@target_options
 @click.option(
     "-o",
     "--output",
@@ -103,6 +103,8 @@ def map_command(
     rdf: tuple[Path, ...],
     graph_file: Path | None,
     store: str,
+    endpoint: str | None,
+    timeout: float,
     output: Path,
     network: str,
     color_by: str,
@@ -135,7 +137,8 @@ def map_command(
         layout=layout,
         title=title,
     )
-    page = write_map(obtain_graph(data, rdf, graph_file, store), output, spec)
+    target = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
+    page = write_map(target, output, spec)
     click.echo(f"wrote {output}: {page.nodes} nodes, {page.edges} edges")
     if open_page:
         click.launch(str(output.resolve()))

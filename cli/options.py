@@ -10,8 +10,10 @@ import click
 from rdflib import Graph
 
 from segraph.build import build_graph
+from segraph.endpoint import Endpoint
 from segraph.errors import UsageError
 from segraph.persist import persistent_graph
+from segraph.sparql import QueryTarget
 from segraph.store import STORES, load_graph, parse_into
 
 F = Callable[..., Any]
@@ -141,3 +143,49 @@ def obtain_graph(
     if store_path is not None and ctx is not None:
         ctx.call_on_close(graph.close)  # release the on-disk store's lock when the command ends
     return graph
+
+
+def target_options(command: F) -> F:
+    """Add the graph options plus ``--endpoint URL`` and ``--timeout`` to a command.
+
+    Use it with :func:`obtain_target` in commands that only read the graph with SPARQL (through
+    :func:`segraph.sparql.select` and friends), so they work unchanged on a SPARQL server.
+    """
+    decorators = [
+        graph_options,
+        click.option(
+            "--endpoint",
+            metavar="URL",
+            help="Read from this SPARQL 1.1 query endpoint instead of building the graph "
+            "(e.g. http://localhost:7878/query).",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0.1),
+            default=60.0,
+            show_default=True,
+            help="Seconds to wait for each answer of --endpoint.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def obtain_target(
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float = 60.0,
+) -> QueryTarget:
+    """Return what the target options select: an :class:`Endpoint` for ``--endpoint``, else the
+    graph of :func:`obtain_graph`."""
+    if endpoint is None:
+        return obtain_graph(data, rdf, graph_file, store)
+    if data or rdf or graph_file is not None:
+        raise UsageError(
+            "--endpoint reads from a server: do not combine it with --data/--rdf/--graph"
+        )
+    return Endpoint(endpoint, timeout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rdflib import Graph, Namespace
@@ -58,6 +59,20 @@ def bind_prefixes(graph: Graph) -> Graph:
 def sparql_prologue() -> str:
     """Return ``PREFIX`` declarations for every segraph prefix, one per line."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+_DECLARED_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+
+
+def with_prologue(query: str) -> str:
+    """Return ``query`` preceded by the segraph prefixes it does not declare itself.
+
+    The declarations go on the query's first line, so line numbers in a server's error message
+    still match the query as written.
+    """
+    declared = {m.group(1) or "" for m in _DECLARED_PREFIX.finditer(query)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return " ".join(missing) + (" " if missing else "") + query
 
 
 def prefixed(iri: str) -> str:

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Graph
-
 from segraph.namespaces import prefixed
-from segraph.sparql import select
+from segraph.sparql import QueryTarget, select
 
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?instances) WHERE {
@@ -52,8 +50,8 @@ SELECT ?id ?level ?name_ko ?name_en ?budget ?spent
 TRIPLE_COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
 
 
-def graph_stats(graph: Graph) -> dict[str, Any]:
-    """Return the counts of a graph as plain data (ready for JSON).
+def graph_stats(graph: QueryTarget) -> dict[str, Any]:
+    """Return the counts of a graph or an endpoint as plain data (ready for JSON).
 
     Keys: ``triples``; ``classes`` (class, instances); ``kinds`` (kind, name, organisations);
     ``districts`` (code, name_ko, name_en, organisations); ``programs`` (strategic areas and unit

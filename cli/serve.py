@@ -1,0 +1,98 @@
+"""``segraph serve``: a read-only SPARQL endpoint over the built graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from segraph.server import DEFAULT_HOST, DEFAULT_PORT, ServerLimits, is_loopback, make_server
+
+from .options import graph_options, obtain_graph
+
+
+@click.command()
+@graph_options
+@click.option(
+    "--host",
+    default=DEFAULT_HOST,
+    show_default=True,
+    help="Address to listen on. Anything but loopback exposes the graph to the network.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port to listen on (0: any free port, printed at start).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=ServerLimits.query_seconds,
+    show_default=True,
+    help="Time limit of one query, in seconds (503 beyond it).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=ServerLimits.max_rows,
+    show_default=True,
+    help="Most rows (or triples) in one answer (400 beyond it).",
+)
+@click.option(
+    "--max-request-bytes",
+    type=click.IntRange(min=1024),
+    default=ServerLimits.max_request_bytes,
+    show_default=True,
+    help="Largest request body or query (413 beyond it).",
+)
+@click.option(
+    "--max-memory-mb",
+    type=click.IntRange(min=10),
+    default=ServerLimits.max_memory_bytes // 1_000_000,
+    show_default=True,
+    help="Memory one query may take beyond the server's own, in MB (503 beyond it; Linux).",
+)
+@click.option("--quiet", is_flag=True, help="Do not log each request on standard error.")
+def serve(
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    max_request_bytes: int,
+    max_memory_mb: int,
+    quiet: bool,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C.
+
+    Queries go to /sparql by GET or POST (application/sparql-query or a form); answers come in
+    the format the Accept header asks for (SPARQL results JSON, XML, CSV, TSV; Turtle,
+    N-Triples, JSON-LD). Updates are refused. The page at / runs a query in the browser.
+    """
+    graph = obtain_graph(data, rdf, graph_file, store)
+    limits = ServerLimits(
+        query_seconds=timeout,
+        max_rows=max_rows,
+        max_request_bytes=max_request_bytes,
+        max_memory_bytes=max_memory_mb * 1_000_000,
+    )
+    server = make_server(graph, host, port, limits)
+    server.quiet = quiet
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: anyone who can reach it can query", err=True)
+    click.echo(
+        f"serving {len(graph)} triples at {server.url}sparql (query page: {server.url}); "
+        "Ctrl-C stops",
+        err=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()

@@ -1,0 +1,328 @@
+"""`segraph serve`: the SPARQL 1.1 Protocol, content negotiation, the page and the limits."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS
+from rdflib.query import Result
+
+from segraph.cli.main import main
+from segraph.cli.serve import serve as serve_command
+from segraph.isolation import CAN_FORK
+from segraph.server import ServerLimits, SparqlServer, is_loopback, make_server, negotiate
+from tests.conftest import MINI
+
+HOSTILE = '</td><script>alert("x")</script> \\ } \n'
+UNITS = "SELECT ?id WHERE { ?p a seg:UnitProgram ; seg:identifier ?id } ORDER BY ?id"
+UNIT_IDS = ["care", "intl", "youth"]  # the unit programs of tests/fixtures/mini/programs.csv
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def serve_graph(graph: Graph, limits: ServerLimits) -> Iterator[SparqlServer]:
+    server = make_server(graph, "127.0.0.1", 0, limits)
+    server.quiet = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(mini_graph: Graph) -> Iterator[SparqlServer]:
+    graph = Graph()
+    for triple in mini_graph:
+        graph.add(triple)
+    graph.add((URIRef("urn:hostile"), RDFS.label, Literal(HOSTILE)))
+    limits = ServerLimits(query_seconds=1.5, max_rows=50, max_request_bytes=4096)
+    yield from serve_graph(graph, limits)
+
+
+def request(
+    server: SparqlServer,
+    path: str,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+) -> tuple[int, str, bytes]:
+    req = urllib.request.Request(server.url.rstrip("/") + path, data, headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.read()
+
+
+def get(server: SparqlServer, query: str, accept: str | None = None) -> tuple[int, str, bytes]:
+    headers = {"Accept": accept} if accept else {}
+    return request(server, "/sparql?" + urllib.parse.urlencode({"query": query}), None, headers)
+
+
+def test_get_and_both_posts_answer_in_sparql_json(server: SparqlServer) -> None:
+    answers = [
+        get(server, UNITS),
+        request(server, "/sparql", UNITS.encode(), {"Content-Type": "application/sparql-query"}),
+        request(
+            server,
+            "/sparql",
+            urllib.parse.urlencode({"query": UNITS}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+    ]
+    for status, media_type, body in answers:
+        assert (status, media_type) == (200, "application/sparql-results+json")
+        rows = json.loads(body)["results"]["bindings"]
+        assert [row["id"]["value"] for row in rows] == UNIT_IDS
+
+
+def test_content_negotiation_for_rows(server: SparqlServer) -> None:
+    status, media_type, body = get(server, UNITS, "text/csv")
+    assert (status, media_type) == (200, "text/csv")
+    assert list(csv.reader(io.StringIO(body.decode()))) == [["id"], *([i] for i in UNIT_IDS)]
+    status, media_type, body = get(server, UNITS, "text/tab-separated-values")
+    assert body.decode().splitlines() == ["?id", *(f'"{i}"' for i in UNIT_IDS)]
+    status, media_type, body = get(server, UNITS, "application/sparql-results+xml")
+    assert media_type == "application/sparql-results+xml"
+    parsed = Result.parse(io.BytesIO(body), format="xml")
+    assert [str(row[0]) for row in parsed] == UNIT_IDS
+    status, _, body = get(server, "ASK { ?s a seg:Program }", "application/sparql-results+json")
+    assert json.loads(body)["boolean"] is True
+    status, _, body = get(server, UNITS, "image/png")
+    assert status == 406 and b"offered" in body
+
+
+def test_content_negotiation_for_graphs(server: SparqlServer, mini_graph: Graph) -> None:
+    query = "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a seg:UnitProgram ; rdfs:label ?l }"
+    expected = Graph()
+    expected += mini_graph.query(
+        "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p rdfs:label ?l ;"
+        " a <https://w3id.org/segraph/ontology#UnitProgram> }"
+    ).graph
+    for accept, rdflib_format in (
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        (None, "turtle"),
+    ):
+        status, _, body = get(server, query, accept)
+        assert status == 200, body
+        assert isomorphic(Graph().parse(data=body, format=rdflib_format), expected)
+
+
+def test_updates_and_other_methods_are_refused(server: SparqlServer) -> None:
+    update = b"INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    status, _, body = request(
+        server, "/sparql", update, {"Content-Type": "application/sparql-update"}
+    )
+    assert status == 403 and b"read-only" in body
+    form = urllib.parse.urlencode({"update": update.decode()}).encode()
+    status, _, _ = request(
+        server, "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert status == 403
+    status, _, _ = request(server, "/sparql", update, {"Content-Type": "application/sparql-query"})
+    assert status == 403
+    for method in ("PUT", "DELETE", "PATCH"):
+        assert request(server, "/sparql", b"", method=method)[0] == 405
+    status, _, body = get(server, "ASK { <urn:a> <urn:b> <urn:c> }")
+    assert json.loads(body)["boolean"] is False
+
+
+def test_malformed_requests_get_400_with_a_message(server: SparqlServer) -> None:
+    status, media_type, body = get(server, "SELECT ?x WHERE {\n ?x ?y }")
+    assert (status, media_type) == (400, "text/plain")
+    assert body.decode().startswith("query: line 2, column")
+    assert request(server, "/sparql")[0] == 400
+    assert get(server, "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")[0] == 400
+    assert get(server, "SELECT * FROM <http://127.0.0.1:9/> { ?s ?p ?o }")[0] == 400
+    both = "/sparql?query=ASK%7B%7D&query=ASK%7B%7D"
+    assert request(server, both)[0] == 400
+    graph_uri = "/sparql?" + urllib.parse.urlencode(
+        {"query": "ASK{}", "default-graph-uri": "urn:g"}
+    )
+    assert request(server, graph_uri)[0] == 400
+    status, _, _ = request(
+        server, "/sparql", b"\xff\xfe", {"Content-Type": "application/sparql-query"}
+    )
+    assert status == 400
+    assert request(server, "/sparql", b"x", {"Content-Type": "image/png"})[0] == 415
+    assert request(server, "/elsewhere")[0] == 404
+
+
+def test_oversized_requests_and_answers_are_refused(server: SparqlServer) -> None:
+    big = b"#" * 5000 + b"\nASK {}"
+    status, _, body = request(server, "/sparql", big, {"Content-Type": "application/sparql-query"})
+    assert status == 413 and b"4096" in body
+    assert get(server, "#" * 5000 + "\nASK {}")[0] == 413
+    status, _, body = get(server, "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o")
+    assert status == 400 and b"more than 50 rows" in body
+    status, _, body = get(server, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle")
+    assert status == 400 and b"triples" in body
+
+
+def test_slow_queries_are_stopped_and_the_server_keeps_answering(server: SparqlServer) -> None:
+    started = time.monotonic()
+    status, _, body = get(server, SLOW)
+    assert status == 503 and b"1.5 s" in body
+    assert time.monotonic() - started < 10
+    assert get(server, UNITS)[0] == 200
+
+
+def test_without_a_child_process_slow_python_work_is_still_interrupted(mini_graph: Graph) -> None:
+    for threaded in serve_graph(mini_graph, ServerLimits(query_seconds=1, isolate=False)):
+        status, _, body = get(threaded, SLOW)
+        assert status == 503 and b"longer than 1 s" in body
+        assert get(threaded, UNITS)[0] == 200
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="needs fork")
+def test_runaway_regular_expressions_are_killed(server: SparqlServer) -> None:
+    """A catastrophic regular expression runs in C: only killing its process stops it."""
+    runaway = 'SELECT ?s WHERE { BIND("%s!" AS ?s) FILTER(REGEX(?s, "^(a+)+$")) }' % ("a" * 40)
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = [status for status, _, _ in pool.map(lambda q: get(server, q), [runaway] * 6)]
+    assert statuses == [503] * 6
+    assert time.monotonic() - started < 15
+    started = time.monotonic()
+    assert get(server, UNITS)[0] == 200
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.skipif(not CAN_FORK or not Path("/proc/self/statm").exists(), reason="Linux")
+def test_a_query_that_needs_too_much_memory_is_stopped(mini_graph: Graph) -> None:
+    limits = ServerLimits(query_seconds=60, max_memory_bytes=30_000_000)
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?b ?e ?h ?c ?f ?i"
+    for small in serve_graph(mini_graph, limits):
+        status, _, body = get(small, hungry)
+        assert status == 503 and b"more memory" in body
+        assert get(small, UNITS)[0] == 200
+
+
+def test_the_page_escapes_data_and_query(server: SparqlServer) -> None:
+    status, media_type, body = request(server, "/")
+    assert (status, media_type) == (200, "text/html")
+    query = (
+        "SELECT ?label WHERE { <urn:hostile> rdfs:label ?label } ORDER BY ?label # </textarea><b>"
+    )
+    status, _, body = request(server, "/?" + urllib.parse.urlencode({"query": query}))
+    page = body.decode()
+    assert status == 200
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "<script>" not in page and "</textarea><b>" not in page
+    assert "&lt;/textarea&gt;&lt;b&gt;" in page
+    status, _, body = request(server, "/?" + urllib.parse.urlencode({"query": "SELECT <oops"}))
+    assert status == 400 and 'class="error"' in body.decode()
+
+
+def _bad_request(port: int, index: int) -> int:
+    """Send one of several kinds of bad request and return the status of the answer."""
+    payloads = [
+        b"GARBAGE\r\n\r\n",
+        b"GET /sparql?query=SELECT%20%7B HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n",
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-update\r\n"
+        b"Content-Length: 9\r\n\r\nCLEAR ALL",
+        b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n",
+        b"\x00\xff\x10\r\n\r\n",
+    ]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(payloads[index % len(payloads)])
+        status_line = sock.makefile("rb").readline()
+    return int(status_line.split()[1])
+
+
+def test_the_server_still_answers_after_a_burst_of_1000_bad_requests(server: SparqlServer) -> None:
+    port = server.server_address[1]
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = list(pool.map(lambda i: _bad_request(port, i), range(1000)))
+    assert len(statuses) == 1000
+    assert set(statuses) == {400, 403, 413, 414}
+    status, _, body = get(server, UNITS)
+    assert status == 200
+    assert [r["id"]["value"] for r in json.loads(body)["results"]["bindings"]] == UNIT_IDS
+
+
+def test_negotiation_prefers_quality_then_specificity() -> None:
+    offered = ["application/sparql-results+json", "text/csv"]
+    assert negotiate(None, offered) == offered[0]
+    assert negotiate("text/*;q=0.9, */*;q=0.1", offered) == "text/csv"
+    assert negotiate("text/csv;q=0, */*", offered) == offered[0]
+    assert negotiate("application/xml", offered) is None
+
+
+def test_loopback_by_default_and_a_clear_error_for_a_bad_address(mini_graph: Graph) -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.0.1")
+    default_server = make_server(mini_graph, port=0)
+    try:
+        assert is_loopback(default_server.server_address[0])
+    finally:
+        default_server.server_close()
+    host_option = next(p for p in serve_command.params if p.name == "host")
+    assert host_option.default == "127.0.0.1"
+    result = CliRunner().invoke(
+        main, ["serve", "--data", str(MINI), "--port", "1", "--host", "256.0.0.1"]
+    )
+    assert result.exit_code == 2 and "cannot listen" in result.stderr
+
+
+def test_connections_beyond_the_limit_get_503_at_once(mini_graph: Graph) -> None:
+    limits = ServerLimits(max_connections=4, socket_seconds=30)
+    for small in serve_graph(mini_graph, limits):
+        idle = [socket.create_connection(("127.0.0.1", small.server_address[1])) for _ in range(4)]
+        time.sleep(0.3)
+        started = time.monotonic()
+        status, _, body = get(small, UNITS)
+        assert status == 503 and b"too many connections" in body
+        assert time.monotonic() - started < 5
+        for sock in idle:
+            sock.close()
+        time.sleep(0.3)
+        assert get(small, UNITS)[0] == 200
+
+
+def test_the_format_parameter_wins_over_accept(server: SparqlServer) -> None:
+    path = "/sparql?" + urllib.parse.urlencode({"query": UNITS, "format": "csv"})
+    status, media_type, body = request(server, path, None, {"Accept": "application/json"})
+    assert (status, media_type) == (200, "text/csv")
+    assert body.decode().split() == ["id", *UNIT_IDS]
+    graph_query = "CONSTRUCT WHERE { ?p a seg:UnitProgram }"
+    path = "/sparql?" + urllib.parse.urlencode({"query": graph_query, "format": "nt"})
+    status, media_type, body = request(server, path)
+    assert (status, media_type) == (200, "application/n-triples")
+    assert len(Graph().parse(data=body, format="nt")) == len(UNIT_IDS)
+    path = "/sparql?" + urllib.parse.urlencode({"query": UNITS, "format": "ttl"})
+    status, _, body = request(server, path)
+    assert status == 400 and b"format must be one of: json, xml, csv, tsv" in body
+
+
+def test_the_page_links_to_downloads_that_work(server: SparqlServer) -> None:
+    status, _, body = request(server, "/?" + urllib.parse.urlencode({"query": UNITS}))
+    assert status == 200
+    links = re.findall(r'<a href="([^"]+)">([A-Z]+)</a>', body.decode())
+    assert [name for _, name in links] == ["JSON", "XML", "CSV", "TSV"]
+    csv_link = html.unescape(dict((n, h) for h, n in links)["CSV"])
+    status, media_type, body = request(server, csv_link)
+    assert (status, media_type) == (200, "text/csv")
+    assert body.decode().split() == ["id", *UNIT_IDS]
