@@ -14,6 +14,7 @@ from segraph.atomic import check_output_path
 from segraph.enrich import enrich_graph
 from segraph.export import FORMATS, serialize_graph, write_graph
 from segraph.stats import graph_stats
+from segraph.store import triple_count
 from segraph.table import format_table
 from segraph.validate import validate_graph
 
@@ -28,6 +29,7 @@ from .push import push
 from .query import query
 from .resolve import resolve
 from .serve import serve
+from .synth import synth
 
 
 class SegraphGroup(click.Group):
@@ -91,7 +93,7 @@ def build(
         write_stdout(serialize_graph(graph, fmt or "ttl"))
         return
     write_graph(graph, output, fmt)
-    click.echo(f"wrote {len(graph)} triples to {output}", err=True)
+    click.echo(f"wrote {triple_count(graph)} triples to {output}", err=True)
 
 
 @main.command()
@@ -159,3 +161,4 @@ main.add_command(push)
 main.add_command(metrics)
 main.add_command(report)
 main.add_command(map_command)
+main.add_command(synth)

@@ -12,10 +12,19 @@ from rdflib import Graph
 from segraph.build import build_graph
 from segraph.endpoint import Endpoint
 from segraph.errors import UsageError
+from segraph.persist import persistent_graph
 from segraph.sparql import QueryTarget
 from segraph.store import STORES, load_graph, parse_into
 
 F = Callable[..., Any]
+
+
+STORE_PATH_KEY = "segraph.store_path"
+
+
+def _remember_store_path(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    # Kept in the context rather than passed to every command, so commands need no new argument.
+    ctx.meta[STORE_PATH_KEY] = value
 
 
 #: Where ``--lenient`` is kept in the click context (it reaches :func:`obtain_graph` from there,
@@ -76,6 +85,14 @@ def graph_options(command: F) -> F:
             show_default=True,
             help="Triple store: rdflib's memory store or Oxigraph (pip install 'segraph[fast]').",
         ),
+        click.option(
+            "--store-path",
+            type=click.Path(file_okay=False, path_type=Path),
+            expose_value=False,
+            callback=_remember_store_path,
+            help="Keep the graph in an on-disk Oxigraph store in this folder and reuse it while "
+            "the input files are unchanged (implies --store oxigraph).",
+        ),
         lenient_option,
     ]
     for decorator in reversed(decorators):
@@ -88,16 +105,44 @@ def obtain_graph(
 ) -> Graph:
     """Return the graph the shared options select: ``--graph`` or a build of ``--data``.
 
-    ``--lenient`` is read from the current click context.
+    ``--lenient`` is read from the current click context. With ``--store-path`` the graph lives
+    in a persistent Oxigraph store, rebuilt only when the inputs changed (:mod:`segraph.persist`).
     """
+    ctx = click.get_current_context(silent=True)
+    store_path = ctx.meta.get(STORE_PATH_KEY) if ctx is not None else None
+    if store_path is not None:
+        explicit = ctx is not None and ctx.get_parameter_source("store") not in (
+            None,
+            click.core.ParameterSource.DEFAULT,
+        )
+        if store == "memory" and explicit:
+            raise UsageError("--store-path keeps the graph in Oxigraph: drop --store memory")
+        store = "oxigraph"
     if graph_file is not None:
         if data:
             raise UsageError("give either --graph or --data, not both")
-        graph = load_graph(graph_file, store)
-        for path in rdf:
-            parse_into(graph, path)
-        return graph
-    return build_graph(data=list(data), rdf=list(rdf), store=store, lenient=lenient_requested())
+        if store_path is None:
+            graph = load_graph(graph_file, store)
+            for path in rdf:
+                parse_into(graph, path)
+            return graph
+
+        def fill(graph: Graph) -> None:
+            for path in (graph_file, *rdf):
+                parse_into(graph, path)
+
+        graph, _ = persistent_graph(store_path, [graph_file, *rdf], {"graph": True}, fill)
+    else:
+        graph = build_graph(
+            data=list(data),
+            rdf=list(rdf),
+            store=store,
+            store_path=store_path,
+            lenient=lenient_requested(),
+        )
+    if store_path is not None and ctx is not None:
+        ctx.call_on_close(graph.close)  # release the on-disk store's lock when the command ends
+    return graph
 
 
 def target_options(command: F) -> F:

@@ -30,6 +30,7 @@ from segraph.metrics import (
     two_mode_measures,
 )
 from segraph.network import NetworkFilter, collaboration_network, two_mode_network
+from segraph.progress import gc_paused, step
 
 #: The node attributes that brokerage is computed by.
 PARTITIONS: tuple[str, ...] = ("district", "kind")
@@ -124,29 +125,40 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
     >>> analysis.partition.modularity  # doctest: +SKIP
     """
     settings = settings or AnalysisSettings()
-    two_mode = two_mode_network(graph, settings.filter)
-    network = collaboration_network(
-        graph,
-        settings.filter,
-        layer=settings.layer,
-        weighting=settings.weighting,
-        max_program_size=settings.max_program_size,
-        two_mode=two_mode,
-    )
-    if len(network) == 0:
-        raise UsageError("no organisation matches the filters")
-    summary = network_summary(network)
-    summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")
+    with gc_paused():
+        with step("two-mode network"):
+            two_mode = two_mode_network(graph, settings.filter)
+        with step("collaboration network"):
+            network = collaboration_network(
+                graph,
+                settings.filter,
+                layer=settings.layer,
+                weighting=settings.weighting,
+                max_program_size=settings.max_program_size,
+                two_mode=two_mode,
+            )
+        if len(network) == 0:
+            raise UsageError("no organisation matches the filters")
+        with step("network summary"):
+            summary = network_summary(network)
+        summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")
+        measures = organisation_measures(
+            network, exact_limit=settings.exact_betweenness_limit, seed=settings.seed
+        )
+        with step("two-mode measures"):
+            bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)
+        with step("brokerage"):
+            roles = {partition: brokerage(network, partition) for partition in PARTITIONS}
+        with step("communities"):
+            partition = detect_communities(network, settings.method, seed=settings.seed)
     return Analysis(
         settings=settings,
         network=network,
         two_mode=two_mode,
-        measures=organisation_measures(
-            network, exact_limit=settings.exact_betweenness_limit, seed=settings.seed
-        ),
-        two_mode_measures=two_mode_measures(two_mode),
-        brokerage={partition: brokerage(network, partition) for partition in PARTITIONS},
-        partition=detect_communities(network, settings.method, seed=settings.seed),
+        measures=measures,
+        two_mode_measures=bipartite,
+        brokerage=roles,
+        partition=partition,
         summary=summary,
     )
 

@@ -68,7 +68,18 @@ def _district_index(districts: dict[str, rec.District]) -> dict[str, str]:
 
 def _qualify(record: Any) -> Any:
     dataset = record.origin.dataset
-    return replace(record, source=tuple(f"{dataset}/{s}" for s in record.source))
+    qualified = object.__new__(type(record))  # a shallow copy, much cheaper than replace()
+    qualified.__dict__.update(record.__dict__)
+    qualified.source = tuple(f"{dataset}/{s}" for s in record.source)
+    return qualified
+
+
+def _renamed(record: Any, resolve: Resolution, *attrs: str) -> Any:
+    """``record`` with the organisation ids in ``attrs`` resolved; the same object if none move."""
+    changes = {a: resolve(getattr(record, a)) for a in attrs if getattr(record, a) is not None}
+    if all(getattr(record, a) == v for a, v in changes.items()):
+        return record
+    return replace(record, **changes)
 
 
 def merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec.Organisation:
@@ -172,28 +183,22 @@ def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosyste
 def _resolve_references(eco: Ecosystem) -> None:
     resolve = eco.resolution
     eco.participations = _dedupe(
-        [replace(p, organisation=resolve(p.organisation)) for p in eco.participations],
+        [_renamed(p, resolve, "organisation") for p in eco.participations],
         ("organisation", "program", "role"),
     )
     eco.memberships = _dedupe(
-        [
-            replace(m, member=resolve(m.member), organisation=resolve(m.organisation))
-            for m in eco.memberships
-        ],
+        [_renamed(m, resolve, "member", "organisation") for m in eco.memberships],
         ("member", "organisation"),
     )
     eco.ties = _dedupe(
-        [replace(t, from_id=resolve(t.from_id), to_id=resolve(t.to_id)) for t in eco.ties],
+        [_renamed(t, resolve, "from_id", "to_id") for t in eco.ties],
         ("type", "from_id", "to_id"),
     )
     eco.registrations = _dedupe(
-        [replace(r, organisation=resolve(r.organisation)) for r in eco.registrations],
+        [_renamed(r, resolve, "organisation") for r in eco.registrations],
         ("organisation", "designation", "date"),
     )
-    eco.sites = {
-        k: replace(s, operator=resolve(s.operator) if s.operator else None)
-        for k, s in eco.sites.items()
-    }
+    eco.sites = {k: _renamed(s, resolve, "operator") for k, s in eco.sites.items()}
 
 
 def _dedupe(records: list[Any], key: tuple[str, ...]) -> list[Any]:

@@ -12,19 +12,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from segraph import records as rec
 from segraph import vocab
 from segraph.assemble import Ecosystem, assemble
+from segraph.errors import DataError, UsageError
 from segraph.loader import load_dataset
 from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
+from segraph.persist import persistent_graph
+from segraph.progress import counted, gc_paused, step
 from segraph.resources import bundled_dataset, bundled_datasets, ontology_file
 from segraph.romanize import has_hangul, romanize
-from segraph.store import new_graph, parse_into
+from segraph.store import load_triples, new_graph, parse_into
+from segraph.terms import Lit, NeutralTriple, is_valid_iri
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+Triple = NeutralTriple
 
 log = logging.getLogger(__name__)
 
@@ -32,37 +36,65 @@ log = logging.getLogger(__name__)
 ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "social-purpose.ttl")
 
 
+# The generator mints instance IRIs as plain strings (see segraph.terms); the public helpers
+# below return rdflib terms for callers.
+_ID = str(ID)
+_DECIMAL = str(XSD.decimal)
+_GYEAR = str(XSD.gYear)
+_DATE = str(XSD.date)
+
+
+def _org(org_id: str) -> str:
+    return f"{_ID}org/{org_id}"
+
+
+def _program(program_id: str) -> str:
+    return f"{_ID}program/{program_id}"
+
+
+def _district(code: str) -> str:
+    return f"{_ID}district/{code}"
+
+
+def _source(qualified_source: str) -> str:
+    return f"{_ID}source/{qualified_source}"
+
+
+def _dataset(dataset_id: str) -> str:
+    return f"{_ID}dataset/{dataset_id}"
+
+
 def org_iri(org_id: str) -> URIRef:
     """IRI of an organisation."""
-    return ID[f"org/{org_id}"]
+    return URIRef(_org(org_id))
 
 
 def program_iri(program_id: str) -> URIRef:
     """IRI of a program."""
-    return ID[f"program/{program_id}"]
+    return URIRef(_program(program_id))
 
 
 def district_iri(code: str) -> URIRef:
     """IRI of a district, from its administrative code."""
-    return ID[f"district/{code}"]
+    return URIRef(_district(code))
 
 
 def source_iri(qualified_source: str) -> URIRef:
     """IRI of a source section, from ``"<dataset>/<source id>"``."""
-    return ID[f"source/{qualified_source}"]
+    return URIRef(_source(qualified_source))
 
 
 def dataset_iri(dataset_id: str) -> URIRef:
     """IRI of a dataset."""
-    return ID[f"dataset/{dataset_id}"]
+    return URIRef(_dataset(dataset_id))
 
 
-def _ko(text: str) -> Literal:
-    return Literal(text, lang="ko")
+def _ko(text: str) -> Lit:
+    return Lit(text, "ko")
 
 
-def _en(text: str) -> Literal:
-    return Literal(text, lang="en")
+def _en(text: str) -> Lit:
+    return Lit(text, "en")
 
 
 def canonical_decimal(value: Decimal) -> str:
@@ -71,22 +103,30 @@ def canonical_decimal(value: Decimal) -> str:
     return text if "." in text else f"{text}.0"
 
 
-def _decimal(value: Decimal) -> Literal:
-    return Literal(canonical_decimal(value), datatype=XSD.decimal)
+def _decimal(value: Decimal) -> Lit:
+    return Lit(canonical_decimal(value), None, _DECIMAL)
 
 
-def _year(year: int) -> Literal:
-    return Literal(f"{year:04d}", datatype=XSD.gYear)
+def _year(year: int) -> Lit:
+    return Lit(f"{year:04d}", None, _GYEAR)
 
 
-def _common(node: URIRef, record: Any) -> Iterator[Triple]:
+def _external_iri(text: str, record: object, column: str) -> str:
+    """A web address from the data, checked so that no store or serialiser chokes on it."""
+    if not is_valid_iri(text):
+        origin = getattr(record, "origin", "dataset.toml")
+        raise DataError(origin, f"'{text}' is not a valid absolute IRI (e.g. https://…)", column)
+    return text
+
+
+def _common(node: str, record: Any) -> Iterator[Triple]:
     """Provenance (the record's sources, else its dataset) and the curator's note."""
     for source in record.source:
-        yield node, PROV.wasDerivedFrom, source_iri(source)
+        yield node, PROV.wasDerivedFrom, _source(source)
     if not record.source and record.origin.dataset:
-        yield node, PROV.wasDerivedFrom, dataset_iri(record.origin.dataset)
+        yield node, PROV.wasDerivedFrom, _dataset(record.origin.dataset)
     if getattr(record, "note", None):
-        yield node, SKOS.editorialNote, Literal(record.note)
+        yield node, SKOS.editorialNote, Lit(record.note)
 
 
 def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
@@ -106,61 +146,61 @@ def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
 
 def _provenance_triples(eco: Ecosystem) -> Iterator[Triple]:
     for info in eco.datasets:
-        node = dataset_iri(info.id)
+        node = _dataset(info.id)
         yield node, RDF.type, DCAT.Dataset
         yield node, RDF.type, PROV.Entity
-        yield node, DCTERMS.identifier, Literal(info.id)
+        yield node, DCTERMS.identifier, Lit(info.id)
         yield node, DCTERMS.title, _en(info.title)
         if info.title_ko:
             yield node, DCTERMS.title, _ko(info.title_ko)
         if info.source:
-            yield node, DCTERMS.source, Literal(info.source)
+            yield node, DCTERMS.source, Lit(info.source)
         if info.source_url:
-            yield node, DCAT.landingPage, URIRef(info.source_url)
+            yield node, DCAT.landingPage, _external_iri(info.source_url, info, "source_url")
         if info.licence:
-            yield node, DCTERMS.rights, Literal(info.licence)
+            yield node, DCTERMS.rights, Lit(info.licence)
         if info.description:
-            yield node, DCTERMS.description, Literal(info.description)
+            yield node, DCTERMS.description, Lit(info.description)
         if info.year:
             yield node, DCTERMS.temporal, _year(info.year)
     for qualified, section in eco.sources.items():
-        node = source_iri(qualified)
+        node = _source(qualified)
         yield node, RDF.type, SEG.SourceSection
         yield node, RDF.type, PROV.Entity
         yield node, RDFS.label, _ko(section.title)
-        yield node, SEG.identifier, Literal(section.id)
-        yield node, DCTERMS.isPartOf, dataset_iri(qualified.split("/", 1)[0])
+        yield node, SEG.identifier, Lit(section.id)
+        yield node, DCTERMS.isPartOf, _dataset(qualified.split("/", 1)[0])
         if section.page:
-            yield node, SEG.page, Literal(section.page)
+            yield node, SEG.page, Lit(section.page)
         if section.note:
-            yield node, SKOS.editorialNote, Literal(section.note)
+            yield node, SKOS.editorialNote, Lit(section.note)
 
 
 def _district_triples(eco: Ecosystem) -> Iterator[Triple]:
     for code, district in eco.districts.items():
-        node = district_iri(code)
+        node = _district(code)
         yield node, RDF.type, SEG.District
         yield node, RDF.type, SCHEMA.AdministrativeArea
         yield node, RDFS.label, _ko(district.name_ko)
         yield node, RDFS.label, _en(district.name_en)
-        yield node, SKOS.notation, Literal(code)
+        yield node, SKOS.notation, Lit(code)
         if district.parent:
-            yield node, SCHEMA.containedInPlace, district_iri(district.parent)
+            yield node, SCHEMA.containedInPlace, _district(district.parent)
         yield from _common(node, district)
 
 
 def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
     for org in eco.organisations.values():
-        node = org_iri(org.id)
+        node = _org(org.id)
         yield node, RDF.type, vocab.KIND_CLASSES[org.kind]
         for cls in vocab.KIND_SUPERCLASSES[org.kind]:
             yield node, RDF.type, cls
-        yield node, SEG.identifier, Literal(org.id)
+        yield node, SEG.identifier, Lit(org.id)
         yield node, RDFS.label, _ko(org.name_ko)
         if org.name_en:
             yield node, RDFS.label, _en(org.name_en)
         elif has_hangul(org.name_ko):
-            yield node, RDFS.label, Literal(romanize(org.name_ko), lang="ko-Latn")
+            yield node, RDFS.label, Lit(romanize(org.name_ko), "ko-Latn")
         for alt in org.alt_names:
             yield node, SKOS.altLabel, _ko(alt)
         yield node, ORG.classification, vocab.concept("kind", org.kind)
@@ -171,12 +211,12 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
         if org.district:
             code = eco.district_code(org.district)
             assert code is not None  # checked by assemble
-            yield node, SEG.locatedIn, district_iri(code)
-            yield node, SEG.districtBasis, Literal(org.district_basis)
+            yield node, SEG.locatedIn, _district(code)
+            yield node, SEG.districtBasis, Lit(org.district_basis)
         if org.homepage:
-            yield node, SCHEMA.url, URIRef(org.homepage)
+            yield node, SCHEMA.url, _external_iri(org.homepage, org, "homepage")
         if org.business_number:
-            yield node, SEG.businessRegistrationNumber, Literal(org.business_number)
+            yield node, SEG.businessRegistrationNumber, Lit(org.business_number)
         if org.address:
             yield node, SCHEMA.address, _ko(org.address)
         if org.activity:
@@ -188,18 +228,18 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
 
 def _program_triples(eco: Ecosystem) -> Iterator[Triple]:
     for program in eco.programs.values():
-        node = program_iri(program.id)
+        node = _program(program.id)
         yield node, RDF.type, SEG.Program
         yield node, RDF.type, vocab.LEVEL_CLASSES[program.level]
         yield node, RDF.type, SCHEMA.Project
-        yield node, SEG.identifier, Literal(program.id)
+        yield node, SEG.identifier, Lit(program.id)
         yield node, RDFS.label, _ko(program.name_ko)
         yield node, RDFS.label, _en(program.name_en)
-        yield node, SEG.level, Literal(program.level)
-        yield node, SEG.status, Literal(program.status)
+        yield node, SEG.level, Lit(program.level)
+        yield node, SEG.status, Lit(program.status)
         if program.parent:
-            yield node, SEG.subProgramOf, program_iri(program.parent)
-            yield program_iri(program.parent), SEG.hasSubProgram, node
+            yield node, SEG.subProgramOf, _program(program.parent)
+            yield _program(program.parent), SEG.hasSubProgram, node
         if program.year:
             yield node, SEG.year, _year(program.year)
         if program.budget is not None:
@@ -214,8 +254,8 @@ def _program_triples(eco: Ecosystem) -> Iterator[Triple]:
 
 def _participation_triples(eco: Ecosystem) -> Iterator[Triple]:
     for p in eco.participations:
-        node = ID[f"participation/{p.organisation}/{p.program}/{p.role}"]
-        org, program = org_iri(p.organisation), program_iri(p.program)
+        node = f"{_ID}participation/{p.organisation}/{p.program}/{p.role}"
+        org, program = _org(p.organisation), _program(p.program)
         yield node, RDF.type, SEG.Participation
         yield node, SEG.participant, org
         yield node, SEG.program, program
@@ -234,8 +274,8 @@ def _participation_triples(eco: Ecosystem) -> Iterator[Triple]:
 
 def _membership_triples(eco: Ecosystem) -> Iterator[Triple]:
     for m in eco.memberships:
-        node = ID[f"membership/{m.member}/{m.organisation}"]
-        member, group = org_iri(m.member), org_iri(m.organisation)
+        node = f"{_ID}membership/{m.member}/{m.organisation}"
+        member, group = _org(m.member), _org(m.organisation)
         yield node, RDF.type, ORG.Membership
         yield node, ORG.member, member
         yield node, ORG.organization, group
@@ -244,14 +284,14 @@ def _membership_triples(eco: Ecosystem) -> Iterator[Triple]:
         if m.role:
             yield node, SEG.memberRole, _ko(m.role)
         if m.program:
-            yield node, SEG.program, program_iri(m.program)
+            yield node, SEG.program, _program(m.program)
         yield from _common(node, m)
 
 
 def _tie_triples(eco: Ecosystem) -> Iterator[Triple]:
     for t in eco.ties:
-        node = ID[f"tie/{t.type}/{t.from_id}/{t.to_id}"]
-        a, b = org_iri(t.from_id), org_iri(t.to_id)
+        node = f"{_ID}tie/{t.type}/{t.from_id}/{t.to_id}"
+        a, b = _org(t.from_id), _org(t.to_id)
         yield node, RDF.type, SEG.Tie
         yield node, SEG.tieFrom, a
         yield node, SEG.tieTo, b
@@ -263,39 +303,39 @@ def _tie_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield a, ORG.linkedTo, b
         yield b, ORG.linkedTo, a
         if t.program:
-            yield node, SEG.program, program_iri(t.program)
+            yield node, SEG.program, _program(t.program)
         yield from _common(node, t)
 
 
 def _site_triples(eco: Ecosystem) -> Iterator[Triple]:
     for site in eco.sites.values():
-        node = ID[f"site/{site.id}"]
+        node = f"{_ID}site/{site.id}"
         yield node, RDF.type, SEG.Site
         yield node, RDF.type, ORG.Site
-        yield node, SEG.identifier, Literal(site.id)
+        yield node, SEG.identifier, Lit(site.id)
         yield node, RDFS.label, _ko(site.name_ko)
         if site.name_en:
             yield node, RDFS.label, _en(site.name_en)
         if site.district:
             code = eco.district_code(site.district)
             assert code is not None  # checked by assemble
-            yield node, SEG.locatedIn, district_iri(code)
+            yield node, SEG.locatedIn, _district(code)
         if site.address:
             yield node, SCHEMA.address, _ko(site.address)
         if site.operator:
-            yield node, ORG.siteOf, org_iri(site.operator)
-            yield org_iri(site.operator), ORG.hasSite, node
+            yield node, ORG.siteOf, _org(site.operator)
+            yield _org(site.operator), ORG.hasSite, node
         if site.program:
-            yield node, SEG.program, program_iri(site.program)
+            yield node, SEG.program, _program(site.program)
         yield from _common(node, site)
 
 
 def _indicator_triples(eco: Ecosystem) -> Iterator[Triple]:
     for indicator in eco.indicators.values():
-        node = ID[f"indicator/{indicator.id}"]
-        program = program_iri(indicator.program)
+        node = f"{_ID}indicator/{indicator.id}"
+        program = _program(indicator.program)
         yield node, RDF.type, SEG.Indicator
-        yield node, SEG.identifier, Literal(indicator.id)
+        yield node, SEG.identifier, Lit(indicator.id)
         yield node, RDFS.label, _ko(indicator.name_ko)
         if indicator.name_en:
             yield node, RDFS.label, _en(indicator.name_en)
@@ -315,14 +355,14 @@ def _indicator_triples(eco: Ecosystem) -> Iterator[Triple]:
 
 def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
     for qualified, line in eco.budget_lines.items():
-        node = ID[f"budget/{qualified}"]
+        node = f"{_ID}budget/{qualified}"
         yield node, RDF.type, SEG.BudgetLine
-        yield node, SEG.identifier, Literal(line.id)
+        yield node, SEG.identifier, Lit(line.id)
         yield node, RDFS.label, _ko(line.name_ko)
         if line.name_en:
             yield node, RDFS.label, _en(line.name_en)
-        yield node, SEG.section, Literal(line.section)
-        yield node, SEG.lineKind, Literal(line.kind)
+        yield node, SEG.section, Lit(line.section)
+        yield node, SEG.lineKind, Lit(line.kind)
         if line.category:
             yield node, SEG.category, _ko(line.category)
         if line.budget is not None:
@@ -330,21 +370,24 @@ def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
         if line.actual is not None:
             yield node, SEG.spent, _decimal(line.actual)
         if line.program:
-            yield node, SEG.program, program_iri(line.program)
+            yield node, SEG.program, _program(line.program)
         yield from _common(node, line)
 
 
 def registration_iri(registration: rec.Registration) -> URIRef:
     """IRI of a registration: ``…/id/registration/<org id>/<designation>/<date>``."""
+    return URIRef(_registration(registration))
+
+
+def _registration(registration: rec.Registration) -> str:
     designation = registration.designation or "approval"
-    return ID[
-        f"registration/{registration.organisation}/{designation}/{registration.date or 'undated'}"
-    ]
+    date = registration.date or "undated"
+    return f"{_ID}registration/{registration.organisation}/{designation}/{date}"
 
 
 def _registration_triples(eco: Ecosystem) -> Iterator[Triple]:
     for r in eco.registrations:
-        node, org = registration_iri(r), org_iri(r.organisation)
+        node, org = _registration(r), _org(r.organisation)
         yield node, RDF.type, SEG.Registration
         yield node, SEG.registrationOf, org
         yield org, SEG.registration, node
@@ -353,11 +396,11 @@ def _registration_triples(eco: Ecosystem) -> Iterator[Triple]:
             yield node, SEG.designation, concept
             yield org, SEG.designation, concept
         if r.number:
-            yield node, SEG.registrationNumber, Literal(r.number)
+            yield node, SEG.registrationNumber, Lit(r.number)
         if r.date:
-            yield node, DCTERMS.date, Literal(r.date, datatype=XSD.date)
+            yield node, DCTERMS.date, Lit(r.date, None, _DATE)
         if r.round:
-            yield node, SEG.round, Literal(r.round)
+            yield node, SEG.round, Lit(r.round)
         if r.authority:
             yield node, SEG.authority, _ko(r.authority)
         if r.social_purpose:
@@ -397,6 +440,7 @@ def build_graph(
     rdf: Iterable[str | Path] = (),
     store: str = "memory",
     include_ontology: bool = True,
+    store_path: str | Path | None = None,
     lenient: bool = False,
 ) -> Graph:
     """Build the knowledge graph from dataset folders.
@@ -406,9 +450,12 @@ def build_graph(
     data : dataset folders in the CSV format, or names of bundled datasets (``"seoul-2021"``);
         the bundled Seoul 2021 dataset when empty.
     rdf : extra RDF files (any format rdflib reads) merged into the graph.
-    store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``).
+    store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``;
+        much faster beyond ~10⁵ triples, see ``docs/scale.md``).
     include_ontology : merge the ontology and its concept schemes into the graph, so that labels
         of classes, kinds and roles can be queried alongside the data.
+    store_path : with ``store="oxigraph"``, a folder for a persistent on-disk store: the graph is
+        built there once and reused while its inputs are unchanged (:mod:`segraph.persist`).
     lenient : build from the valid rows, as :func:`load_ecosystem` loads them.
 
     Returns
@@ -421,12 +468,29 @@ def build_graph(
     >>> len(graph) > 1000
     True
     """
-    graph = new_graph(store)
-    eco = load_ecosystem(data, lenient)
-    graph.addN((s, p, o, graph) for s, p, o in ecosystem_triples(eco))
-    if include_ontology:
-        for name in ONTOLOGY_FILES:
-            parse_into(graph, ontology_file(name))
-    for path in rdf:
-        parse_into(graph, Path(path))
+    folders = [dataset_folder(ref) for ref in data] if data else [bundled_dataset()]
+    extra = [Path(p) for p in rdf]
+    ontology = [ontology_file(name) for name in ONTOLOGY_FILES] if include_ontology else []
+
+    def fill(graph: Graph) -> None:
+        with gc_paused():
+            with step(f"reading and checking {len(folders)} dataset(s)"):
+                eco = load_ecosystem(folders, lenient)
+            load_triples(graph, counted(ecosystem_triples(eco), "writing triples"))
+        with step("reading RDF files"):
+            for path in (*ontology, *extra):
+                parse_into(graph, path)
+
+    if store_path is None:
+        graph = new_graph(store)
+        fill(graph)
+        return graph
+    if store != "oxigraph":
+        raise UsageError("a persistent store (store_path) needs the oxigraph store")
+    graph, _ = persistent_graph(
+        store_path,
+        [*folders, *extra, *ontology],
+        {"include_ontology": include_ontology, "lenient": lenient},
+        fill,
+    )
     return graph

@@ -13,6 +13,7 @@ from rdflib import Graph
 from segraph.atomic import atomic_output
 from segraph.errors import DataError, UsageError
 from segraph.resources import ontology_file
+from segraph.store import native_serializer
 
 #: The published JSON-LD context (``ontology/context.jsonld``): segraph's prefixes, so that
 #: JSON-LD output uses compact IRIs such as ``seg:participatesIn``.
@@ -92,7 +93,8 @@ def _options(graph: Graph, serializer: str) -> dict[str, Any]:
 
 
 def _serialize(graph: Graph, serializer: str) -> bytes:
-    return graph.serialize(format=serializer, encoding="utf-8", **_options(graph, serializer))
+    native = native_serializer(graph, serializer)
+    return graph.serialize(format=native, encoding="utf-8", **_options(graph, serializer))
 
 
 def serialize_graph(graph: Graph, fmt: str = "ttl") -> bytes:

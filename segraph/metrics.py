@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import random
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -23,10 +24,21 @@ from networkx.algorithms import bipartite
 from scipy import sparse
 from scipy.sparse import csgraph
 
+from segraph.progress import step
+
 #: Above this many nodes, betweenness is estimated from a seeded sample of source nodes.
 EXACT_BETWEENNESS_LIMIT = 1000
-#: Number of sampled source nodes for approximate betweenness.
+#: Number of sampled source nodes for approximate betweenness (and sampled distances).
 BETWEENNESS_SAMPLES = 256
+#: Above this many nodes in a component, closeness and harmonic centrality are estimated from
+#: the distances to a seeded sample of BETWEENNESS_SAMPLES nodes (Eppstein & Wang, 2004).
+EXACT_DISTANCE_LIMIT = 5000
+#: Above this many nodes in a component, eigenvector centrality comes from scipy's sparse
+#: eigensolver rather than networkx's power iteration in Python.
+POWER_ITERATION_LIMIT = 2000
+#: igraph counts a pair of an undirected graph once per sampled source; networkx's Brandes
+#: accumulation counts it from both ends before its normalisation.
+IGRAPH_PAIR_FACTOR = 2.0
 #: The seed of every random choice (betweenness sampling, Louvain).
 SEED = 42
 
@@ -107,11 +119,63 @@ def betweenness(
     work = distance_graph(network, strength or "__unweighted__")
     weight = "distance" if strength else None
     k = samples if len(work) > exact_limit else None
+    if k is not None and k < len(work) and _igraph() is not None:
+        return _sampled_betweenness_igraph(work, weight, k, seed)
     return dict(nx.betweenness_centrality(work, k=k, weight=weight, normalized=True, seed=seed))
+
+
+def _igraph() -> Any:
+    """The igraph module when installed (``pip install 'segraph[scale]'``), else None."""
+    try:
+        import igraph
+    except ImportError:
+        return None
+    return igraph
+
+
+def _sampled_betweenness_igraph(work: nx.Graph, weight: str | None, k: int, seed: int) -> Values:
+    """Betweenness estimated from ``k`` source nodes, computed by igraph (C) instead of Python.
+
+    The sources are the ones networkx would sample with the same ``seed`` (``random.Random(seed)
+    .sample`` of the node list), and the sum of their dependencies is rescaled as networkx does
+    (per source and per possible target), so both give the same estimate up to how ties between
+    floating-point path lengths are judged; igraph is tens of times faster at 10⁴–10⁵ nodes.
+    """
+    nodes = list(work)
+    sources = random.Random(seed).sample(nodes, k)
+    index = {node: i for i, node in enumerate(nodes)}
+    graph = _igraph().Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in work.edges()])
+    weights = [data[weight] for _, _, data in work.edges(data=True)] if weight else None
+    raw = graph.betweenness(
+        directed=False, weights=weights, sources=[index[s] for s in sources], targets=None
+    )
+    n = len(nodes)
+    if n <= 2:
+        return dict.fromkeys(nodes, 0.0)
+    chosen = set(sources)
+    # networkx's normalisation of a sampled estimate: the pairs a node can lie between, from
+    # k sources (k − 1 when the node is a source itself) to n − 2 targets
+    return {
+        node: IGRAPH_PAIR_FACTOR * raw[i] / (((k - 1) if node in chosen else k) * (n - 2))
+        for i, node in enumerate(nodes)
+    }
 
 
 #: Rows of the distance matrix computed at once (bounds memory to this × n floats).
 DISTANCE_CHUNK = 256
+
+
+def _distance_matrix(network: nx.Graph, strength: str | None) -> tuple[list[Hashable], Any]:
+    """The nodes (sorted) and the sparse matrix of ``1 / strength`` distances between them."""
+    work = distance_graph(network, strength or "__unweighted__")
+    nodes = list(work)  # distance_graph inserts nodes sorted
+    index = {node: i for i, node in enumerate(nodes)}
+    rows, cols, data = [], [], []
+    for a, b, distance in work.edges(data="distance"):
+        rows.append(index[a])
+        cols.append(index[b])
+        data.append(distance)
+    return nodes, sparse.csr_array((data, (rows, cols)), shape=(len(nodes), len(nodes)))
 
 
 def _distance_rows(
@@ -122,15 +186,7 @@ def _distance_rows(
     Distances are ``1 / strength`` (1 per tie when ``strength`` is None), computed with scipy's
     Dijkstra in C a chunk of rows at a time; unreachable nodes are ``inf``.
     """
-    work = distance_graph(network, strength or "__unweighted__")
-    nodes = list(work)  # distance_graph inserts nodes sorted
-    index = {node: i for i, node in enumerate(nodes)}
-    rows, cols, data = [], [], []
-    for a, b, distance in work.edges(data="distance"):
-        rows.append(index[a])
-        cols.append(index[b])
-        data.append(distance)
-    matrix = sparse.csr_array((data, (rows, cols)), shape=(len(nodes), len(nodes)))
+    nodes, matrix = _distance_matrix(network, strength)
     for start in range(0, len(nodes), DISTANCE_CHUNK):
         chunk = list(range(start, min(start + DISTANCE_CHUNK, len(nodes))))
         distances = csgraph.dijkstra(matrix, directed=False, indices=chunk)
@@ -139,9 +195,68 @@ def _distance_rows(
 
 
 def closeness_and_harmonic(
-    network: nx.Graph, strength: str | None = "strength"
+    network: nx.Graph,
+    strength: str | None = "strength",
+    exact_limit: int = EXACT_DISTANCE_LIMIT,
+    samples: int = BETWEENNESS_SAMPLES,
+    seed: int = SEED,
 ) -> tuple[Values, Values]:
-    """Return :func:`closeness` and :func:`harmonic` from one pass over the distances."""
+    """Return :func:`closeness` and :func:`harmonic` from one pass over the distances.
+
+    In a component of more than ``exact_limit`` nodes, both are estimated from the distances to
+    ``samples`` nodes of the component drawn with ``seed`` (Eppstein & Wang, 2004): the sum of
+    distances (or of their inverses) to the sample, times (r − 1) / sample size, where r is the
+    component's size. Smaller components are exact.
+    """
+    if len(network) <= exact_limit:
+        return _exact_closeness_and_harmonic(network, strength)
+    n = len(network)
+    close: Values = {}
+    harmonic_sum: Values = {}
+    sums = sampled_distance_sums(network, strength, exact_limit, samples, seed)
+    for node, (total, inverse_total, r) in sums.items():
+        close[node] = ((r - 1) / total) * ((r - 1) / (n - 1)) if total > 0 else 0.0
+        harmonic_sum[node] = inverse_total
+    return close, harmonic_sum
+
+
+def sampled_distance_sums(
+    network: nx.Graph,
+    strength: str | None,
+    exact_limit: int = EXACT_DISTANCE_LIMIT,
+    samples: int = BETWEENNESS_SAMPLES,
+    seed: int = SEED,
+) -> dict[Hashable, tuple[float, float, int]]:
+    """For each node: the sum of its distances and of their inverses to the other nodes of its
+    component, and the component's size.
+
+    Components of at most ``exact_limit`` nodes are summed exactly; in larger ones the sums are
+    estimated from the distances to ``samples`` nodes of the component drawn with ``seed``,
+    scaled by (r − 1) / (samples other than the node itself).
+    """
+    result: dict[Hashable, tuple[float, float, int]] = {}
+    rng = random.Random(seed)
+    for component in sorted(nx.connected_components(network), key=lambda c: (-len(c), min(c))):
+        nodes, matrix = _distance_matrix(network.subgraph(component), strength)
+        r = len(nodes)
+        if r <= exact_limit:
+            chosen = list(range(r))
+        else:
+            chosen = sorted(rng.sample(range(r), min(samples, r)))
+        distances = csgraph.dijkstra(matrix, directed=False, indices=chosen)  # k × r
+        is_source = np.zeros(r, dtype=bool)
+        is_source[chosen] = True
+        others = len(chosen) - is_source  # sampled nodes other than the node itself
+        total = np.sum(distances, axis=0)
+        with np.errstate(divide="ignore"):
+            inverse_total = np.sum(np.where(distances > 0, 1.0 / distances, 0.0), axis=0)
+        for i, node in enumerate(nodes):
+            factor = (r - 1) / others[i] if others[i] else 0.0
+            result[node] = (float(total[i]) * factor, float(inverse_total[i]) * factor, r)
+    return result
+
+
+def _exact_closeness_and_harmonic(network: nx.Graph, strength: str | None) -> tuple[Values, Values]:
     n = len(network)
     close: Values = {}
     harmonic_sum: Values = {}
@@ -187,10 +302,13 @@ def eigenvector(network: nx.Graph, strength: str | None = "strength") -> Values:
         if len(component) < 2:
             continue
         sub = network.subgraph(sorted(component))
-        try:
-            local = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight=strength)
-        except nx.PowerIterationFailedConvergence:
+        if len(component) > POWER_ITERATION_LIMIT:
             local = nx.eigenvector_centrality_numpy(sub, weight=strength)
+        else:
+            try:
+                local = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight=strength)
+            except nx.PowerIterationFailedConvergence:
+                local = nx.eigenvector_centrality_numpy(sub, weight=strength)
         norm = math.sqrt(sum(v * v for v in local.values())) or 1.0
         share = len(component) / total
         for node, value in local.items():
@@ -220,8 +338,44 @@ def effective_size(network: nx.Graph, strength: str | None = "strength") -> Valu
     """Return Burt's effective size (non-redundant contacts); an isolated node gets 0.0."""
     if len(network) == 0:
         return {}
-    values = nx.effective_size(network, weight=strength)
+    if not network.is_directed():
+        return _effective_size_by_common_neighbours(network, strength)
+    values = nx.effective_size(network, nodes=list(network), weight=strength)
     return {node: (0.0 if math.isnan(value) else float(value)) for node, value in values.items()}
+
+
+def _effective_size_by_common_neighbours(network: nx.Graph, strength: str | None) -> Values:
+    """Burt's weighted effective size of an undirected graph, in O(Σ degree²) time and memory.
+
+    Burt's redundancy of contact u for node v sums p(v, w) · m(u, w) over the contacts w they
+    share, where p is v's tie to w over v's total tie strength and m is u's tie to w over u's
+    strongest tie; the effective size is the sum over contacts of 1 − redundancy. This is
+    networkx's per-node definition (``effective_size(G, nodes=..., weight=...)``), with each
+    node's total and maximum computed once and only shared contacts visited. networkx 3.6's
+    whole-graph path differs: it builds a dense n × n matrix (20 GB at 50,000 nodes) and divides
+    m(u, w) by w's strongest tie instead of u's.
+    """
+    ties = {
+        v: {u: float(data.get(strength, 1.0) if strength else 1.0) for u, data in nbrs.items()}
+        for v, nbrs in network.adjacency()
+    }
+    total = {v: sum(nbrs.values()) for v, nbrs in ties.items()}
+    largest = {v: max(nbrs.values(), default=0.0) for v, nbrs in ties.items()}
+    values: Values = {}
+    for v, nbrs in ties.items():
+        if not nbrs or total[v] == 0:
+            values[v] = 0.0
+            continue
+        size = 0.0
+        for u in nbrs:
+            if u == v:
+                continue
+            theirs = ties[u]
+            small, large = (theirs, nbrs) if len(theirs) < len(nbrs) else (nbrs, theirs)
+            shared = sum(nbrs[w] * theirs[w] for w in small if w in large and w not in (u, v))
+            size += 1.0 - (shared / total[v] / largest[u] if largest[u] else 0.0)
+        values[v] = size
+    return values
 
 
 def organisation_measures(
@@ -262,7 +416,8 @@ def organisation_measures(
 
     @functools.cache
     def distances() -> tuple[Values, Values]:  # closeness and harmonic share one computation
-        return closeness_and_harmonic(network, strength)
+        with step("closeness and harmonic centrality"):
+            return closeness_and_harmonic(network, strength, seed=seed)
 
     compute: dict[str, Callable[[], Mapping[Hashable, Any]]] = {
         "degree": lambda: dict(network.degree()),
@@ -276,7 +431,10 @@ def organisation_measures(
         "effective_size": lambda: effective_size(network, strength),
         "core_number": lambda: nx.core_number(network),
     }
-    columns = {name: compute[name]() for name in wanted}
+    columns = {}
+    for name in wanted:
+        with step(name.replace("_", " ")):
+            columns[name] = compute[name]()
     result: dict[Hashable, dict[str, float | int]] = {}
     for node in sorted(network):
         row: dict[str, float | int] = {}
@@ -287,25 +445,52 @@ def organisation_measures(
     return result
 
 
-def _bipartite_betweenness(two_mode: nx.Graph, organisations: list[Hashable]) -> Values:
+def _bipartite_betweenness(
+    two_mode: nx.Graph, organisations: list[Hashable], exact_limit: int, seed: int
+) -> Values:
     """networkx's ``bipartite.betweenness_centrality`` for the organisations.
 
     networkx divides by the largest betweenness possible in each node set, which is 0 when the
     other set has a single node (one program, or one organisation); it then fails. In that case
     the organisations' raw betweenness is divided here by their own maximum (Borgatti & Halgin,
-    2011), and is 0 where that maximum is 0.
+    2011), and is 0 where that maximum is 0. Above ``exact_limit`` nodes the raw betweenness is
+    estimated from a seeded sample of sources (:func:`betweenness`).
     """
-    try:
-        return dict(bipartite.betweenness_centrality(two_mode, organisations))
-    except ZeroDivisionError:
-        n, m = len(organisations), len(two_mode) - len(organisations)
-        s, t = divmod(n - 1, m)
-        largest = (m * m * (s + 1) ** 2 + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2
-        raw = nx.betweenness_centrality(two_mode, normalized=False)
-        return {org: raw[org] / largest if largest > 0 else 0.0 for org in organisations}
+    n, m = len(organisations), len(two_mode) - len(organisations)
+    if len(two_mode) > exact_limit:
+        # networkx's unnormalised betweenness, estimated from a sample of sources
+        size = len(two_mode)
+        estimate = betweenness(two_mode, None, exact_limit, seed=seed)
+        raw = {node: value * (size - 1) * (size - 2) / 2 for node, value in estimate.items()}
+    else:
+        try:
+            return dict(bipartite.betweenness_centrality(two_mode, organisations))
+        except ZeroDivisionError:
+            raw = nx.betweenness_centrality(two_mode, normalized=False)
+    s, t = divmod(n - 1, m)
+    largest = (m * m * (s + 1) ** 2 + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2
+    return {org: raw[org] / largest if largest > 0 else 0.0 for org in organisations}
 
 
-def two_mode_measures(two_mode: nx.Graph) -> dict[Hashable, dict[str, float | int]]:
+def _bipartite_closeness(
+    two_mode: nx.Graph, organisations: list[Hashable], exact_limit: int, seed: int
+) -> Values:
+    """networkx's ``bipartite.closeness_centrality`` for the organisations; above
+    ``exact_limit`` nodes, from distance sums estimated on a seeded sample."""
+    if len(two_mode) <= exact_limit:
+        return dict(bipartite.closeness_centrality(two_mode, organisations))
+    n, m, size = len(organisations), len(two_mode) - len(organisations), len(two_mode)
+    sums = sampled_distance_sums(two_mode, None, EXACT_DISTANCE_LIMIT, seed=seed)
+    close: Values = {}
+    for org in organisations:
+        total, _, r = sums[org]
+        close[org] = (m + 2 * (n - 1)) / total * (r - 1) / (size - 1) if total > 0 else 0.0
+    return close
+
+
+def two_mode_measures(
+    two_mode: nx.Graph, exact_limit: int = EXACT_BETWEENNESS_LIMIT, seed: int = SEED
+) -> dict[Hashable, dict[str, float | int]]:
     """Return the bipartite measures of :data:`TWO_MODE_MEASURES` for every organisation.
 
     ``programs`` is the number of programs the organisation takes part in; the others are
@@ -316,8 +501,8 @@ def two_mode_measures(two_mode: nx.Graph) -> dict[Hashable, dict[str, float | in
     if not organisations:
         return {}
     degree = bipartite.degree_centrality(two_mode, organisations)
-    between = _bipartite_betweenness(two_mode, organisations)
-    close = bipartite.closeness_centrality(two_mode, organisations)
+    between = _bipartite_betweenness(two_mode, organisations, exact_limit, seed)
+    close = _bipartite_closeness(two_mode, organisations, EXACT_DISTANCE_LIMIT, seed)
     return {
         org: {
             "programs": int(two_mode.degree(org)),
@@ -357,6 +542,28 @@ def assortativity(network: nx.Graph, attribute: str) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
+#: Above this many nodes the average clustering coefficient is estimated from samples.
+EXACT_CLUSTERING_LIMIT = 5000
+#: Sampled (node, pair of its neighbours) trials for the estimate.
+CLUSTERING_TRIALS = 20_000
+
+
+def average_clustering(network: nx.Graph, seed: int = SEED) -> float:
+    """The average clustering coefficient (nodes of degree < 2 count as 0).
+
+    Above :data:`EXACT_CLUSTERING_LIMIT` nodes it is estimated from
+    :data:`CLUSTERING_TRIALS` seeded trials (a random node, two random neighbours: are they
+    tied?; Schank & Wagner, 2005), within about ±0.01; exact below.
+    """
+    if len(network) == 0:
+        return 0.0
+    if len(network) <= EXACT_CLUSTERING_LIMIT:
+        return float(nx.average_clustering(network))
+    from networkx.algorithms import approximation
+
+    return float(approximation.average_clustering(network, trials=CLUSTERING_TRIALS, seed=seed))
+
+
 def network_summary(network: nx.Graph) -> dict[str, Any]:
     """Return whole-network measures of the collaboration network.
 
@@ -372,7 +579,7 @@ def network_summary(network: nx.Graph) -> dict[str, Any]:
         "components": len(components),
         "largest_component": max(components, default=0),
         "isolates": nx.number_of_isolates(network),
-        "average_clustering": nx.average_clustering(network) if len(network) else 0.0,
+        "average_clustering": average_clustering(network),
         "assortativity_district": assortativity(network, "district"),
         "assortativity_kind": assortativity(network, "kind"),
         "ei_district": ei_index(network, "district"),

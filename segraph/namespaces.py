@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-SEG = Namespace("https://w3id.org/segraph/ontology#")
+
+class CachedNamespace(Namespace):
+    """An rdflib ``Namespace`` that mints each term once.
+
+    A plain ``Namespace`` builds and validates a new ``URIRef`` on every attribute access
+    (``SEG.participant``), which costs microseconds per triple in a large build; here the first
+    access stores the term as an ordinary attribute, so later ones are plain lookups.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+SEG = CachedNamespace("https://w3id.org/segraph/ontology#")
 ID = Namespace("https://w3id.org/segraph/id/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-ROV = Namespace("http://www.w3.org/ns/regorg#")
-SCHEMA = Namespace("https://schema.org/")
-ESS = Namespace("http://purl.org/essglobal/vocab/")
+ORG = CachedNamespace("http://www.w3.org/ns/org#")
+ROV = CachedNamespace("http://www.w3.org/ns/regorg#")
+SCHEMA = CachedNamespace("https://schema.org/")
+ESS = CachedNamespace("http://purl.org/essglobal/vocab/")
 
 #: Prefixes bound on every graph segraph builds and predeclared for SPARQL queries.
 PREFIXES: dict[str, Namespace] = {

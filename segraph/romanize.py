@@ -20,6 +20,12 @@ def has_hangul(text: str) -> bool:
     return _HANGUL_RUN.search(text) is not None
 
 
+@lru_cache(maxsize=65536)
+def _romanize_run(run: str) -> str:
+    # Runs repeat across names (협동조합, 사회적협동조합, 마을): romanise each once.
+    return Romanizer(run).romanize()
+
+
 @lru_cache(maxsize=8192)
 def romanize(name: str) -> str:
     """Romanise the Hangul of ``name``, capitalising each run that starts a word.
@@ -44,7 +50,7 @@ def romanize(name: str) -> str:
     """
 
     def replace(match: re.Match[str]) -> str:
-        text = Romanizer(match.group(0)).romanize()
+        text = _romanize_run(match.group(0))
         before = name[match.start() - 1] if match.start() else " "
         if before.isspace() or not before.isalnum():
             text = text[:1].upper() + text[1:]

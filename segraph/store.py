@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
+import queue
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -14,11 +16,13 @@ from xml.sax import SAXParseException
 
 from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from segraph.atomic import note_input
 from segraph.errors import DataError, UsageError
 from segraph.namespaces import bind_prefixes
+from segraph.terms import NeutralTriple, ntriples_chunks, rdflib_triples
 
 STORES: tuple[str, ...] = ("memory", "oxigraph")
 
@@ -54,21 +58,134 @@ FORMAT_NAMES: dict[str, str] = {
 QUAD_FORMATS: frozenset[str] = frozenset({"trig", "nquads"})
 
 
-def new_graph(store: str = "memory") -> Graph:
-    """Return an empty graph on ``store`` (``"memory"`` or ``"oxigraph"``) with prefixes bound."""
+#: rdflib parser name → Oxigraph's own parser (registered by oxrdflib) for oxigraph graphs.
+OXIGRAPH_PARSERS: dict[str, str] = {
+    "turtle": "ox-turtle",
+    "nt": "ox-nt",
+    "nquads": "ox-nquads",
+    "trig": "ox-trig",
+    "xml": "ox-xml",
+    "json-ld": "ox-json-ld",
+    "n3": "ox-n3",
+}
+
+
+#: rdflib serializer name → Oxigraph's own serialiser, for graphs held by Oxigraph. JSON-LD stays
+#: with rdflib, which compacts it with segraph's context.
+OXIGRAPH_SERIALIZERS: dict[str, str] = {
+    "turtle": "ox-turtle",
+    "nt": "ox-nt",
+    "trig": "ox-trig",
+    "xml": "ox-xml",
+}
+
+
+def native_serializer(graph: Graph, serializer: str) -> str:
+    """The serialiser to use for ``graph``: Oxigraph's own when the graph lives in Oxigraph.
+
+    rdflib's serialisers pull every triple through Python (minutes for 10⁶ triples); Oxigraph
+    dumps its store in Rust.
+    """
+    return OXIGRAPH_SERIALIZERS.get(serializer, serializer) if is_oxigraph(graph) else serializer
+
+
+def new_graph(store: str = "memory", path: str | Path | None = None) -> Graph:
+    """Return an empty graph on ``store`` (``"memory"`` or ``"oxigraph"``) with prefixes bound.
+
+    Parameters
+    ----------
+    store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``).
+    path : for ``"oxigraph"`` only, a folder holding an on-disk Oxigraph store (opened, or
+        created when missing); in memory when None.
+
+    An oxigraph graph keeps its triples in Oxigraph's default graph, so the store's own SPARQL
+    engine, serialisers and ``oxigraph serve --location`` see them directly.
+    """
     if store == "memory":
+        if path is not None:
+            raise UsageError("a store path needs --store oxigraph")
         graph = Graph()
     elif store == "oxigraph":
-        try:
-            import oxrdflib  # noqa: F401  (registers the "Oxigraph" store plugin)
-        except ImportError:
-            raise UsageError(
-                "the oxigraph store needs the fast extra: pip install 'segraph[fast]'"
-            ) from None
-        graph = Graph(store="Oxigraph")
+        graph = Graph(
+            store=oxigraph_store(path), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none"
+        )
     else:
         raise UsageError(f"unknown store '{store}' (choose one of: {', '.join(STORES)})")
     return bind_prefixes(graph)
+
+
+def oxigraph_store(path: str | Path | None = None) -> Any:
+    """Return an oxrdflib store on a new in-memory Oxigraph store or the one in folder ``path``."""
+    try:
+        import pyoxigraph
+        from oxrdflib import OxigraphStore
+    except ImportError:
+        raise UsageError(
+            "the oxigraph store needs the fast extra: pip install 'segraph[fast]'"
+        ) from None
+    if path is None:
+        return OxigraphStore(store=pyoxigraph.Store())
+    try:
+        return OxigraphStore(store=pyoxigraph.Store(str(path)))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot open an Oxigraph store there: {error}") from None
+
+
+def is_oxigraph(graph: Graph) -> bool:
+    """True when ``graph`` lives in an Oxigraph store."""
+    return type(graph.store).__name__ == "OxigraphStore"
+
+
+def triple_count(graph: Graph) -> int:
+    """The number of triples in ``graph``, counted by Oxigraph itself when it holds them.
+
+    ``len()`` of an oxrdflib graph runs a ``COUNT(DISTINCT …)`` query that takes seconds per
+    10⁵ triples; the store's own count is immediate.
+    """
+    if is_oxigraph(graph):
+        inner = graph.store._inner
+        if not any(True for _ in inner.named_graphs()):
+            return len(inner)
+    return len(graph)
+
+
+def load_triples(graph: Graph, triples: Iterable[NeutralTriple]) -> Graph:
+    """Add store-neutral triples (:mod:`segraph.terms`) to ``graph`` as fast as its store allows.
+
+    Into Oxigraph they go as N-Triples text, bulk-loaded by Oxigraph in Rust in a second thread
+    while Python writes the next chunk; into rdflib's memory store as rdflib terms.
+    """
+    if not is_oxigraph(graph):
+        graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(triples))
+        return graph
+    import pyoxigraph
+
+    inner = graph.store._inner
+    chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+    failure: list[BaseException] = []
+
+    def consume() -> None:
+        while (chunk := chunks.get()) is not None:
+            if failure:
+                continue
+            try:
+                inner.bulk_load(chunk, pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
+            except BaseException as error:  # reported in the calling thread
+                failure.append(error)
+
+    loader = threading.Thread(target=consume, name="segraph-bulk-load", daemon=True)
+    loader.start()
+    try:
+        for chunk in ntriples_chunks(triples):
+            chunks.put(chunk)
+            if failure:
+                break
+    finally:
+        chunks.put(None)
+        loader.join()
+    if failure:
+        raise failure[0]
+    return graph
 
 
 def rdf_format(path: Path) -> str:
@@ -94,6 +211,7 @@ def parse_into(graph: Graph, path: Path, online: bool = False) -> Graph:
     if not path.is_file():
         raise UsageError(f"{path}: not a file")
     fmt = rdf_format(path)
+    parser = OXIGRAPH_PARSERS.get(fmt, fmt) if is_oxigraph(graph) else fmt
     note_input(path)
     try:
         with _offline(None if online else path):
@@ -102,7 +220,7 @@ def parse_into(graph: Graph, path: Path, online: bool = False) -> Graph:
                 dataset.parse(path, format=fmt)
                 graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
             else:
-                graph.parse(path, format=fmt)
+                graph.parse(path, format=parser)
     except DataError:
         raise
     except OSError as error:
@@ -186,14 +304,19 @@ def _position_of(path: Path, rest: str) -> tuple[int, int]:
     return 0, 0
 
 
-def load_graph(path: str | Path, store: str = "memory", online: bool = False) -> Graph:
-    """Read an exported RDF file into a new graph on ``store``.
+def load_graph(
+    path: str | Path,
+    store: str = "memory",
+    online: bool = False,
+    store_path: str | Path | None = None,
+) -> Graph:
+    """Read an exported RDF file into a new graph on ``store`` (``store_path``: see new_graph).
 
     Raises :class:`DataError` when the file is not RDF or holds no triple at all, or (unless
     ``online``) when it needs a document from the network, such as a remote JSON-LD context.
     """
     path = Path(path)
-    graph = parse_into(new_graph(store), path, online)
-    if len(graph) == 0:
+    graph = parse_into(new_graph(store, store_path), path, online)
+    if triple_count(graph) == 0:
         raise DataError(path, "holds no RDF triples; is it the graph file you meant?")
     return graph

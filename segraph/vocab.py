@@ -7,6 +7,8 @@ a test keeps the two in step.
 
 from __future__ import annotations
 
+from functools import cache
+
 from rdflib import URIRef
 
 from segraph.namespaces import ORG, ROV, SEG
@@ -107,6 +109,7 @@ BUDGET_SECTIONS: tuple[str, ...] = ("revenue", "expenditure")
 BUDGET_LINE_KINDS: tuple[str, ...] = ("line", "subtotal", "total")
 
 
+@cache
 def concept(scheme_prefix: str, code: str) -> URIRef:
     """Return the IRI of the SKOS concept ``seg:<scheme_prefix>-<code>``."""
     return SEG[f"{scheme_prefix}-{code}"]
