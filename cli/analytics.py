@@ -27,7 +27,7 @@ from segraph.network import LAYERS, WEIGHTINGS, network_filter
 from segraph.report import charts_available, write_report
 from segraph.table import format_table
 
-from .options import obtain_target, target_options
+from .options import obtain_target, target_options, with_options
 
 F = Callable[..., Any]
 
@@ -117,9 +117,7 @@ def analysis_options(command: F) -> F:
             help="Keep participations of this year (repeatable).",
         ),
     ]
-    for decorator in reversed(decorators):
-        command = decorator(command)
-    return command
+    return with_options(command, decorators)
 
 
 def _settings(graph: Any, options: dict[str, Any]) -> AnalysisSettings:

@@ -19,6 +19,13 @@ from segraph.store import STORES, load_graph, parse_into
 F = Callable[..., Any]
 
 
+def with_options(command: F, decorators: list[Callable[[F], F]]) -> F:
+    """Apply option decorators to ``command`` so that ``--help`` lists them in the given order."""
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
 STORE_PATH_KEY = "segraph.store_path"
 
 
@@ -95,9 +102,7 @@ def graph_options(command: F) -> F:
         ),
         lenient_option,
     ]
-    for decorator in reversed(decorators):
-        command = decorator(command)
-    return command
+    return with_options(command, decorators)
 
 
 def obtain_graph(
@@ -167,9 +172,7 @@ def target_options(command: F) -> F:
             help="Seconds to wait for each answer of --endpoint.",
         ),
     ]
-    for decorator in reversed(decorators):
-        command = decorator(command)
-    return command
+    return with_options(command, decorators)
 
 
 def obtain_target(
