@@ -6,9 +6,12 @@ import sys
 from pathlib import Path
 
 import click
+from rdflib.namespace import RDF
 
+from segraph.enrich import enrich_graph
 from segraph.errors import UsageError
 from segraph.export import serialize_graph, write_graph
+from segraph.namespaces import SEG
 from segraph.netexport import FOLDER_FORMATS, NETWORKS, WRITERS, export_network
 from segraph.network import LAYERS, WEIGHTINGS
 
@@ -58,6 +61,14 @@ SUFFIX_FORMATS: dict[str, str] = {".graphml": "graphml", ".gexf": "gexf", ".json
     show_default=True,
     help="Co-participation weight: shared programs, or Newman's 1/(n-1).",
 )
+@click.option(
+    "--metrics/--no-metrics",
+    "with_metrics",
+    default=True,
+    show_default=True,
+    help="Network formats: compute the measures and communities first (as build "
+    "--with-metrics) when the graph does not hold them already.",
+)
 def export_command(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
@@ -68,12 +79,13 @@ def export_command(
     network: str,
     layer: str,
     weighting: str,
+    with_metrics: bool,
 ) -> None:
     """Export the collaboration network (or the RDF graph) for other tools.
 
-    Node attributes: labels, kind, legal form, district, designations, and the measures and
-    community when the graph holds them (build it with --with-metrics, or pass --graph a file
-    built so); Gephi colour, size and position are added for graphml and gexf.
+    Node attributes: labels, kind, legal form, district, designations, the measures and the
+    community (computed unless the graph holds them or --no-metrics is given); Gephi colour,
+    size and position are added for graphml and gexf.
     """
     if fmt is None:
         fmt = SUFFIX_FORMATS.get(output.suffix.lower()) if output else None
@@ -91,6 +103,8 @@ def export_command(
         if fmt in FOLDER_FORMATS:
             raise UsageError(f"--format {fmt} writes two files: give a folder with -o")
         raise UsageError(f"--format {fmt}: give the file to write with -o")
+    if with_metrics and (None, RDF.type, SEG.MetricsRun) not in graph:
+        enrich_graph(graph)
     exported = export_network(graph, network, layer=layer, weighting=weighting)
     WRITERS[fmt](exported, output)
     click.echo(

@@ -207,3 +207,23 @@ def test_largest_groups_get_the_first_colours():
     assert colour[f"{ORG}o0"] == colour[f"{ORG}o2"] == PALETTE[0]
     singles = [colour[f"{ORG}o{i}"] for i in range(3, 25)]
     assert PALETTE[0] not in singles[:19] and len(set(singles[:19])) == 19
+
+
+def test_network_export_computes_measures_and_communities_unless_told_not_to(
+    tmp_path: Path,
+) -> None:
+    with_metrics, without = tmp_path / "with.gexf", tmp_path / "without.gexf"
+    for path, flag in ((with_metrics, "--metrics"), (without, "--no-metrics")):
+        result = CliRunner().invoke(
+            main, ["export", "--data", str(MINI), "--format", "gexf", flag, "-o", str(path)]
+        )
+        assert result.exit_code == 0, result.output
+    measured = nx.read_gexf(with_metrics)
+    plain = nx.read_gexf(without)
+    assert all(
+        "betweenness" in data and "community" in data for _, data in measured.nodes(data=True)
+    )
+    assert not any("betweenness" in data for _, data in plain.nodes(data=True))
+    # the centre of the tiny network: beta co-participates with most and is a partner and member
+    ranked = sorted(measured.nodes(data=True), key=lambda item: -item[1]["degree"])
+    assert ranked[0][1]["label_ko"] in {"(주)미션잇", "사회적협동조합 함께강동"}
