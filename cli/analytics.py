@@ -14,7 +14,6 @@ import click
 
 from segraph.analytics import (
     COLLABORATION_COLUMNS,
-    NETWORKS,
     TWO_MODE_COLUMNS,
     AnalysisSettings,
     analyse,
@@ -23,11 +22,18 @@ from segraph.analytics import (
 from segraph.atomic import write_text_atomic
 from segraph.communities import METHODS
 from segraph.errors import UsageError
-from segraph.network import LAYERS, WEIGHTINGS, network_filter
+from segraph.network import network_filter
 from segraph.report import charts_available, write_report
 from segraph.table import format_table
 
-from .options import obtain_target, target_options, with_options
+from .options import (
+    layer_option,
+    network_option,
+    obtain_target,
+    target_options,
+    weighting_option,
+    with_options,
+)
 
 F = Callable[..., Any]
 
@@ -68,20 +74,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 def analysis_options(command: F) -> F:
     """Add the options that choose and filter the analysed network."""
     decorators = [
-        click.option(
-            "--layer",
-            type=click.Choice(LAYERS),
-            default="both",
-            show_default=True,
-            help="Ties: shared programs (coparticipation), direct formal ties, or both.",
-        ),
-        click.option(
-            "--weighting",
-            type=click.Choice(WEIGHTINGS),
-            default="count",
-            show_default=True,
-            help="Strength of a shared-program tie: number of programs, or Newman's 1/(n-1).",
-        ),
+        layer_option,
+        weighting_option,
         click.option(
             "--communities",
             "method",
@@ -151,14 +145,7 @@ def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
 @click.command()
 @target_options
 @analysis_options
-@click.option(
-    "--network",
-    "network_kind",
-    type=click.Choice(NETWORKS),
-    default="collaboration",
-    show_default=True,
-    help="Organisation × organisation collaboration network, or organisation × program.",
-)
+@network_option("network_kind")
 @click.option(
     "--format",
     "fmt",

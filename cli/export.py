@@ -12,10 +12,9 @@ from segraph.enrich import enrich_graph
 from segraph.errors import UsageError
 from segraph.export import serialize_graph, write_graph
 from segraph.namespaces import SEG
-from segraph.netexport import FOLDER_FORMATS, NETWORKS, WRITERS, export_network
-from segraph.network import LAYERS, WEIGHTINGS
+from segraph.netexport import FOLDER_FORMATS, WRITERS, export_network
 
-from .options import graph_options, obtain_graph
+from .options import graph_options, layer_option, network_option, obtain_graph, weighting_option
 
 FORMATS = (*WRITERS, "jsonld")
 
@@ -40,27 +39,9 @@ SUFFIX_FORMATS: dict[str, str] = {".graphml": "graphml", ".gexf": "gexf", ".json
     help="File to write; a folder for kumu-csv and csv. Default: standard output "
     "(single-file formats only).",
 )
-@click.option(
-    "--network",
-    type=click.Choice(NETWORKS),
-    default="collaboration",
-    show_default=True,
-    help="Organisation-to-organisation collaboration, or organisations x programs.",
-)
-@click.option(
-    "--layer",
-    type=click.Choice(LAYERS),
-    default="both",
-    show_default=True,
-    help="Collaboration ties: shared programs, formal ties, or both.",
-)
-@click.option(
-    "--weighting",
-    type=click.Choice(WEIGHTINGS),
-    default="count",
-    show_default=True,
-    help="Co-participation weight: shared programs, or Newman's 1/(n-1).",
-)
+@network_option()
+@layer_option
+@weighting_option
 @click.option(
     "--metrics/--no-metrics",
     "with_metrics",

@@ -10,13 +10,12 @@ from segraph.mapview import (
     COLOUR_SCHEMES,
     LANGUAGES,
     LAYOUTS,
-    NETWORKS,
     SIZE_MEASURES,
     MapSpec,
     write_map,
 )
 
-from .options import obtain_target, target_options
+from .options import network_option, obtain_target, target_options
 
 
 @click.command("map")
@@ -29,14 +28,7 @@ from .options import obtain_target, target_options
     show_default=True,
     help="HTML file to write.",
 )
-@click.option(
-    "--network",
-    type=click.Choice(NETWORKS),
-    default="collaboration",
-    show_default=True,
-    help="collaboration: organisations tied by shared programs and direct ties; "
-    "two-mode: organisations and the programs they take part in.",
-)
+@network_option()
 @click.option(
     "--color-by",
     type=click.Choice(COLOUR_SCHEMES),

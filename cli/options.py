@@ -12,6 +12,7 @@ from rdflib import Graph
 from segraph.build import build_graph
 from segraph.endpoint import Endpoint
 from segraph.errors import UsageError
+from segraph.network import LAYERS, NETWORKS, WEIGHTINGS
 from segraph.persist import persistent_graph
 from segraph.sparql import QueryTarget
 from segraph.store import STORES, load_graph, parse_into
@@ -192,3 +193,35 @@ def obtain_target(
             "--endpoint reads from a server: do not combine it with --data/--rdf/--graph"
         )
     return Endpoint(endpoint, timeout)
+
+
+def network_option(name: str = "network") -> Callable[[F], F]:
+    """``--network collaboration|two-mode``, passed to the command as ``name``."""
+    return click.option(
+        "--network",
+        name,
+        type=click.Choice(NETWORKS),
+        default="collaboration",
+        show_default=True,
+        help="collaboration: organisations tied by shared programs and direct ties; "
+        "two-mode: organisations and the programs they take part in.",
+    )
+
+
+#: ``--layer``: which ties make the collaboration network.
+layer_option = click.option(
+    "--layer",
+    type=click.Choice(LAYERS),
+    default="both",
+    show_default=True,
+    help="Collaboration ties: shared programs (coparticipation), direct formal ties, or both.",
+)
+
+#: ``--weighting``: how a shared-program tie is weighted.
+weighting_option = click.option(
+    "--weighting",
+    type=click.Choice(WEIGHTINGS),
+    default="count",
+    show_default=True,
+    help="Strength of a shared-program tie: number of programs, or Newman's 1/(n-1).",
+)

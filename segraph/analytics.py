@@ -34,8 +34,6 @@ from segraph.progress import gc_paused, step
 
 #: The node attributes that brokerage is computed by.
 PARTITIONS: tuple[str, ...] = ("district", "kind")
-#: The network views ``segraph metrics`` can describe.
-NETWORKS: tuple[str, ...] = ("collaboration", "two-mode")
 
 #: Descriptive columns that start every row.
 ID_COLUMNS: tuple[str, ...] = (

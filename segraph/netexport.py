@@ -32,10 +32,8 @@ from segraph.atomic import write_text_atomic, write_with_atomic
 from segraph.errors import UsageError
 from segraph.export import xml_safe
 from segraph.namespaces import SEG
-from segraph.network import NetworkFilter, collaboration_network, two_mode_network
+from segraph.network import NETWORKS, NetworkFilter, collaboration_network, two_mode_network
 from segraph.sparql import select
-
-NETWORKS: tuple[str, ...] = ("collaboration", "two-mode")
 
 #: Colours given to communities (or kinds), largest group first; Tableau 10 and its lighter
 #: companions. Past 20 groups the colours repeat, on the smallest groups only.

@@ -88,6 +88,8 @@ YEARS = """
 SELECT DISTINCT ?year WHERE { ?p a seg:Participation ; seg:year ?year } ORDER BY ?year
 """
 
+#: The networks segraph builds: organisation x organisation, or organisation x program.
+NETWORKS: tuple[str, ...] = ("collaboration", "two-mode")
 LAYERS: tuple[str, ...] = ("coparticipation", "formal", "both")
 WEIGHTINGS: tuple[str, ...] = ("count", "newman")
 

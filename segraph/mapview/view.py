@@ -34,6 +34,7 @@ from segraph.mapview.style import (
 )
 from segraph.mapview.terms import Terms, read_terms
 from segraph.network import (
+    NETWORKS,
     collaboration_network,
     network_filter,
     program_attributes,
@@ -47,7 +48,6 @@ SELECT ?org ?label WHERE {
 } ORDER BY ?org ?label
 """
 
-NETWORKS: tuple[str, ...] = ("collaboration", "two-mode")
 COLOUR_SCHEMES: tuple[str, ...] = ("kind", "community", "district", "area")
 LAYOUTS: tuple[str, ...] = ("force", "district")
 LANGUAGES: tuple[str, ...] = ("ko", "en")
