@@ -158,12 +158,12 @@ def _descendants(programs: dict[str, dict[str, Any]], roots: Iterable[str]) -> s
     return found
 
 
-def normalise_name(text: str) -> str:
+def fold_typed_name(text: str) -> str:
     """Fold a name for matching what a user typed: Unicode NFC, case-folded, without spaces.
 
     Examples
     --------
-    >>> normalise_name("Mapo- GU") == normalise_name("mapo-gu")
+    >>> fold_typed_name("Mapo- GU") == fold_typed_name("mapo-gu")
     True
     """
     return "".join(unicodedata.normalize("NFC", text).casefold().split())
@@ -173,8 +173,8 @@ def close_names(name: str, candidates: Iterable[str]) -> list[str]:
     """Return up to five of ``candidates`` (IRIs left out) that contain ``name`` (compared
     normalised), or else the closest spellings difflib finds."""
     names = sorted({c for c in candidates if "://" not in c})  # IRIs are no help to a reader
-    wanted = normalise_name(name)
-    containing = [c for c in names if wanted and wanted in normalise_name(c)]
+    wanted = fold_typed_name(name)
+    containing = [c for c in names if wanted and wanted in fold_typed_name(c)]
     return containing[:5] or difflib.get_close_matches(name, names, n=5, cutoff=0.5)
 
 
@@ -190,8 +190,8 @@ def _lookup(what: str, name: str, names: dict[str, str]) -> str:
     normalised."""
     table: dict[str, str] = {}
     for printed, value in names.items():
-        table.setdefault(normalise_name(printed), value)
-    found = table.get(normalise_name(name))
+        table.setdefault(fold_typed_name(printed), value)
+    found = table.get(fold_typed_name(name))
     if found is None:
         raise _unknown(what, name, names)
     return found
@@ -222,7 +222,7 @@ def network_filter(
     kinds : organisation kind codes (``enterprise``, ``consortium``, …).
     programs : program ids, IRIs or names (Korean or English); sub-programs are included.
 
-    Names are compared without regard to case and spaces (:func:`normalise_name`).
+    Names are compared without regard to case and spaces (:func:`fold_typed_name`).
     years : years of participation.
 
     Raises

@@ -8,13 +8,13 @@ from typing import Any
 import networkx as nx
 
 from segraph.errors import UsageError
-from segraph.network import close_names, normalise_name
+from segraph.network import close_names, fold_typed_name
 
 
 def find_node(network: nx.Graph, name: str) -> Hashable:
     """Return the node of ``network`` whose IRI, id, Korean or English name is ``name``.
 
-    Names are compared normalised (:func:`segraph.network.normalise_name`). An exact match
+    Names are compared normalised (:func:`segraph.network.fold_typed_name`). An exact match
     wins; otherwise a name contained in exactly one node's names.
 
     Raises
@@ -22,15 +22,15 @@ def find_node(network: nx.Graph, name: str) -> Hashable:
     UsageError
         when nothing matches (listing close matches) or several nodes contain the name.
     """
-    wanted = normalise_name(name)
+    wanted = fold_typed_name(name)
     names: dict[Hashable, list[str]] = {
         node: [str(node), *(str(attrs.get(k) or "") for k in ("id", "label_ko", "label_en"))]
         for node, attrs in network.nodes(data=True)
     }
-    exact = [node for node, texts in names.items() if wanted in map(normalise_name, texts)]
+    exact = [node for node, texts in names.items() if wanted in map(fold_typed_name, texts)]
     if exact:
         return exact[0]
-    partial = [n for n, texts in names.items() if any(wanted in normalise_name(t) for t in texts)]
+    partial = [n for n, texts in names.items() if any(wanted in fold_typed_name(t) for t in texts)]
     if len(partial) == 1:
         return partial[0]
     if partial:
