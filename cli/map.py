@@ -147,13 +147,8 @@ def map_command(
     if page.level == "organisation":
         click.echo(f"wrote {output}: {page.nodes} nodes, {page.edges} edges")
     else:
-        if level == "auto":
-            click.echo(
-                f"{page.organisations:,} organisations (more than "
-                f"{COMMUNITY_LEVEL_THRESHOLD:,}): drawing one node per community; "
-                "--level organisation draws every organisation",
-                err=True,
-            )
+        if page.view.level_note:  # --level auto chose communities: say why
+            click.echo(page.view.level_note[1], err=True)
         click.echo(
             f"wrote {output}: {page.nodes} communities of {page.organisations} organisations, "
             f"{page.edges} ties between communities"
