@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyvis.network import Network
 from rdflib import Graph
 
 from segraph.mapview.drilldown import community_network
@@ -59,13 +60,16 @@ def make_map(graph: Graph, spec: MapSpec | None = None) -> MapPage:
     with step("map: page"):
         if view.communities is not None:
             net = community_network(view, view.communities)
-            level = "community"
+        elif view.compact:  # the page script builds the records from the compact data
+            net = Network(directed=True)
         else:
             net = to_pyvis(view)
-            level = "organisation"
         html = render_page(view, net)
     organisations = view.network.number_of_nodes()
-    return MapPage(html, len(net.nodes), len(net.edges), view, level, organisations)
+    if view.communities is not None:
+        return MapPage(html, len(net.nodes), len(net.edges), view, "community", organisations)
+    edges = view.network.number_of_edges()
+    return MapPage(html, organisations, edges, view, "organisation", organisations)
 
 
 def write_map(graph: Graph, path: str | Path, spec: MapSpec | None = None) -> MapPage:

@@ -14,7 +14,8 @@ from typing import Any
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from segraph.mapview.community import Community, CommunityLevel
+from segraph.mapview.community import CommunityLevel
+from segraph.mapview.layout import Position
 from segraph.mapview.pyvis_network import NO_ARROWS
 from segraph.mapview.style import (
     COPARTICIPATION_COLOUR,
@@ -90,8 +91,14 @@ def community_network(view: MapView, level: CommunityLevel) -> Network:
     return net
 
 
-def drill_data(view: MapView, level: CommunityLevel) -> dict[str, Any]:
-    """Return every community's members and ties in the compact form the page script reads.
+#: Key of the one member set of a large organisation-level map written in compact form.
+EVERY_ORGANISATION = "all"
+
+
+def drill_data(view: MapView, level: CommunityLevel | None) -> dict[str, Any]:
+    """Return every community's members and ties in the compact form the page script reads
+    (``level`` None: the whole network as one set, :data:`EVERY_ORGANISATION`, at the positions
+    of ``view``; large organisation-level maps are written so).
 
     ``prefix`` is the part all organisation IRIs share (left out of each member's id);
     ``programs`` lists ``[IRI, Korean, English, index of the parent or -1]`` of the programs the
@@ -109,25 +116,30 @@ def drill_data(view: MapView, level: CommunityLevel) -> dict[str, Any]:
     style_index: dict[str, int] = {}
     most = max((float(a.get("weight") or 0) for _, _, a in network.edges(data=True)), default=0.0)
     communities: dict[str, dict[str, Any]] = {}
-    for community in level.communities:
-        position = {member: i for i, member in enumerate(community.members)}
-        members = [_member(view, community, node, prefix, index) for node in community.members]
+    sets = (
+        [(c.key, c.members, c.positions) for c in level.communities]
+        if level is not None
+        else [(EVERY_ORGANISATION, tuple(network), view.positions)]
+    )
+    for key, group, positions in sets:
+        position = {member: i for i, member in enumerate(group)}
+        members = [_member(view, node, positions[node], prefix, index) for node in group]
         edges = []
-        for a, b, attrs in network.subgraph(community.members).edges(data=True):
+        for a, b, attrs in network.subgraph(group).edges(data=True):
             ties = [t for t in str(attrs.get("ties") or "").split(";") if t]
             style = tie_style(ties)
-            key = repr(style)
-            if key not in style_index:
-                style_index[key] = len(styles)
+            style_key = repr(style)
+            if style_key not in style_index:
+                style_index[style_key] = len(styles)
                 styles.append([style[0], style[1]])
             weight = float(attrs.get("weight") or 0)
             width = edge_width(weight, most) if weight > 0 else 2.0
             shared = int(attrs.get("shared_programs") or 0)
             edges.append(
-                [position[a], position[b], width, style_index[key], shared, ";".join(ties)]
+                [position[a], position[b], width, style_index[style_key], shared, ";".join(ties)]
             )
         edges.sort()
-        communities[community.key] = {"members": members, "edges": edges}
+        communities[key] = {"members": members, "edges": edges}
     return {
         "prefix": prefix,
         "programs": programs,
@@ -139,12 +151,12 @@ def drill_data(view: MapView, level: CommunityLevel) -> dict[str, Any]:
 
 
 def _member(
-    view: MapView, community: Community, node: Hashable, prefix: str, index: dict[str, int]
+    view: MapView, node: Hashable, at: Position, prefix: str, index: dict[str, int]
 ) -> list[Any]:
     attrs = view.network.nodes[node]
     ko = str(attrs.get("label_ko") or attrs.get("id") or node)
     en = str(attrs.get("label_en") or view.romanised.get(str(node), ""))
-    x, y = community.positions[node]
+    x, y = at
     taken = sorted({index[p] for p, _ in view.participations.get(node, []) if p in index})
     return [
         str(node)[len(prefix) :],

@@ -73,11 +73,12 @@ def page_data(view: MapView, net: Network) -> dict[str, Any]:
     network = view.network
     nodes, edges = net.nodes, net.edges
     count = network.number_of_nodes()
-    drill = drill_data(view, view.communities) if view.communities else None
+    compact = view.communities is not None or view.compact
+    drill = drill_data(view, view.communities) if compact else None
     return {
         "nodes": nodes,
         "edges": edges,
-        "level": "community" if drill else "organisation",
+        "level": "community" if view.communities is not None else "organisation",
         "drill": drill,
         "lang": view.spec.lang,
         "title": _names(view.title),

@@ -148,6 +148,9 @@ class MapView:
     communities: CommunityLevel | None = None
     #: why the map is drawn at the level it is, when ``--level auto`` chose communities
     level_note: tuple[str, str] | None = None
+    #: True when the page gets the organisations and ties in the compact form of the
+    #: drill-down (large collaboration maps: tooltips are then built by the page script)
+    compact: bool = False
 
     def program_path(self, iri: str) -> list[str]:
         """Return ``iri`` and the IRIs of the programs above it, nearest first."""
@@ -263,6 +266,7 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
         with step("map: layout"):
             view.positions = force_layout(network, LAYOUT_SEED)
         view.physics = False
+        view.compact = spec.network == "collaboration"
     return view
 
 

@@ -59,8 +59,8 @@
     baseColour: n.color, programSet: new Set(n.programs),
     key: norm(n.label_ko) + "\u0000" + norm(n.label_en),
   });
-  const topNodes = data.nodes.map((n) => nodeRecord(Object.assign({}, n, { title: tooltip(n.title) })));
-  const topEdges = data.edges.map((e) => Object.assign({}, e, {
+  let topNodes = data.nodes.map((n) => nodeRecord(Object.assign({}, n, { title: tooltip(n.title) })));
+  let topEdges = data.edges.map((e) => Object.assign({}, e, {
     title: e.title ? tooltip(e.title) : undefined, baseColour: e.color,
   }));
   let nodeRecords = topNodes;
@@ -70,7 +70,7 @@
   const nodes = new vis.DataSet(nodeRecords.map((n) => Object.assign({}, n, { label: label(n) })));
   const edges = new vis.DataSet(edgeRecords);
 
-  const bigGraph = nodeRecords.length > 1500;
+  const bigGraph = data.counts.nodes > 1500;
   const options = {
     nodes: {
       font: { size: 14, face: FONT, color: LABEL_COLOUR, strokeWidth: 3, strokeColor: "#ffffff" },
@@ -84,7 +84,7 @@
       stabilization: { enabled: data.physics, iterations: 400, fit: true },
     },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: bigGraph, keyboard: false },
-    layout: { randomSeed: 7, improvedLayout: nodeRecords.length <= 300 },
+    layout: { randomSeed: 7, improvedLayout: data.counts.nodes <= 300 },
   };
   const network = new vis.Network($("network"), { nodes, edges }, options);
   window.segraphMap = { network, nodes, edges, data, open: (key) => openCommunity(key), back: () => showOverview() };
@@ -392,7 +392,7 @@
   function choose(match) {
     const id = match.id;
     results.hidden = true;
-    if (match.community !== undefined && match.nodeType !== "community" && opened !== match.community) {
+    if (data.level === "community" && match.nodeType !== "community" && opened !== match.community) {
       openCommunity(match.community);
     }
     if (nodes.get(id).hidden) {
@@ -511,9 +511,10 @@
     if (data.note) { $("note").textContent = named(data.note); $("note").hidden = false; }
     $("back").textContent = t.back;
     if (data.level === "community") $("help").textContent = t.communityHelp;
-    if (opened !== null) {
+    const compactKey = opened !== null ? opened : data.drill && data.level === "organisation" ? "all" : null;
+    if (compactKey !== null) {
       // member tooltips are built as text in the chosen language
-      const community = data.drill.communities[opened];
+      const community = data.drill.communities[compactKey];
       nodes.update(community.members.map((m) => ({ id: data.drill.prefix + m[0], title: memberTip(m) })));
     }
     renderLegend();
@@ -538,5 +539,10 @@
     network.fit({ animation: { duration: 300 } });
   });
   setLang(lang);
-  if (data.level === "community") show(topNodes, topEdges);
+  if (data.level === "community") {
+    show(topNodes, topEdges);
+  } else if (data.drill) { // a large map: every organisation, sent in the compact form
+    [topNodes, topEdges] = memberRecords("all");
+    show(topNodes, topEdges);
+  }
 })();
