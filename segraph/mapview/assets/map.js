@@ -36,6 +36,7 @@
       shared: "shared programs",
     },
   };
+  const MAX_EDGE_TOOLTIPS = 20000;
   const DIM_NODE = "#E4E7EB";
   const DIM_EDGE = "rgba(200,205,212,0.25)";
   const LABEL_COLOUR = "#1F2933";
@@ -289,11 +290,13 @@
       color: legendColour.get(m[5]), size: m[6], x: m[7], y: m[8], shape: "dot",
       nodeType: "organisation", programs: programClosure(m[9]), community: key, title: memberTip(m),
     }));
+    // an element per edge tooltip costs time and memory: very large sets go without them
+    const edgeTips = community.edges.length <= MAX_EDGE_TOOLTIPS;
     const ties = community.edges.map((e, i) => {
       const [colour, dashes] = data.drill.styles[e[3]];
       return {
         id: `m${i}`, from: ids[e[0]], to: ids[e[1]], width: e[2], color: colour, baseColour: colour,
-        dashes, ties: e[5], arrows: { to: { enabled: false } }, title: edgeTip(e),
+        dashes, ties: e[5], arrows: { to: { enabled: false } }, title: edgeTips ? edgeTip(e) : undefined,
       };
     });
     return [members, ties];
