@@ -217,9 +217,11 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
     spec.check()
     network, two_mode = _select(graph, spec)
     level = drawn_level(spec, network.number_of_nodes())
-    programs = program_attributes(graph)
-    terms = read_terms(graph)
-    participations = _participations(graph, spec, network, two_mode)
+    with step("map: names and programs"):
+        programs = program_attributes(graph)
+        terms = read_terms(graph)
+        participations = _participations(graph, spec, network, two_mode)
+        romanised = romanised_names(graph)
     partition = None
     if level == "community" or spec.color_by == "community":
         with step("map: communities"):
@@ -237,7 +239,7 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
         title=(spec.title, spec.title) if spec.title else _default_title(spec),
         terms=terms,
         programs=programs,
-        romanised=romanised_names(graph),
+        romanised=romanised,
         participations=participations,
         groups=groups,
         legend=legend,
