@@ -196,11 +196,9 @@ def drawn_level(spec: MapSpec, organisations: int) -> str:
     if spec.level != "auto":
         return spec.level
     big = organisations > COMMUNITY_LEVEL_THRESHOLD
-    return (
-        "community"
-        if big and spec.network == "collaboration" and spec.layout == "force"
-        else ("organisation")
-    )
+    if big and spec.network == "collaboration" and spec.layout == "force":
+        return "community"
+    return "organisation"
 
 
 def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
