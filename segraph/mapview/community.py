@@ -9,9 +9,16 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 from segraph.communities import CommunityProfile, Partition, describe_communities
-from segraph.mapview.layout import NODE_SPACING, Position, force_layout, sunflower
+from segraph.mapview.layout import (
+    NODE_SPACING,
+    Position,
+    cluster_radius,
+    force_layout,
+    sunflower,
+)
 from segraph.mapview.terms import Terms
 
 #: Legend name of the organisations that form a community on their own.
@@ -107,14 +114,33 @@ def community_level(
         )
     level = CommunityLevel(communities, {}, {}, districts_en)
     level.ties = _ties(network, level.community_of())
-    overview = nx.Graph()
-    overview.add_nodes_from(c.key for c in communities)
-    overview.add_edges_from(level.ties)
-    level.positions = {
-        key: (x * COMMUNITY_SPACING / NODE_SPACING, y * COMMUNITY_SPACING / NODE_SPACING)
-        for key, (x, y) in force_layout(overview).items()
-    }
+    level.positions = _overview_layout([c.key for c in communities], level.ties)
     return level
+
+
+def _overview_layout(
+    keys: list[str], ties: dict[tuple[str, str], tuple[int, float]]
+) -> dict[str, Position]:
+    """Place the communities: those tied to others by a force layout, the rest (largest first)
+    on a disc to the right of them, so that unconnected ones do not crowd the connected."""
+    placed = force_layout(nx.Graph(list(ties)))
+    points = np.array(list(placed.values())).reshape(-1, 2)
+    stretch = COMMUNITY_SPACING / NODE_SPACING
+    if len(points) > 1:  # most communities at least COMMUNITY_SPACING from their nearest
+        gaps = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+        np.fill_diagonal(gaps, np.inf)
+        nearest = float(np.percentile(gaps.min(axis=1), 10)) or 1.0
+        stretch = max(stretch, COMMUNITY_SPACING / nearest)
+    positions = {
+        key: (round(x * stretch, 1), round(y * stretch, 1)) for key, (x, y) in placed.items()
+    }
+    rest = [key for key in keys if key not in positions]
+    right = max((x for x, _ in positions.values()), default=0.0)
+    if rest:
+        radius = cluster_radius(len(rest), COMMUNITY_SPACING)
+        centre = (right + radius + 2 * COMMUNITY_SPACING if positions else 0.0, 0.0)
+        positions.update(zip(rest, sunflower(len(rest), centre, COMMUNITY_SPACING), strict=True))
+    return positions
 
 
 def _name(profile: CommunityProfile, terms: Terms, districts_en: dict[str, str]) -> tuple[str, str]:
