@@ -94,6 +94,37 @@ class NetworkArrays:
         groups = np.split(order, bounds)
         return sorted(groups, key=lambda members: (-len(members), members[0]))
 
+    def component_edges(self, components: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Return each node's position within its component (of ``components``, from
+        :meth:`components`) and, for each component, the indices of its edges."""
+        position = np.empty(self.size, dtype=np.int64)
+        label = np.empty(self.size, dtype=np.int64)
+        for number, members in enumerate(components):
+            position[members] = np.arange(len(members))
+            label[members] = number
+        edge_label = label[self.source]
+        order = np.argsort(edge_label, kind="stable")
+        bounds = np.searchsorted(edge_label[order], np.arange(len(components) + 1))
+        return position, [order[bounds[i] : bounds[i + 1]] for i in range(len(components))]
+
+    def component_matrix(
+        self,
+        size: int,
+        edges: np.ndarray,
+        position: np.ndarray,
+        values: np.ndarray,
+        symmetric: bool = False,
+    ) -> sparse.csr_array:
+        """Return the ``size`` × ``size`` matrix of one component (``edges`` and ``position``
+        from :meth:`component_edges`) holding ``values[edge]`` at each edge: once, or at both
+        ends (a self-loop once) when ``symmetric``."""
+        rows, cols, data = position[self.source[edges]], position[self.target[edges]], values[edges]
+        if symmetric:
+            loop = rows == cols
+            rows, cols = np.concatenate([rows, cols[~loop]]), np.concatenate([cols, rows[~loop]])
+            data = np.concatenate([data, data[~loop]])
+        return sparse.csr_array((data, (rows, cols)), shape=(size, size))
+
     def distances(self) -> np.ndarray:
         """Each edge's length ``1 / weight`` (1 where the weight is not positive)."""
         with np.errstate(divide="ignore"):

@@ -240,26 +240,15 @@ def sampled_distance_sums(
     arrays = arrays or NetworkArrays.from_network(network, strength)
     lengths = arrays.distances()
     components = arrays.components()
-    # each node's position in its component, and the edges of each component together
-    position = np.empty(arrays.size, dtype=np.int64)
-    label = np.empty(arrays.size, dtype=np.int64)
-    for number, members in enumerate(components):
-        position[members] = np.arange(len(members))
-        label[members] = number
-    edge_order = np.argsort(label[arrays.source], kind="stable")
-    edge_bounds = np.searchsorted(label[arrays.source][edge_order], np.arange(len(components) + 1))
+    position, component_edges = arrays.component_edges(components)
     result: dict[Hashable, tuple[float, float, int]] = {}
     rng = random.Random(seed)
-    for number, members in enumerate(components):
+    for members, edges in zip(components, component_edges, strict=True):
         r = len(members)
         if r == 1:  # an isolated node: nothing to sum
             result[arrays.nodes[members[0]]] = (0.0, 0.0, 1)
             continue
-        edges = edge_order[edge_bounds[number] : edge_bounds[number + 1]]
-        matrix = sparse.csr_array(
-            (lengths[edges], (position[arrays.source[edges]], position[arrays.target[edges]])),
-            shape=(r, r),
-        )
+        matrix = arrays.component_matrix(r, edges, position, lengths)
         if r <= exact_limit:
             chosen = list(range(r))
         else:
@@ -312,40 +301,83 @@ def harmonic(network: nx.Graph, strength: str | None = "strength") -> Values:
     return closeness_and_harmonic(network, strength)[1]
 
 
-def eigenvector(network: nx.Graph, strength: str | None = "strength") -> Values:
+def eigenvector(
+    network: nx.Graph, strength: str | None = "strength", arrays: NetworkArrays | None = None
+) -> Values:
     """Return eigenvector centrality computed within each connected component.
 
     The leading eigenvector of a disconnected graph is not unique, so each component of two or
-    more nodes is computed on its own (power iteration with ``max_iter=1000``; if that does not
-    converge, the numpy eigensolver), scaled to unit Euclidean norm within the component, then
-    multiplied by the component's share of the nodes. On a connected graph this is exactly
-    networkx's ``eigenvector_centrality``. Isolated nodes get 0.
+    more nodes is computed on its own, scaled to unit Euclidean norm within the component, then
+    multiplied by the component's share of the nodes. A component of more than
+    :data:`POWER_ITERATION_LIMIT` nodes uses scipy's sparse eigensolver (ARPACK, as networkx's
+    ``eigenvector_centrality_numpy``); smaller ones networkx's power iteration
+    (``max_iter=1000``; if that does not converge, the numpy eigensolver). On a connected graph
+    this is networkx's ``eigenvector_centrality``. Isolated nodes get 0. ``arrays`` is
+    ``NetworkArrays.from_network(network, strength)`` when the caller has it.
     """
+    arrays = arrays or NetworkArrays.from_network(network, strength)
     total = len(network)
     values: Values = dict.fromkeys(network, 0.0)
-    for component in nx.connected_components(network):
-        if len(component) < 2:
+    components = arrays.components()
+    position, component_edges = arrays.component_edges(components)
+    for members, edges in zip(components, component_edges, strict=True):
+        if len(members) < 2:
             continue
-        sub = network.subgraph(sorted(component))
-        if len(component) > POWER_ITERATION_LIMIT:
-            local = nx.eigenvector_centrality_numpy(sub, weight=strength)
+        nodes = [arrays.nodes[i] for i in members]
+        if len(members) > POWER_ITERATION_LIMIT:
+            matrix = arrays.component_matrix(
+                len(members), edges, position, arrays.weight, symmetric=True
+            )
+            _, vector = sparse.linalg.eigs(matrix.T, k=1, which="LR", maxiter=50, tol=0)
+            local = dict(zip(nodes, vector.ravel().real.tolist(), strict=True))
         else:
+            sub = network.subgraph(nodes)
             try:
                 local = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight=strength)
             except nx.PowerIterationFailedConvergence:
                 local = nx.eigenvector_centrality_numpy(sub, weight=strength)
         norm = math.sqrt(sum(v * v for v in local.values())) or 1.0
-        share = len(component) / total
+        share = len(members) / total
         for node, value in local.items():
             values[node] = abs(value) / norm * share
     return values
 
 
-def pagerank(network: nx.Graph, strength: str | None = "strength", alpha: float = 0.85) -> Values:
-    """Return PageRank (damping ``alpha``) with ties weighted by ``strength``; values sum to 1."""
+def pagerank(
+    network: nx.Graph,
+    strength: str | None = "strength",
+    alpha: float = 0.85,
+    arrays: NetworkArrays | None = None,
+) -> Values:
+    """Return PageRank (damping ``alpha``) with ties weighted by ``strength``; values sum to 1.
+
+    networkx's ``pagerank`` (power iteration, ``max_iter=100``, ``tol=1e-6``, a node without
+    ties spreading its rank uniformly) on the sparse matrix of ``arrays``
+    (``NetworkArrays.from_network(network, strength)``, made here when not given).
+
+    Raises
+    ------
+    networkx.PowerIterationFailedConvergence
+        When 100 iterations do not converge.
+    """
     if len(network) == 0:
         return {}
-    return dict(nx.pagerank(network, alpha=alpha, weight=strength))
+    arrays = arrays or NetworkArrays.from_network(network, strength)
+    n, max_iter, tol = arrays.size, 100, 1.0e-6
+    matrix = arrays.adjacency()
+    out = np.asarray(matrix.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore"):
+        inverse = np.where(out != 0, 1.0 / out, 0.0)
+    transition = sparse.csr_array(sparse.diags_array(inverse) @ matrix)
+    uniform = np.repeat(1.0 / n, n)
+    dangling = np.flatnonzero(out == 0)
+    x = uniform
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ transition + sum(x[dangling]) * uniform) + (1 - alpha) * uniform
+        if np.absolute(x - last).sum() < n * tol:
+            return dict(zip(arrays.nodes, x.tolist(), strict=True))
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def constraint(
@@ -445,8 +477,8 @@ def organisation_measures(
         ),
         "closeness": lambda: distances()[0],
         "harmonic": lambda: distances()[1],
-        "eigenvector": lambda: eigenvector(network, strength),
-        "pagerank": lambda: pagerank(network, strength),
+        "eigenvector": lambda: eigenvector(network, strength, arrays=shared()),
+        "pagerank": lambda: pagerank(network, strength, arrays=shared()),
         "constraint": lambda: constraint(network, strength, arrays=shared()),
         "effective_size": lambda: effective_size(network, strength, arrays=shared()),
         "core_number": lambda: nx.core_number(network),
