@@ -30,7 +30,12 @@ from segraph.metrics import (
     organisation_measures,
     two_mode_measures,
 )
-from segraph.network import NetworkFilter, collaboration_network, two_mode_network
+from segraph.network import (
+    NetworkFilter,
+    collaboration_network,
+    organisation_attributes,
+    two_mode_network,
+)
 from segraph.progress import gc_paused, step
 
 #: The node attributes that brokerage is computed by.
@@ -125,8 +130,10 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
     """
     settings = settings or AnalysisSettings()
     with gc_paused():
+        with step("organisations"):  # read once for both networks
+            organisations = organisation_attributes(graph)
         with step("two-mode network"):
-            two_mode = two_mode_network(graph, settings.filter)
+            two_mode = two_mode_network(graph, settings.filter, organisations)
         with step("collaboration network"):
             network = collaboration_network(
                 graph,
@@ -135,6 +142,7 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
                 weighting=settings.weighting,
                 max_program_size=settings.max_program_size,
                 two_mode=two_mode,
+                organisations=organisations,
             )
         if len(network) == 0:
             raise UsageError("no organisation matches the filters")
