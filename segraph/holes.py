@@ -55,7 +55,7 @@ def _masked_row_sums(
 
 def constraint_values(arrays: NetworkArrays) -> np.ndarray:
     """Return Burt's constraint of each node (in ``arrays.nodes`` order); NaN for a node whose
-    ties weigh nothing (an isolated node).
+    ties weigh nothing (an isolated node), as networkx.
 
     With p(v, u) = w(v, u) / Σ_x w(v, x), constraint(v) = Σ over contacts u with p(v, u) > 0 of
     (p(v, u) + Σ_w p(v, w) · p(w, u))², as networkx's ``constraint`` computes it for a whole
@@ -73,7 +73,9 @@ def constraint_values(arrays: NetworkArrays) -> np.ndarray:
         return np.asarray(local.power(2).sum(axis=1)).ravel()
 
     values = _masked_row_sums(p, p, combine)
-    values[total == 0] = np.nan
+    # networkx's test of isolation, which also holds for a node whose only tie is a self-loop
+    # of weight 1
+    values[(total == 0) | (2 * total - 2 * p.diagonal() == 0)] = np.nan
     return values
 
 
