@@ -17,14 +17,16 @@ from scipy import sparse
 from segraph.arrays import NetworkArrays
 
 #: The most two-step paths (multiply-adds of the sparse product) one block of rows may hold.
-BLOCK_WORK = 10_000_000
+BLOCK_WORK = 5_000_000
 
 
 def _row_blocks(adjacency: sparse.csr_array) -> Iterator[slice]:
     """Yield slices of consecutive rows whose two-step paths add up to at most BLOCK_WORK
     (a single row may exceed it)."""
     degree = np.diff(adjacency.indptr).astype(float)
-    work = adjacency @ degree  # two-step paths from each row
+    # two-step paths from each row: the sum of its contacts' degrees
+    work = np.add.reduceat(np.append(degree[adjacency.indices], 0.0), adjacency.indptr[:-1])
+    work[degree == 0] = 0.0
     start, n = 0, adjacency.shape[0]
     while start < n:
         cumulative = np.cumsum(work[start:])

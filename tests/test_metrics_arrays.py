@@ -102,9 +102,17 @@ def test_structural_holes_do_not_depend_on_the_row_blocks(monkeypatch: pytest.Mo
     arrays = NetworkArrays.from_network(random_network(6, self_loops=True))
     whole = holes.constraint_values(arrays), holes.effective_size_values(arrays)
     monkeypatch.setattr(holes, "BLOCK_WORK", 50)  # many blocks of a few rows
-    blocks = list(holes._row_blocks(arrays.adjacency()))
+    adjacency = arrays.adjacency()
+    blocks = list(holes._row_blocks(adjacency))
     assert len(blocks) > 20
     assert [b.start for b in blocks[1:]] == [b.stop for b in blocks[:-1]]
+    assert blocks[0].start == 0 and blocks[-1].stop == arrays.size
+    structure = adjacency.copy()
+    structure.data[:] = 1.0
+    paths = structure @ structure  # two-step paths counted by the product itself
+    for rows in blocks:
+        if rows.stop - rows.start > 1:
+            assert paths[rows].sum() <= 50
     pieces = holes.constraint_values(arrays), holes.effective_size_values(arrays)
     for a, b in zip(whole, pieces, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-13, equal_nan=True)
