@@ -239,3 +239,63 @@ def test_louvain_runs_on_the_graph_in_sorted_order() -> None:
     assert found.modularity == pytest.approx(
         nx.community.modularity(canonical, expected, weight="strength"), abs=1e-12
     )
+
+
+def planted_network(order_seed: int) -> tuple[nx.Graph, list[set[str]]]:
+    """Four dense groups of 25 joined by a few ties, nodes and ties inserted in a shuffled
+    order; also returns the groups."""
+    graph = nx.planted_partition_graph(4, 25, 0.5, 0.01, seed=3)
+    strengths = random.Random(3)
+    nodes = [f"g{v:03d}" for v in graph]
+    edges = [(f"g{a:03d}", f"g{b:03d}", strengths.uniform(1, 2)) for a, b in graph.edges()]
+    rng = random.Random(order_seed)
+    weights = {frozenset(e[:2]): e[2] for e in edges}
+    rng.shuffle(nodes)
+    rng.shuffle(edges)
+    network = nx.Graph()
+    network.add_nodes_from(nodes)
+    network.add_node("alone")
+    for a, b, _ in edges:
+        network.add_edge(a, b, strength=weights[frozenset((a, b))])
+    groups = [{f"g{v:03d}" for v in block} for block in graph.graph["partition"]]
+    return network, groups
+
+
+def test_multilevel_finds_planted_groups_reproducibly() -> None:
+    pytest.importorskip("igraph")
+    network, groups = planted_network(1)
+    found = detect_communities(network, "multilevel", seed=5)
+    expected = {frozenset(group) for group in groups} | {frozenset({"alone"})}
+    assert set(map(frozenset, found.communities)) == expected
+    reference = nx.community.modularity(network, found.communities, weight="strength")
+    assert found.modularity == pytest.approx(reference, abs=1e-12)
+    louvain = detect_communities(network, "louvain", seed=5)
+    assert found.modularity == pytest.approx(louvain.modularity, abs=1e-9)
+    again = detect_communities(planted_network(2)[0], "multilevel", seed=5)
+    assert again == found  # same seed: same partition, whatever the insertion order
+
+
+def test_multilevel_seed_and_random_generator() -> None:
+    pytest.importorskip("igraph")
+    network = random_network(17)
+    first = detect_communities(network, "multilevel", seed=1)
+    state = random.getstate()
+    assert detect_communities(network, "multilevel", seed=1) == first
+    assert random.getstate() == state  # Python's global generator is left alone
+    members = {node for community in first.communities for node in community}
+    assert members == set(network)
+
+
+def test_multilevel_without_igraph_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from segraph import communities
+    from segraph.errors import UsageError
+
+    real = communities.importlib.util.find_spec
+    monkeypatch.setattr(
+        communities.importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "igraph" else real(name, *args),
+    )
+    assert "multilevel" not in communities.available_methods()
+    with pytest.raises(UsageError, match=r"needs igraph: pip install 'segraph\[scale\]'"):
+        detect_communities(random_network(18), "multilevel")
