@@ -177,6 +177,12 @@ def _distance_matrix(arrays: NetworkArrays) -> Any:
     )
 
 
+def _hop_lengths(arrays: NetworkArrays) -> bool:
+    """Whether every tie has length 1, so that a breadth-first search gives the distances
+    (scipy's ``unweighted=True``: the same numbers, without Dijkstra's heap)."""
+    return bool(np.all(arrays.distances() == 1.0))
+
+
 def _distance_rows(arrays: NetworkArrays) -> Iterator[tuple[Hashable, np.ndarray]]:
     """Yield each node (sorted) with its shortest distances to every node, in sorted order.
 
@@ -185,9 +191,10 @@ def _distance_rows(arrays: NetworkArrays) -> Iterator[tuple[Hashable, np.ndarray
     """
     nodes = arrays.nodes
     matrix = _distance_matrix(arrays)
+    hops = _hop_lengths(arrays)
     for start in range(0, len(nodes), DISTANCE_CHUNK):
         chunk = list(range(start, min(start + DISTANCE_CHUNK, len(nodes))))
-        distances = csgraph.dijkstra(matrix, directed=False, indices=chunk)
+        distances = csgraph.dijkstra(matrix, directed=False, indices=chunk, unweighted=hops)
         for i, row in zip(chunk, distances, strict=True):
             yield nodes[i], row
 
@@ -239,6 +246,7 @@ def sampled_distance_sums(
     """
     arrays = arrays or NetworkArrays.from_network(network, strength)
     lengths = arrays.distances()
+    hops = _hop_lengths(arrays)
     components = arrays.components()
     position, component_edges = arrays.component_edges(components)
     result: dict[Hashable, tuple[float, float, int]] = {}
@@ -253,7 +261,9 @@ def sampled_distance_sums(
             chosen = list(range(r))
         else:
             chosen = sorted(rng.sample(range(r), min(samples, r)))
-        distances = csgraph.dijkstra(matrix, directed=False, indices=chosen)  # k × r
+        distances = csgraph.dijkstra(
+            matrix, directed=False, indices=chosen, unweighted=hops
+        )  # k × r
         is_source = np.zeros(r, dtype=bool)
         is_source[chosen] = True
         others = len(chosen) - is_source  # sampled nodes other than the node itself

@@ -178,6 +178,19 @@ def test_closeness_and_harmonic_of_small_components_are_exact() -> None:
         assert harmonic[node] == pytest.approx(expected_harmonic[node], rel=1e-12)
 
 
+def test_hop_distances_by_breadth_first_search_are_networkx_values() -> None:
+    network = random_network(19)
+    for limit in (100, 10_000):  # per component, and over the whole network at once
+        close, harmonic = metrics.closeness_and_harmonic(
+            network, None, exact_limit=limit, samples=500
+        )
+        expected_close = nx.closeness_centrality(network)
+        expected_harmonic = nx.harmonic_centrality(network)
+        for node in network:
+            assert close[node] == pytest.approx(expected_close[node], rel=1e-12)
+            assert harmonic[node] == pytest.approx(expected_harmonic[node], rel=1e-12)
+
+
 @pytest.mark.parametrize("seed", [12, 13])
 def test_mixing_assortativity_and_ei_index_are_networkx_values(seed: int) -> None:
     network = random_network(seed, self_loops=True)
