@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from segraph.arrays import NetworkArrays
 from segraph.brokerage import ROLES, Brokerage, brokerage
 from segraph.communities import Partition, detect_communities
 from segraph.errors import UsageError
@@ -29,7 +30,12 @@ from segraph.metrics import (
     organisation_measures,
     two_mode_measures,
 )
-from segraph.network import NetworkFilter, collaboration_network, two_mode_network
+from segraph.network import (
+    NetworkFilter,
+    collaboration_network,
+    organisation_attributes,
+    two_mode_network,
+)
 from segraph.progress import gc_paused, step
 
 #: The node attributes that brokerage is computed by.
@@ -124,8 +130,10 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
     """
     settings = settings or AnalysisSettings()
     with gc_paused():
+        with step("organisations"):  # read once for both networks
+            organisations = organisation_attributes(graph)
         with step("two-mode network"):
-            two_mode = two_mode_network(graph, settings.filter)
+            two_mode = two_mode_network(graph, settings.filter, organisations)
         with step("collaboration network"):
             network = collaboration_network(
                 graph,
@@ -134,21 +142,29 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
                 weighting=settings.weighting,
                 max_program_size=settings.max_program_size,
                 two_mode=two_mode,
+                organisations=organisations,
             )
         if len(network) == 0:
             raise UsageError("no organisation matches the filters")
+        with step("array view of the network"):  # converted once, shared by the measures
+            arrays = NetworkArrays.from_network(network, "strength")
         with step("network summary"):
-            summary = network_summary(network)
+            summary = network_summary(network, arrays)
         summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")
         measures = organisation_measures(
-            network, exact_limit=settings.exact_betweenness_limit, seed=settings.seed
+            network,
+            exact_limit=settings.exact_betweenness_limit,
+            seed=settings.seed,
+            arrays=arrays,
         )
         with step("two-mode measures"):
             bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)
         with step("brokerage"):
             roles = {partition: brokerage(network, partition) for partition in PARTITIONS}
         with step("communities"):
-            partition = detect_communities(network, settings.method, seed=settings.seed)
+            partition = detect_communities(
+                network, settings.method, seed=settings.seed, arrays=arrays
+            )
     return Analysis(
         settings=settings,
         network=network,

@@ -24,6 +24,8 @@ from networkx.algorithms import bipartite
 from scipy import sparse
 from scipy.sparse import csgraph
 
+from segraph.arrays import NetworkArrays, node_codes
+from segraph.holes import constraint_values, effective_size_values
 from segraph.progress import step
 
 #: Above this many nodes, betweenness is estimated from a seeded sample of source nodes.
@@ -102,6 +104,7 @@ def betweenness(
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     samples: int = BETWEENNESS_SAMPLES,
     seed: int = SEED,
+    arrays: NetworkArrays | None = None,
 ) -> Values:
     """Return normalised betweenness centrality, with tie strength read as ``1 / distance``.
 
@@ -111,16 +114,18 @@ def betweenness(
     strength : edge attribute of tie strength, or None for unweighted shortest paths.
     exact_limit : graphs with more nodes are estimated from ``samples`` source nodes chosen
         with ``seed`` (Brandes & Pich, 2007); below it the value is exact.
+    arrays : ``NetworkArrays.from_network(network, strength)`` when the caller has it.
 
     Returns
     -------
     dict of node → betweenness in [0, 1].
     """
+    k = samples if len(network) > exact_limit else None
+    if k is not None and k < len(network) and _igraph() is not None:
+        arrays = arrays or NetworkArrays.from_network(network, strength)
+        return _sampled_betweenness_igraph(arrays, strength is not None, k, seed)
     work = distance_graph(network, strength or "__unweighted__")
     weight = "distance" if strength else None
-    k = samples if len(work) > exact_limit else None
-    if k is not None and k < len(work) and _igraph() is not None:
-        return _sampled_betweenness_igraph(work, weight, k, seed)
     return dict(nx.betweenness_centrality(work, k=k, weight=weight, normalized=True, seed=seed))
 
 
@@ -133,7 +138,7 @@ def _igraph() -> Any:
     return igraph
 
 
-def _sampled_betweenness_igraph(work: nx.Graph, weight: str | None, k: int, seed: int) -> Values:
+def _sampled_betweenness_igraph(arrays: NetworkArrays, weighted: bool, k: int, seed: int) -> Values:
     """Betweenness estimated from ``k`` source nodes, computed by igraph (C) instead of Python.
 
     The sources are the ones networkx would sample with the same ``seed`` (``random.Random(seed)
@@ -141,14 +146,13 @@ def _sampled_betweenness_igraph(work: nx.Graph, weight: str | None, k: int, seed
     (per source and per possible target), so both give the same estimate up to how ties between
     floating-point path lengths are judged; igraph is tens of times faster at 10⁴–10⁵ nodes.
     """
-    nodes = list(work)
-    sources = random.Random(seed).sample(nodes, k)
-    index = {node: i for i, node in enumerate(nodes)}
-    graph = _igraph().Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in work.edges()])
-    weights = [data[weight] for _, _, data in work.edges(data=True)] if weight else None
-    raw = graph.betweenness(
-        directed=False, weights=weights, sources=[index[s] for s in sources], targets=None
+    nodes = arrays.nodes
+    sources = random.Random(seed).sample(range(len(nodes)), k)
+    graph = _igraph().Graph(
+        n=len(nodes), edges=np.column_stack([arrays.source, arrays.target]).tolist()
     )
+    weights = arrays.distances().tolist() if weighted else None
+    raw = graph.betweenness(directed=False, weights=weights, sources=sources, targets=None)
     n = len(nodes)
     if n <= 2:
         return dict.fromkeys(nodes, 0.0)
@@ -156,7 +160,7 @@ def _sampled_betweenness_igraph(work: nx.Graph, weight: str | None, k: int, seed
     # networkx's normalisation of a sampled estimate: the pairs a node can lie between, from
     # k sources (k − 1 when the node is a source itself) to n − 2 targets
     return {
-        node: IGRAPH_PAIR_FACTOR * raw[i] / (((k - 1) if node in chosen else k) * (n - 2))
+        node: IGRAPH_PAIR_FACTOR * raw[i] / (((k - 1) if i in chosen else k) * (n - 2))
         for i, node in enumerate(nodes)
     }
 
@@ -165,31 +169,32 @@ def _sampled_betweenness_igraph(work: nx.Graph, weight: str | None, k: int, seed
 DISTANCE_CHUNK = 256
 
 
-def _distance_matrix(network: nx.Graph, strength: str | None) -> tuple[list[Hashable], Any]:
-    """The nodes (sorted) and the sparse matrix of ``1 / strength`` distances between them."""
-    work = distance_graph(network, strength or "__unweighted__")
-    nodes = list(work)  # distance_graph inserts nodes sorted
-    index = {node: i for i, node in enumerate(nodes)}
-    rows, cols, data = [], [], []
-    for a, b, distance in work.edges(data="distance"):
-        rows.append(index[a])
-        cols.append(index[b])
-        data.append(distance)
-    return nodes, sparse.csr_array((data, (rows, cols)), shape=(len(nodes), len(nodes)))
+def _distance_matrix(arrays: NetworkArrays) -> Any:
+    """The sparse matrix of tie lengths (``1 / strength``) between the nodes, each tie once."""
+    size = arrays.size
+    return sparse.csr_array(
+        (arrays.distances(), (arrays.source, arrays.target)), shape=(size, size)
+    )
 
 
-def _distance_rows(
-    network: nx.Graph, strength: str | None
-) -> Iterator[tuple[Hashable, np.ndarray]]:
+def _hop_lengths(arrays: NetworkArrays) -> bool:
+    """Whether every tie has length 1, so that a breadth-first search gives the distances
+    (scipy's ``unweighted=True``: the same numbers, without Dijkstra's heap)."""
+    return bool(np.all(arrays.distances() == 1.0))
+
+
+def _distance_rows(arrays: NetworkArrays) -> Iterator[tuple[Hashable, np.ndarray]]:
     """Yield each node (sorted) with its shortest distances to every node, in sorted order.
 
-    Distances are ``1 / strength`` (1 per tie when ``strength`` is None), computed with scipy's
-    Dijkstra in C a chunk of rows at a time; unreachable nodes are ``inf``.
+    Distances are the tie lengths of ``arrays``, computed with scipy's Dijkstra in C a chunk of
+    rows at a time; unreachable nodes are ``inf``.
     """
-    nodes, matrix = _distance_matrix(network, strength)
+    nodes = arrays.nodes
+    matrix = _distance_matrix(arrays)
+    hops = _hop_lengths(arrays)
     for start in range(0, len(nodes), DISTANCE_CHUNK):
         chunk = list(range(start, min(start + DISTANCE_CHUNK, len(nodes))))
-        distances = csgraph.dijkstra(matrix, directed=False, indices=chunk)
+        distances = csgraph.dijkstra(matrix, directed=False, indices=chunk, unweighted=hops)
         for i, row in zip(chunk, distances, strict=True):
             yield nodes[i], row
 
@@ -200,20 +205,23 @@ def closeness_and_harmonic(
     exact_limit: int = EXACT_DISTANCE_LIMIT,
     samples: int = BETWEENNESS_SAMPLES,
     seed: int = SEED,
+    arrays: NetworkArrays | None = None,
 ) -> tuple[Values, Values]:
     """Return :func:`closeness` and :func:`harmonic` from one pass over the distances.
 
     In a component of more than ``exact_limit`` nodes, both are estimated from the distances to
     ``samples`` nodes of the component drawn with ``seed`` (Eppstein & Wang, 2004): the sum of
     distances (or of their inverses) to the sample, times (r − 1) / sample size, where r is the
-    component's size. Smaller components are exact.
+    component's size. Smaller components are exact. ``arrays`` is
+    ``NetworkArrays.from_network(network, strength)`` when the caller has it.
     """
+    arrays = arrays or NetworkArrays.from_network(network, strength)
     if len(network) <= exact_limit:
-        return _exact_closeness_and_harmonic(network, strength)
+        return _exact_closeness_and_harmonic(arrays)
     n = len(network)
     close: Values = {}
     harmonic_sum: Values = {}
-    sums = sampled_distance_sums(network, strength, exact_limit, samples, seed)
+    sums = sampled_distance_sums(network, strength, exact_limit, samples, seed, arrays=arrays)
     for node, (total, inverse_total, r) in sums.items():
         close[node] = ((r - 1) / total) * ((r - 1) / (n - 1)) if total > 0 else 0.0
         harmonic_sum[node] = inverse_total
@@ -226,41 +234,57 @@ def sampled_distance_sums(
     exact_limit: int = EXACT_DISTANCE_LIMIT,
     samples: int = BETWEENNESS_SAMPLES,
     seed: int = SEED,
+    arrays: NetworkArrays | None = None,
 ) -> dict[Hashable, tuple[float, float, int]]:
     """For each node: the sum of its distances and of their inverses to the other nodes of its
     component, and the component's size.
 
     Components of at most ``exact_limit`` nodes are summed exactly; in larger ones the sums are
     estimated from the distances to ``samples`` nodes of the component drawn with ``seed``,
-    scaled by (r − 1) / (samples other than the node itself).
+    scaled by (r − 1) / (samples other than the node itself). Components are visited largest
+    first (ties: smallest node first), each drawing from one random generator.
     """
+    arrays = arrays or NetworkArrays.from_network(network, strength)
+    lengths = arrays.distances()
+    hops = _hop_lengths(arrays)
+    components = arrays.components()
+    position, component_edges = arrays.component_edges(components)
     result: dict[Hashable, tuple[float, float, int]] = {}
     rng = random.Random(seed)
-    for component in sorted(nx.connected_components(network), key=lambda c: (-len(c), min(c))):
-        nodes, matrix = _distance_matrix(network.subgraph(component), strength)
-        r = len(nodes)
+    for members, edges in zip(components, component_edges, strict=True):
+        r = len(members)
+        if r == 1:  # an isolated node: nothing to sum
+            result[arrays.nodes[members[0]]] = (0.0, 0.0, 1)
+            continue
+        matrix = arrays.component_matrix(r, edges, position, lengths)
         if r <= exact_limit:
             chosen = list(range(r))
         else:
             chosen = sorted(rng.sample(range(r), min(samples, r)))
-        distances = csgraph.dijkstra(matrix, directed=False, indices=chosen)  # k × r
+        distances = csgraph.dijkstra(
+            matrix, directed=False, indices=chosen, unweighted=hops
+        )  # k × r
         is_source = np.zeros(r, dtype=bool)
         is_source[chosen] = True
         others = len(chosen) - is_source  # sampled nodes other than the node itself
         total = np.sum(distances, axis=0)
         with np.errstate(divide="ignore"):
             inverse_total = np.sum(np.where(distances > 0, 1.0 / distances, 0.0), axis=0)
-        for i, node in enumerate(nodes):
+        for i, node in enumerate(members):
             factor = (r - 1) / others[i] if others[i] else 0.0
-            result[node] = (float(total[i]) * factor, float(inverse_total[i]) * factor, r)
+            result[arrays.nodes[node]] = (
+                float(total[i]) * factor,
+                float(inverse_total[i]) * factor,
+                r,
+            )
     return result
 
 
-def _exact_closeness_and_harmonic(network: nx.Graph, strength: str | None) -> tuple[Values, Values]:
-    n = len(network)
+def _exact_closeness_and_harmonic(arrays: NetworkArrays) -> tuple[Values, Values]:
+    n = arrays.size
     close: Values = {}
     harmonic_sum: Values = {}
-    for node, row in _distance_rows(network, strength):
+    for node, row in _distance_rows(arrays):
         reached = row[np.isfinite(row) & (row > 0)]
         total = float(np.sum(reached))
         close[node] = (len(reached) / total) * (len(reached) / (n - 1)) if total > 0 else 0.0
@@ -287,95 +311,124 @@ def harmonic(network: nx.Graph, strength: str | None = "strength") -> Values:
     return closeness_and_harmonic(network, strength)[1]
 
 
-def eigenvector(network: nx.Graph, strength: str | None = "strength") -> Values:
+def eigenvector(
+    network: nx.Graph, strength: str | None = "strength", arrays: NetworkArrays | None = None
+) -> Values:
     """Return eigenvector centrality computed within each connected component.
 
     The leading eigenvector of a disconnected graph is not unique, so each component of two or
-    more nodes is computed on its own (power iteration with ``max_iter=1000``; if that does not
-    converge, the numpy eigensolver), scaled to unit Euclidean norm within the component, then
-    multiplied by the component's share of the nodes. On a connected graph this is exactly
-    networkx's ``eigenvector_centrality``. Isolated nodes get 0.
+    more nodes is computed on its own, scaled to unit Euclidean norm within the component, then
+    multiplied by the component's share of the nodes. A component of more than
+    :data:`POWER_ITERATION_LIMIT` nodes uses scipy's sparse eigensolver (ARPACK, as networkx's
+    ``eigenvector_centrality_numpy``); smaller ones networkx's power iteration
+    (``max_iter=1000``; if that does not converge, the numpy eigensolver). On a connected graph
+    this is networkx's ``eigenvector_centrality``. Isolated nodes get 0. ``arrays`` is
+    ``NetworkArrays.from_network(network, strength)`` when the caller has it.
     """
+    arrays = arrays or NetworkArrays.from_network(network, strength)
     total = len(network)
     values: Values = dict.fromkeys(network, 0.0)
-    for component in nx.connected_components(network):
-        if len(component) < 2:
+    components = arrays.components()
+    position, component_edges = arrays.component_edges(components)
+    for members, edges in zip(components, component_edges, strict=True):
+        if len(members) < 2:
             continue
-        sub = network.subgraph(sorted(component))
-        if len(component) > POWER_ITERATION_LIMIT:
-            local = nx.eigenvector_centrality_numpy(sub, weight=strength)
+        nodes = [arrays.nodes[i] for i in members]
+        if len(members) > POWER_ITERATION_LIMIT:
+            matrix = arrays.component_matrix(
+                len(members), edges, position, arrays.weight, symmetric=True
+            )
+            _, vector = sparse.linalg.eigs(matrix.T, k=1, which="LR", maxiter=50, tol=0)
+            local = dict(zip(nodes, vector.ravel().real.tolist(), strict=True))
         else:
+            sub = network.subgraph(nodes)
             try:
                 local = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight=strength)
             except nx.PowerIterationFailedConvergence:
                 local = nx.eigenvector_centrality_numpy(sub, weight=strength)
         norm = math.sqrt(sum(v * v for v in local.values())) or 1.0
-        share = len(component) / total
+        share = len(members) / total
         for node, value in local.items():
             values[node] = abs(value) / norm * share
     return values
 
 
-def pagerank(network: nx.Graph, strength: str | None = "strength", alpha: float = 0.85) -> Values:
-    """Return PageRank (damping ``alpha``) with ties weighted by ``strength``; values sum to 1."""
-    if len(network) == 0:
-        return {}
-    return dict(nx.pagerank(network, alpha=alpha, weight=strength))
+def pagerank(
+    network: nx.Graph,
+    strength: str | None = "strength",
+    alpha: float = 0.85,
+    arrays: NetworkArrays | None = None,
+) -> Values:
+    """Return PageRank (damping ``alpha``) with ties weighted by ``strength``; values sum to 1.
 
+    networkx's ``pagerank`` (power iteration, ``max_iter=100``, ``tol=1e-6``, a node without
+    ties spreading its rank uniformly) on the sparse matrix of ``arrays``
+    (``NetworkArrays.from_network(network, strength)``, made here when not given).
 
-def constraint(network: nx.Graph, strength: str | None = "strength") -> Values:
-    """Return Burt's constraint; an isolated node, which has no contacts, gets 1.0.
-
-    1.0 is the value of a node with a single contact: the least room for brokerage.
+    Raises
+    ------
+    networkx.PowerIterationFailedConvergence
+        When 100 iterations do not converge.
     """
     if len(network) == 0:
         return {}
-    values = nx.constraint(network, weight=strength)
+    arrays = arrays or NetworkArrays.from_network(network, strength)
+    n, max_iter, tol = arrays.size, 100, 1.0e-6
+    matrix = arrays.adjacency()
+    out = np.asarray(matrix.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore"):
+        inverse = np.where(out != 0, 1.0 / out, 0.0)
+    transition = sparse.csr_array(sparse.diags_array(inverse) @ matrix)
+    uniform = np.repeat(1.0 / n, n)
+    dangling = np.flatnonzero(out == 0)
+    x = uniform
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ transition + sum(x[dangling]) * uniform) + (1 - alpha) * uniform
+        if np.absolute(x - last).sum() < n * tol:
+            return dict(zip(arrays.nodes, x.tolist(), strict=True))
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+def constraint(
+    network: nx.Graph, strength: str | None = "strength", arrays: NetworkArrays | None = None
+) -> Values:
+    """Return Burt's constraint; an isolated node, which has no contacts, gets 1.0.
+
+    1.0 is the value of a node with a single contact: the least room for brokerage. An
+    undirected network is computed with sparse matrices (:func:`segraph.holes.constraint_values`,
+    the values of networkx's ``constraint``); ``arrays`` is
+    ``NetworkArrays.from_network(network, strength)`` when the caller has it.
+    """
+    if len(network) == 0:
+        return {}
+    if network.is_directed():
+        values = nx.constraint(network, weight=strength)
+    else:
+        arrays = arrays or NetworkArrays.from_network(network, strength)
+        values = dict(zip(arrays.nodes, constraint_values(arrays).tolist(), strict=True))
     return {node: (1.0 if math.isnan(value) else float(value)) for node, value in values.items()}
 
 
-def effective_size(network: nx.Graph, strength: str | None = "strength") -> Values:
-    """Return Burt's effective size (non-redundant contacts); an isolated node gets 0.0."""
+def effective_size(
+    network: nx.Graph, strength: str | None = "strength", arrays: NetworkArrays | None = None
+) -> Values:
+    """Return Burt's effective size (non-redundant contacts); an isolated node gets 0.0.
+
+    An undirected network is computed with sparse matrices
+    (:func:`segraph.holes.effective_size_values`): networkx's per-node definition
+    (``effective_size(G, nodes=..., weight=...)``), in which contact u's tie to a shared contact
+    is divided by u's strongest tie. networkx 3.6's whole-graph path differs: it builds a dense
+    n × n matrix (20 GB at 50,000 nodes) and divides by the shared contact's strongest tie.
+    ``arrays`` is ``NetworkArrays.from_network(network, strength)`` when the caller has it.
+    """
     if len(network) == 0:
         return {}
     if not network.is_directed():
-        return _effective_size_by_common_neighbours(network, strength)
+        arrays = arrays or NetworkArrays.from_network(network, strength)
+        return dict(zip(arrays.nodes, effective_size_values(arrays).tolist(), strict=True))
     values = nx.effective_size(network, nodes=list(network), weight=strength)
     return {node: (0.0 if math.isnan(value) else float(value)) for node, value in values.items()}
-
-
-def _effective_size_by_common_neighbours(network: nx.Graph, strength: str | None) -> Values:
-    """Burt's weighted effective size of an undirected graph, in O(Σ degree²) time and memory.
-
-    Burt's redundancy of contact u for node v sums p(v, w) · m(u, w) over the contacts w they
-    share, where p is v's tie to w over v's total tie strength and m is u's tie to w over u's
-    strongest tie; the effective size is the sum over contacts of 1 − redundancy. This is
-    networkx's per-node definition (``effective_size(G, nodes=..., weight=...)``), with each
-    node's total and maximum computed once and only shared contacts visited. networkx 3.6's
-    whole-graph path differs: it builds a dense n × n matrix (20 GB at 50,000 nodes) and divides
-    m(u, w) by w's strongest tie instead of u's.
-    """
-    ties = {
-        v: {u: float(data.get(strength, 1.0) if strength else 1.0) for u, data in nbrs.items()}
-        for v, nbrs in network.adjacency()
-    }
-    total = {v: sum(nbrs.values()) for v, nbrs in ties.items()}
-    largest = {v: max(nbrs.values(), default=0.0) for v, nbrs in ties.items()}
-    values: Values = {}
-    for v, nbrs in ties.items():
-        if not nbrs or total[v] == 0:
-            values[v] = 0.0
-            continue
-        size = 0.0
-        for u in nbrs:
-            if u == v:
-                continue
-            theirs = ties[u]
-            small, large = (theirs, nbrs) if len(theirs) < len(nbrs) else (nbrs, theirs)
-            shared = sum(nbrs[w] * theirs[w] for w in small if w in large and w not in (u, v))
-            size += 1.0 - (shared / total[v] / largest[u] if largest[u] else 0.0)
-        values[v] = size
-    return values
 
 
 def organisation_measures(
@@ -384,6 +437,7 @@ def organisation_measures(
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     seed: int = SEED,
     names: Iterable[str] = MEASURES,
+    arrays: NetworkArrays | None = None,
 ) -> dict[Hashable, dict[str, float | int]]:
     """Return the measures ``names`` (by default every one of :data:`MEASURES`) for every node
     of the collaboration network.
@@ -395,6 +449,8 @@ def organisation_measures(
     exact_limit, seed : see :func:`betweenness`.
     names : the measures to compute, a subset of :data:`MEASURES` (the others are not computed:
         betweenness takes most of the time on large networks).
+    arrays : ``NetworkArrays.from_network(network, strength)`` when the caller has it (it is
+        made once here otherwise, and shared by the measures).
 
     Returns
     -------
@@ -415,20 +471,26 @@ def organisation_measures(
         raise ValueError(f"unknown measure(s): {', '.join(unknown)}")
 
     @functools.cache
+    def shared() -> NetworkArrays:  # one conversion for every measure that works on arrays
+        return arrays or NetworkArrays.from_network(network, strength)
+
+    @functools.cache
     def distances() -> tuple[Values, Values]:  # closeness and harmonic share one computation
         with step("closeness and harmonic centrality"):
-            return closeness_and_harmonic(network, strength, seed=seed)
+            return closeness_and_harmonic(network, strength, seed=seed, arrays=shared())
 
     compute: dict[str, Callable[[], Mapping[Hashable, Any]]] = {
         "degree": lambda: dict(network.degree()),
         "weighted_degree": lambda: dict(network.degree(weight=strength)),
-        "betweenness": lambda: betweenness(network, strength, exact_limit, seed=seed),
+        "betweenness": lambda: betweenness(
+            network, strength, exact_limit, seed=seed, arrays=shared()
+        ),
         "closeness": lambda: distances()[0],
         "harmonic": lambda: distances()[1],
-        "eigenvector": lambda: eigenvector(network, strength),
-        "pagerank": lambda: pagerank(network, strength),
-        "constraint": lambda: constraint(network, strength),
-        "effective_size": lambda: effective_size(network, strength),
+        "eigenvector": lambda: eigenvector(network, strength, arrays=shared()),
+        "pagerank": lambda: pagerank(network, strength, arrays=shared()),
+        "constraint": lambda: constraint(network, strength, arrays=shared()),
+        "effective_size": lambda: effective_size(network, strength, arrays=shared()),
         "core_number": lambda: nx.core_number(network),
     }
     columns = {}
@@ -446,7 +508,11 @@ def organisation_measures(
 
 
 def _bipartite_betweenness(
-    two_mode: nx.Graph, organisations: list[Hashable], exact_limit: int, seed: int
+    two_mode: nx.Graph,
+    organisations: list[Hashable],
+    exact_limit: int,
+    seed: int,
+    arrays: NetworkArrays | None = None,
 ) -> Values:
     """networkx's ``bipartite.betweenness_centrality`` for the organisations.
 
@@ -460,7 +526,7 @@ def _bipartite_betweenness(
     if len(two_mode) > exact_limit:
         # networkx's unnormalised betweenness, estimated from a sample of sources
         size = len(two_mode)
-        estimate = betweenness(two_mode, None, exact_limit, seed=seed)
+        estimate = betweenness(two_mode, None, exact_limit, seed=seed, arrays=arrays)
         raw = {node: value * (size - 1) * (size - 2) / 2 for node, value in estimate.items()}
     else:
         try:
@@ -473,14 +539,18 @@ def _bipartite_betweenness(
 
 
 def _bipartite_closeness(
-    two_mode: nx.Graph, organisations: list[Hashable], exact_limit: int, seed: int
+    two_mode: nx.Graph,
+    organisations: list[Hashable],
+    exact_limit: int,
+    seed: int,
+    arrays: NetworkArrays | None = None,
 ) -> Values:
     """networkx's ``bipartite.closeness_centrality`` for the organisations; above
     ``exact_limit`` nodes, from distance sums estimated on a seeded sample."""
     if len(two_mode) <= exact_limit:
         return dict(bipartite.closeness_centrality(two_mode, organisations))
     n, m, size = len(organisations), len(two_mode) - len(organisations), len(two_mode)
-    sums = sampled_distance_sums(two_mode, None, EXACT_DISTANCE_LIMIT, seed=seed)
+    sums = sampled_distance_sums(two_mode, None, EXACT_DISTANCE_LIMIT, seed=seed, arrays=arrays)
     close: Values = {}
     for org in organisations:
         total, _, r = sums[org]
@@ -501,8 +571,9 @@ def two_mode_measures(
     if not organisations:
         return {}
     degree = bipartite.degree_centrality(two_mode, organisations)
-    between = _bipartite_betweenness(two_mode, organisations, exact_limit, seed)
-    close = _bipartite_closeness(two_mode, organisations, EXACT_DISTANCE_LIMIT, seed)
+    arrays = NetworkArrays.from_network(two_mode, None)  # hop distances: every tie weighs 1
+    between = _bipartite_betweenness(two_mode, organisations, exact_limit, seed, arrays)
+    close = _bipartite_closeness(two_mode, organisations, EXACT_DISTANCE_LIMIT, seed, arrays)
     return {
         org: {
             "programs": int(two_mode.degree(org)),
@@ -514,31 +585,60 @@ def two_mode_measures(
     }
 
 
-def ei_index(network: nx.Graph, attribute: str) -> float | None:
+def mixing_counts(
+    network: nx.Graph, attribute: str, arrays: NetworkArrays | None = None
+) -> np.ndarray:
+    """Return the attribute mixing matrix of ``attribute``: entry (i, j) counts the ties from a
+    node of the i-th value to a node of the j-th value (values sorted), each tie from both ends
+    (a self-loop once), as networkx's ``attribute_mixing_dict``. Nodes whose value is empty are
+    left out. ``arrays`` is ``NetworkArrays.from_network(network, None)`` (or with any strength)
+    when the caller has it.
+    """
+    arrays = arrays or NetworkArrays.from_network(network, None)
+    codes, values = node_codes(network, arrays.nodes, attribute)
+    start, end = codes[arrays.source], codes[arrays.target]
+    known = (start >= 0) & (end >= 0)
+    back = known & (arrays.source != arrays.target)
+    counts = np.zeros((len(values), len(values)), dtype=np.int64)
+    np.add.at(counts, (start[known], end[known]), 1)
+    np.add.at(counts, (end[back], start[back]), 1)
+    return counts
+
+
+def ei_index(
+    network: nx.Graph, attribute: str, arrays: NetworkArrays | None = None
+) -> float | None:
     """Return Krackhardt and Stern's E–I index of ``attribute``: (E − I) / (E + I).
 
     E counts ties between nodes of different values, I ties within the same value, both read
-    from the attribute mixing matrix. Nodes whose value is empty are left out. −1: every tie
-    stays inside its group; +1: every tie crosses groups. None when no tie is counted.
+    from the attribute mixing matrix (:func:`mixing_counts`). Nodes whose value is empty are
+    left out. −1: every tie stays inside its group; +1: every tie crosses groups. None when no
+    tie is counted.
     """
-    known = [n for n, value in network.nodes(data=attribute) if value not in (None, "")]
-    mixing = nx.attribute_mixing_dict(network.subgraph(known), attribute)
-    internal = sum(row.get(value, 0) for value, row in mixing.items())
-    total = sum(sum(row.values()) for row in mixing.values())
+    counts = mixing_counts(network, attribute, arrays)
+    internal, total = int(np.trace(counts)), int(counts.sum())
     if total == 0:
         return None
     return (total - 2 * internal) / total
 
 
-def assortativity(network: nx.Graph, attribute: str) -> float | None:
+def assortativity(
+    network: nx.Graph, attribute: str, arrays: NetworkArrays | None = None
+) -> float | None:
     """Return Newman's attribute assortativity of ``attribute`` (nodes with an empty value left
-    out); None when it is undefined (no tie, or a single value)."""
-    known = [n for n, value in network.nodes(data=attribute) if value not in (None, "")]
-    sub = network.subgraph(known)
-    tied_values = {sub.nodes[n][attribute] for edge in sub.edges() for n in edge}
-    if len(tied_values) < 2:  # no tie, or every tie within one value: 0/0
+    out); None when it is undefined (no tie, or a single value).
+
+    As networkx's ``attribute_assortativity_coefficient``: with M the mixing matrix
+    (:func:`mixing_counts`) scaled to sum 1, r = (tr M − ΣM²) / (1 − ΣM²).
+    """
+    counts = mixing_counts(network, attribute, arrays)
+    if np.count_nonzero(counts.sum(axis=1)) < 2:  # no tie, or every tie within one value: 0/0
         return None
-    value = nx.attribute_assortativity_coefficient(sub, attribute)
+    mixing = counts / counts.sum()
+    if mixing.sum() != 1.0:
+        mixing = mixing / mixing.sum()
+    square = (mixing @ mixing).sum()
+    value = (mixing.trace() - square) / (1 - square)
     return None if math.isnan(value) else float(value)
 
 
@@ -564,14 +664,16 @@ def average_clustering(network: nx.Graph, seed: int = SEED) -> float:
     return float(approximation.average_clustering(network, trials=CLUSTERING_TRIALS, seed=seed))
 
 
-def network_summary(network: nx.Graph) -> dict[str, Any]:
+def network_summary(network: nx.Graph, arrays: NetworkArrays | None = None) -> dict[str, Any]:
     """Return whole-network measures of the collaboration network.
 
     Keys: ``nodes``, ``edges``, ``density``, ``components``, ``largest_component``,
     ``isolates``, ``average_clustering``, ``assortativity_district``, ``assortativity_kind``,
-    ``ei_district``, ``ei_kind`` (None where undefined).
+    ``ei_district``, ``ei_kind`` (None where undefined). ``arrays`` is
+    ``NetworkArrays.from_network(network)`` (any strength) when the caller has it.
     """
-    components = [len(c) for c in nx.connected_components(network)]
+    arrays = arrays or NetworkArrays.from_network(network, None)
+    components = [len(members) for members in arrays.components()]
     return {
         "nodes": network.number_of_nodes(),
         "edges": network.number_of_edges(),
@@ -580,8 +682,8 @@ def network_summary(network: nx.Graph) -> dict[str, Any]:
         "largest_component": max(components, default=0),
         "isolates": nx.number_of_isolates(network),
         "average_clustering": average_clustering(network),
-        "assortativity_district": assortativity(network, "district"),
-        "assortativity_kind": assortativity(network, "kind"),
-        "ei_district": ei_index(network, "district"),
-        "ei_kind": ei_index(network, "kind"),
+        "assortativity_district": assortativity(network, "district", arrays),
+        "assortativity_kind": assortativity(network, "kind", arrays),
+        "ei_district": ei_index(network, "district", arrays),
+        "ei_kind": ei_index(network, "kind", arrays),
     }

@@ -51,14 +51,13 @@ SELECT ?org ?designation WHERE {
 """
 
 PROGRAMS = """
-SELECT ?program ?id ?label_ko ?label_en ?level ?parent ?area WHERE {
+SELECT ?program ?id ?label_ko ?label_en ?level ?parent WHERE {
   ?program a seg:Program ; rdfs:label ?label_ko . FILTER(LANG(?label_ko) = "ko")
   OPTIONAL { ?program seg:identifier ?id }
   OPTIONAL { ?program rdfs:label ?label_en FILTER(LANG(?label_en) = "en") }
   OPTIONAL { ?program seg:level ?level }
   OPTIONAL { ?program seg:subProgramOf ?parent }
-  OPTIONAL { ?program seg:subProgramOf* ?area . ?area seg:level "area" }
-} ORDER BY ?program
+} ORDER BY ?program ?parent
 """
 
 PARTICIPATIONS = """
@@ -131,16 +130,31 @@ def organisation_attributes(graph: Graph) -> dict[str, dict[str, Any]]:
 
 
 def program_attributes(graph: Graph) -> dict[str, dict[str, Any]]:
-    """Return the attributes of every program (``area`` is its strategic area's IRI)."""
+    """Return the attributes of every program (``area`` is its strategic area's IRI: the
+    program itself or its nearest ancestor of level ``area``, following the first parent)."""
     result: dict[str, dict[str, Any]] = {}
     for row in select(graph, PROGRAMS):
         row = _clean(row)
         iri = row.pop("program")
-        if iri in result:  # several ancestors matched; keep the first area seen
+        if iri in result:  # several parents: keep the first
             continue
         row["id"] = row["id"] or iri
         result[iri] = row
+    for iri, attrs in result.items():
+        attrs["area"] = _area(result, iri)
     return result
+
+
+def _area(programs: dict[str, dict[str, Any]], iri: str) -> str:
+    """The IRI of the strategic area of program ``iri``: itself or its nearest ancestor of level
+    ``area`` (following first parents), "" if there is none."""
+    seen: set[str] = set()
+    while iri in programs and iri not in seen:
+        if programs[iri]["level"] == "area":
+            return iri
+        seen.add(iri)
+        iri = programs[iri]["parent"]
+    return ""
 
 
 def _descendants(programs: dict[str, dict[str, Any]], roots: Iterable[str]) -> set[str]:
@@ -273,15 +287,20 @@ def _keep_org(attrs: dict[str, Any], flt: NetworkFilter) -> bool:
     return not (flt.kinds and attrs["kind"] not in flt.kinds)
 
 
-def two_mode_network(graph: Graph, flt: NetworkFilter | None = None) -> nx.Graph:
+def two_mode_network(
+    graph: Graph,
+    flt: NetworkFilter | None = None,
+    organisations: dict[str, dict[str, Any]] | None = None,
+) -> nx.Graph:
     """Return the organisation × program network.
 
     Organisation nodes have ``bipartite=0`` and ``type="organisation"``; program nodes
     ``bipartite=1``, ``type="program"``, ``level`` and ``area``. An edge joins an organisation
     to each program it takes part in, with ``roles`` and ``years`` (sorted, ``;``-joined).
+    ``organisations`` is :func:`organisation_attributes` of ``graph`` when the caller has it.
     """
     flt = flt or NetworkFilter()
-    orgs = organisation_attributes(graph)
+    orgs = organisations if organisations is not None else organisation_attributes(graph)
     programs = program_attributes(graph)
     allowed = _program_iris(programs, flt.programs) if flt.programs else set(programs)
     network = nx.Graph()
@@ -319,6 +338,7 @@ def collaboration_network(
     max_program_size: int = 500,
     include_isolates: bool = True,
     two_mode: nx.Graph | None = None,
+    organisations: dict[str, dict[str, Any]] | None = None,
 ) -> nx.Graph:
     """Return the organisation × organisation collaboration network.
 
@@ -332,6 +352,7 @@ def collaboration_network(
     include_isolates : keep organisations that have no edge in the chosen layer.
     two_mode : the :func:`two_mode_network` of the same graph and filter, when the caller
         already has it (it is then not queried again).
+    organisations : :func:`organisation_attributes` of ``graph``, when the caller has it.
 
     Edge attributes: ``weight`` (co-participation strength; 0 for a formal-only edge),
     ``shared_programs`` (count), ``programs`` (``;``-joined IRIs), ``ties`` (``;``-joined formal tie
@@ -346,13 +367,14 @@ def collaboration_network(
             f"unknown weighting '{weighting}' (choose one of: {', '.join(WEIGHTINGS)})"
         )
     flt = flt or NetworkFilter()
-    two_mode = two_mode if two_mode is not None else two_mode_network(graph, flt)
-    orgs = organisation_attributes(graph)
+    orgs = organisations if organisations is not None else organisation_attributes(graph)
+    two_mode = two_mode if two_mode is not None else two_mode_network(graph, flt, orgs)
     network = nx.Graph(layer=layer, weighting=weighting, unprojected_programs="")
     if include_isolates:
         for iri, attrs in sorted(orgs.items()):
             if _keep_org(attrs, flt) and (not flt.programs or iri in two_mode):
                 network.add_node(iri, **attrs)
+    ties: dict[tuple[str, str], _Tie] = {}  # by sorted pair, in order of first appearance
     skipped: list[str] = []
     if layer in ("coparticipation", "both"):
         for program, data in sorted(two_mode.nodes(data=True)):
@@ -363,8 +385,13 @@ def collaboration_network(
                 skipped.append(program)
                 continue
             share = 1.0 / (len(members) - 1) if len(members) > 1 else 0.0
-            for a, b in combinations(members, 2):
-                _add_coparticipation(network, orgs, a, b, program, share, weighting)
+            added = 1.0 if weighting == "count" else share
+            for pair in combinations(members, 2):
+                tie = ties.get(pair)
+                if tie is None:
+                    ties[pair] = tie = _Tie(pair)
+                tie.weight += added
+                tie.programs.append(program)
     network.graph["unprojected_programs"] = ";".join(skipped)
     if layer in ("formal", "both"):
         for row in select(graph, FORMAL_TIES):
@@ -375,40 +402,39 @@ def collaboration_network(
                 continue
             if flt.programs and (a not in two_mode or b not in two_mode):
                 continue
-            _add_formal(network, orgs, a, b, row["type"])
-    for _, _, data in network.edges(data=True):
-        data["strength"] = data["weight"] + len(data["ties"])
-        data["formal"] = bool(data["ties"])
-        data["programs"] = ";".join(sorted(data["programs"]))
-        data["ties"] = ";".join(sorted(data["ties"]))
+            pair = (a, b) if a < b else (b, a)
+            tie = ties.get(pair)
+            if tie is None:
+                ties[pair] = tie = _Tie((a, b))
+            tie.types.add(row["type"])
+    network.add_edges_from(tie.edge() for tie in ties.values())
+    for node in network:  # nodes that came with a tie when isolates were left out
+        if not network.nodes[node]:
+            network.nodes[node].update(orgs[node])
     return network
 
 
-def _edge(network: nx.Graph, orgs: dict[str, dict[str, Any]], a: str, b: str) -> dict[str, Any]:
-    for node in (a, b):
-        if node not in network:  # only when isolates were left out
-            network.add_node(node, **orgs[node])
-    if not network.has_edge(a, b):
-        network.add_edge(a, b, weight=0.0, shared_programs=0, programs=set(), ties=set())
-    return network[a][b]
+@dataclass
+class _Tie:
+    """One organisation pair's tie while the network is assembled."""
 
+    ends: tuple[str, str]  # as first met
+    weight: float = 0.0
+    programs: list[str] = field(default_factory=list)  # each shared program once
+    types: set[str] = field(default_factory=set)
 
-def _add_coparticipation(
-    network: nx.Graph,
-    orgs: dict[str, dict[str, Any]],
-    a: str,
-    b: str,
-    program: str,
-    share: float,
-    weighting: str,
-) -> None:
-    data = _edge(network, orgs, a, b)
-    data["shared_programs"] += 1
-    data["programs"].add(program)
-    data["weight"] += 1.0 if weighting == "count" else share
-
-
-def _add_formal(
-    network: nx.Graph, orgs: dict[str, dict[str, Any]], a: str, b: str, tie_type: str
-) -> None:
-    _edge(network, orgs, a, b)["ties"].add(tie_type)
+    def edge(self) -> tuple[str, str, dict[str, Any]]:
+        """The networkx edge with the attributes :func:`collaboration_network` documents."""
+        a, b = self.ends
+        return (
+            a,
+            b,
+            {
+                "weight": self.weight,
+                "shared_programs": len(self.programs),
+                "programs": ";".join(sorted(self.programs)),
+                "ties": ";".join(sorted(self.types)),
+                "strength": self.weight + len(self.types),
+                "formal": bool(self.types),
+            },
+        )

@@ -106,15 +106,15 @@ def test_effective_size_follows_burts_definition() -> None:
     assert metrics.effective_size(graph)["b"] == pytest.approx((1 - 3 / 4) + (1 - 1 / 6))
 
 
-def test_effective_size_by_common_neighbours_is_networkx_value() -> None:
+def test_sparse_effective_size_is_networkx_value() -> None:
     graph = weighted_graph(300)
     graph.add_edge("hub", "n00001", strength=4.0)
     for i in range(2, 60):
         graph.add_edge("hub", f"n{i:05d}", strength=1.0 + i % 3)
     graph.add_node("alone")
     expected = nx.effective_size(graph, nodes=list(graph), weight="strength")
-    fast = metrics._effective_size_by_common_neighbours(graph, "strength")
-    unweighted = metrics._effective_size_by_common_neighbours(graph, None)
+    fast = metrics.effective_size(graph, "strength")
+    unweighted = metrics.effective_size(graph, None)
     expected_unweighted = nx.effective_size(graph, nodes=list(graph))
     for node in graph:
         if node == "alone":
