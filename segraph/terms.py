@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -48,6 +48,30 @@ def is_valid_iri(text: str) -> bool:
     return _IRI.match(text) is not None
 
 
+class PlainTerms:
+    """The terms of an rdflib namespace as plain ``str`` IRIs: ``PlainTerms(RDF).type``.
+
+    The triple generator uses these. rdflib's closed namespaces (``RDF``, ``RDFS``, ``SKOS``,
+    ``PROV``, …) check the name and mint a new ``URIRef`` on every attribute access (about
+    1.5 µs), and a ``URIRef`` formats more slowly than a ``str``; here rdflib checks each term
+    once, on first use, and the plain string is kept.
+
+    Examples
+    --------
+    >>> from rdflib.namespace import RDF
+    >>> PlainTerms(RDF).type
+    'http://www.w3.org/1999/02/22-rdf-syntax-ns#type'
+    """
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        iri = str(getattr(self._namespace, name))
+        setattr(self, name, iri)  # later look-ups find it without calling __getattr__
+        return iri
+
+
 def rdflib_term(term: Term) -> Node:
     """Return the rdflib term for a neutral term."""
     if type(term) is Lit:
@@ -60,9 +84,13 @@ def rdflib_term(term: Term) -> Node:
 
 
 def rdflib_triples(triples: Iterable[NeutralTriple]) -> Iterator[tuple[Node, Node, Node]]:
-    """Convert neutral triples to rdflib triples."""
+    """Convert neutral triples to rdflib triples (the ``URIRef`` of each predicate made once)."""
+    predicates: dict[str, Node] = {}
     for s, p, o in triples:
-        yield rdflib_term(s), rdflib_term(p), rdflib_term(o)
+        predicate = predicates.get(p)
+        if predicate is None:
+            predicate = predicates[p] = rdflib_term(p)
+        yield rdflib_term(s), predicate, rdflib_term(o)
 
 
 def ntriples_chunks(triples: Iterable[NeutralTriple], size: int = 200_000) -> Iterator[bytes]:
