@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-import queue
+import os
 import sys
 import threading
 from collections.abc import Iterable, Iterator
@@ -152,40 +152,70 @@ def triple_count(graph: Graph) -> int:
 def load_triples(graph: Graph, triples: Iterable[NeutralTriple]) -> Graph:
     """Add store-neutral triples (:mod:`segraph.terms`) to ``graph`` as fast as its store allows.
 
-    Into Oxigraph they go as N-Triples text, bulk-loaded by Oxigraph in Rust in a second thread
-    while Python writes the next chunk; into rdflib's memory store as rdflib terms.
+    Into Oxigraph they go as N-Triples text, bulk-loaded by Oxigraph in Rust (see
+    :func:`stream_ntriples`); into rdflib's memory store as rdflib terms.
     """
     if not is_oxigraph(graph):
         graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(triples))
         return graph
+    stream_ntriples(graph.store._inner, ntriples_chunks(triples, _CHUNK_TRIPLES))
+    return graph
+
+
+#: Triples per chunk of N-Triples text handed on at once.
+_CHUNK_TRIPLES = 50_000
+
+#: Where an open file descriptor can be reached by a path, so that Oxigraph can read a pipe
+#: (Linux and macOS; not Windows).
+FD_PATHS = Path("/dev/fd")
+
+
+def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
+    """Bulk-load the N-Triples text ``chunks`` into the pyoxigraph ``store`` in one load.
+
+    The text goes through a pipe that Oxigraph reads by its path (``/dev/fd/N``) in a second
+    thread, in Rust and without Python's lock, while this thread writes the next chunks: the
+    load overlaps the writing, and one load of the whole stream costs less than a load per
+    chunk. Where pipes have no path (Windows), the chunks are loaded one after the other.
+
+    If writing stops with an exception, what was written is loaded and the exception raised;
+    if Oxigraph fails, its error is raised.
+    """
     import pyoxigraph
 
-    inner = graph.store._inner
-    chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+    if not FD_PATHS.is_dir():
+        for chunk in chunks:
+            store.bulk_load(chunk, pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
+        return
+    read_end, write_end = os.pipe()
     failure: list[BaseException] = []
 
-    def consume() -> None:
-        while (chunk := chunks.get()) is not None:
-            if failure:
-                continue
-            try:
-                inner.bulk_load(chunk, pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
-            except BaseException as error:  # reported in the calling thread
-                failure.append(error)
+    def load() -> None:
+        try:
+            store.bulk_load(
+                path=str(FD_PATHS / str(read_end)),
+                format=pyoxigraph.RdfFormat.N_TRIPLES,
+                lenient=True,
+            )
+        except BaseException as error:  # reported in the calling thread
+            failure.append(error)
+        finally:
+            os.close(read_end)  # with no reader left, a blocked write fails instead of waiting
 
-    loader = threading.Thread(target=consume, name="segraph-bulk-load", daemon=True)
+    loader = threading.Thread(target=load, name="segraph-bulk-load", daemon=True)
     loader.start()
     try:
-        for chunk in ntriples_chunks(triples):
-            chunks.put(chunk)
-            if failure:
-                break
+        with open(write_end, "wb") as pipe:  # closing it ends the stream
+            for chunk in chunks:
+                pipe.write(chunk)
+    except BrokenPipeError:  # the loader stopped reading: its error is raised below
+        loader.join()
+        if not failure:
+            raise
     finally:
-        chunks.put(None)
         loader.join()
     if failure:
         raise failure[0]
-    return graph
 
 
 def rdf_format(path: Path) -> str:
