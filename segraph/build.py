@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -133,6 +134,7 @@ def _decimal(value: Decimal) -> Lit:
     return Lit(canonical_decimal(value), None, _DECIMAL)
 
 
+@functools.cache
 def _year(year: int) -> Lit:
     return Lit(f"{year:04d}", None, _GYEAR)
 
@@ -156,18 +158,20 @@ def _common(node: str, record: Any) -> Iterator[Triple]:
 
 
 def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
-    """Yield every triple describing ``eco``."""
-    yield from _provenance_triples(eco)
-    yield from _district_triples(eco)
-    yield from _organisation_triples(eco)
-    yield from _program_triples(eco)
-    yield from _participation_triples(eco)
-    yield from _membership_triples(eco)
-    yield from _tie_triples(eco)
-    yield from _site_triples(eco)
-    yield from _indicator_triples(eco)
-    yield from _budget_triples(eco)
-    yield from _registration_triples(eco)
+    """Return an iterator over every triple describing ``eco``."""
+    return itertools.chain(  # chained in C: no Python frame per triple at this level
+        _provenance_triples(eco),
+        _district_triples(eco),
+        _organisation_triples(eco),
+        _program_triples(eco),
+        _participation_triples(eco),
+        _membership_triples(eco),
+        _tie_triples(eco),
+        _site_triples(eco),
+        _indicator_triples(eco),
+        _budget_triples(eco),
+        _registration_triples(eco),
+    )
 
 
 def _provenance_triples(eco: Ecosystem) -> Iterator[Triple]:

@@ -427,6 +427,11 @@ def _listing(names: list[str]) -> str:
     return ", ".join(shown(name) for name in names[:_LISTED]) + more
 
 
+def _parser(column: Column) -> Parser | None:
+    """The column's parser, or None when it keeps the text as it is."""
+    return None if column.parse is _text else column.parse
+
+
 class _CellReader:
     """Parses the cells of one row of a file into record attributes, or raises :class:`_CellError`.
 
@@ -437,13 +442,13 @@ class _CellReader:
 
     def __init__(self, header: list[str], table: Table, controls: bool) -> None:
         columns = {column.name: column for column in table.columns}
-        #: Per header position: (column name, record attribute, parser, required), or None for
-        #: a column without a name.
+        #: Per header position: (column name, record attribute, parser or None to keep the text,
+        #: required), or the position's number for a column without a name.
         self.slots = [
-            (name, columns[name].field, columns[name].parse, columns[name].required)
+            (name, columns[name].field, _parser(columns[name]), columns[name].required)
             if name
-            else None
-            for name in header
+            else number
+            for number, name in enumerate(header, start=1)
         ]
         self.required = [(column.field, column.name) for column in table.columns if column.required]
         self.controls = controls
@@ -456,13 +461,11 @@ class _CellReader:
                 'contain commas ("a, b")'
             )
         values: dict[str, Any] = {}
-        for number, (slot, cell) in enumerate(zip(slots, cells, strict=False), start=1):
+        for slot, cell in zip(slots, cells, strict=False):
             value = cell.strip()
-            if slot is None:
+            if type(slot) is int:
                 if value:
-                    raise _CellError(
-                        f"cell {number} holds {shown(value)} but its column has no name"
-                    )
+                    raise _CellError(f"cell {slot} holds {shown(value)} but its column has no name")
                 continue
             name, field, parse, required = slot
             if not value:
@@ -483,6 +486,9 @@ class _CellReader:
                         "remove it",
                         name,
                     )
+            if parse is None:
+                values[field] = value
+                continue
             try:
                 values[field] = parse(value)
             except ValueError as error:
