@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from segraph import DataError, build_graph, select
@@ -163,3 +165,19 @@ def test_an_error_while_writing_is_raised_after_loading_what_was_written() -> No
     error = finishes(lambda: stream_ntriples(store, chunks()))
     assert isinstance(error, DataError) and "organisations.csv:7" in str(error)
     assert len(store) == 1000
+
+
+def test_same_graph_on_the_bundled_dataset() -> None:
+    memory = build_graph(include_ontology=False)
+    oxigraph = build_graph(store="oxigraph", include_ontology=False)
+    assert plain(oxigraph) == plain(memory)
+    assert triple_count(oxigraph) == len(memory) > 5000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",))), st.booleans())
+def test_any_literal_text_is_read_back_by_oxigraph(text: str, korean: bool) -> None:
+    triples = [("http://e/s", "http://e/p", Lit(text, "ko" if korean else None))]
+    (quad,) = pyoxigraph.parse(b"".join(ntriples_chunks(triples)), pyoxigraph.RdfFormat.N_TRIPLES)
+    assert quad.object.value == text
+    assert quad.object.language == ("ko" if korean else None)
