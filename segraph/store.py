@@ -205,7 +205,7 @@ def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
     loader = threading.Thread(target=load, name="segraph-bulk-load", daemon=True)
     loader.start()
     try:
-        with open(write_end, "wb") as pipe:  # closing it ends the stream
+        with os.fdopen(write_end, "wb") as pipe:  # closing it ends the stream
             for chunk in chunks:
                 pipe.write(chunk)
     except BrokenPipeError:  # the loader stopped reading: its error is raised below
