@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import json
 import os
+import queue
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -173,13 +174,14 @@ FD_PATHS = Path("/dev/fd")
 def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
     """Bulk-load the N-Triples text ``chunks`` into the pyoxigraph ``store`` in one load.
 
-    The text goes through a pipe that Oxigraph reads by its path (``/dev/fd/N``) in a second
-    thread, in Rust and without Python's lock, while this thread writes the next chunks: the
-    load overlaps the writing, and one load of the whole stream costs less than a load per
-    chunk. Where pipes have no path (Windows), the chunks are loaded one after the other.
+    The text goes through a pipe that Oxigraph reads by its path (``/dev/fd/N``), in Rust and
+    without Python's lock; a second thread writes the chunks into the pipe, so that this one
+    goes on making the next chunks meanwhile. One load of the whole stream costs less than a
+    load per chunk. Where pipes have no path (Windows), the chunks are loaded one after the
+    other.
 
-    If writing stops with an exception, what was written is loaded and the exception raised;
-    if Oxigraph fails, its error is raised.
+    If making the chunks stops with an exception, what was made is loaded and the exception
+    raised; if Oxigraph fails, its error is raised.
     """
     import pyoxigraph
 
@@ -188,6 +190,7 @@ def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
             store.bulk_load(chunk, pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
         return
     read_end, write_end = os.pipe()
+    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
     failure: list[BaseException] = []
 
     def load() -> None:
@@ -202,18 +205,36 @@ def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
         finally:
             os.close(read_end)  # with no reader left, a blocked write fails instead of waiting
 
-    loader = threading.Thread(target=load, name="segraph-bulk-load", daemon=True)
-    loader.start()
-    try:
-        with os.fdopen(write_end, "wb") as pipe:  # closing it ends the stream
-            for chunk in chunks:
+    def feed() -> None:
+        pipe = os.fdopen(write_end, "wb")
+        chunk = pending.get()
+        try:
+            while chunk is not None:
                 pipe.write(chunk)
-    except BrokenPipeError:  # the loader stopped reading: its error is raised below
-        loader.join()
-        if not failure:
-            raise
+                chunk = pending.get()
+        except BaseException as error:  # the loader's own error, when it stopped, comes first
+            failure.append(error)
+        finally:
+            while chunk is not None:  # take what is still coming, so that no put() blocks
+                chunk = pending.get()
+            with suppress(BrokenPipeError):
+                pipe.close()  # the end of the stream
+
+    threads = [
+        threading.Thread(target=load, name="segraph-bulk-load", daemon=True),
+        threading.Thread(target=feed, name="segraph-bulk-feed", daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        for chunk in chunks:
+            if failure:
+                break
+            pending.put(chunk)
     finally:
-        loader.join()
+        pending.put(None)
+        for thread in threads:
+            thread.join()
     if failure:
         raise failure[0]
 
