@@ -8,7 +8,7 @@ import os
 import queue
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
@@ -164,7 +164,7 @@ def load_triples(graph: Graph, triples: Iterable[NeutralTriple]) -> Graph:
 
 
 #: Triples per chunk of N-Triples text handed on at once.
-_CHUNK_TRIPLES = 50_000
+_CHUNK_TRIPLES = 100_000
 
 #: Where an open file descriptor can be reached by a path, so that Oxigraph can read a pipe
 #: (Linux and macOS; not Windows).
@@ -172,28 +172,41 @@ FD_PATHS = Path("/dev/fd")
 
 
 def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
-    """Bulk-load the N-Triples text ``chunks`` into the pyoxigraph ``store`` in one load.
+    """Bulk-load the N-Triples text ``chunks`` into the pyoxigraph ``store``.
 
-    The text goes through a pipe that Oxigraph reads by its path (``/dev/fd/N``), in Rust and
-    without Python's lock; a second thread writes the chunks into the pipe, so that this one
-    goes on making the next chunks meanwhile. One load of the whole stream costs less than a
-    load per chunk. Where pipes have no path (Windows), the chunks are loaded one after the
-    other.
+    A second thread hands the chunks to Oxigraph while this one goes on making the next ones;
+    Oxigraph parses and indexes them in Rust, without Python's lock. They go through a pipe
+    that Oxigraph reads by its path (``/dev/fd/N``) in a third thread, as one load: one load of
+    the whole stream costs less than a load per chunk. Where pipes have no path (Windows), the
+    second thread loads the chunks one by one.
 
     If making the chunks stops with an exception, what was made is loaded and the exception
     raised; if Oxigraph fails, its error is raised.
     """
     import pyoxigraph
 
-    if not FD_PATHS.is_dir():
-        for chunk in chunks:
-            store.bulk_load(chunk, pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
-        return
-    read_end, write_end = os.pipe()
     pending: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
     failure: list[BaseException] = []
 
-    def load() -> None:
+    def take(use: Callable[[bytes], object]) -> None:
+        """Pass each pending chunk to ``use`` until the end; on failure, take the rest unused."""
+        chunk = pending.get()
+        try:
+            while chunk is not None:
+                use(chunk)
+                chunk = pending.get()
+        except BaseException as error:  # a load that failed first has its own error listed
+            failure.append(error)
+        finally:
+            while chunk is not None:  # so that no put() waits for ever
+                chunk = pending.get()
+
+    def load_chunks() -> None:
+        take(lambda chunk: store.bulk_load(chunk, pyoxigraph.RdfFormat.N_TRIPLES, lenient=True))
+
+    read_end, write_end = os.pipe() if FD_PATHS.is_dir() else (-1, -1)
+
+    def load_stream() -> None:
         try:
             store.bulk_load(
                 path=str(FD_PATHS / str(read_end)),
@@ -205,26 +218,18 @@ def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
         finally:
             os.close(read_end)  # with no reader left, a blocked write fails instead of waiting
 
-    def feed() -> None:
+    def feed_stream() -> None:
         pipe = os.fdopen(write_end, "wb")
-        chunk = pending.get()
         try:
-            while chunk is not None:
-                pipe.write(chunk)
-                chunk = pending.get()
-        except BaseException as error:  # the loader's own error, when it stopped, comes first
-            failure.append(error)
+            take(pipe.write)
         finally:
-            while chunk is not None:  # take what is still coming, so that no put() blocks
-                chunk = pending.get()
             with suppress(BrokenPipeError):
                 pipe.close()  # the end of the stream
 
-    threads = [
-        threading.Thread(target=load, name="segraph-bulk-load", daemon=True),
-        threading.Thread(target=feed, name="segraph-bulk-feed", daemon=True),
-    ]
+    targets = [load_stream, feed_stream] if read_end >= 0 else [load_chunks]
+    threads = [threading.Thread(target=t, name=f"segraph-{t.__name__}") for t in targets]
     for thread in threads:
+        thread.daemon = True
         thread.start()
     try:
         for chunk in chunks:

@@ -133,7 +133,7 @@ def lines(count: int, start: int = 0) -> bytes:
     ).encode()
 
 
-def test_a_stream_larger_than_the_pipe_is_loaded_whole() -> None:
+def test_a_stream_larger_than_the_pipe_is_loaded_whole(handing: str) -> None:
     store = pyoxigraph.Store()
     stream_ntriples(store, (lines(20_000, start) for start in range(0, 100_000, 20_000)))
     assert len(store) == 100_000
@@ -148,14 +148,22 @@ def test_chunks_are_loaded_one_by_one_where_pipes_have_no_path(
     assert plain(oxigraph) == plain(memory)
 
 
-def test_an_oxigraph_error_stops_the_writer_instead_of_blocking_it() -> None:
+@pytest.fixture(params=["pipe", "chunk by chunk"])
+def handing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """Both ways of handing N-Triples to Oxigraph: one streamed load, or a load per chunk."""
+    if request.param != "pipe":
+        monkeypatch.setattr(store_module, "FD_PATHS", tmp_path / "missing")
+    return request.param
+
+
+def test_an_oxigraph_error_stops_the_writer_instead_of_blocking_it(handing: str) -> None:
     # the bad line comes first; megabytes follow, more than the pipe holds
     chunks = [b"<http://e/s> <http://e/p> not-a-term .\n", *(lines(20_000) for _ in range(20))]
     error = finishes(lambda: stream_ntriples(pyoxigraph.Store(), iter(chunks)))
     assert isinstance(error, SyntaxError)
 
 
-def test_an_error_while_writing_is_raised_after_loading_what_was_written() -> None:
+def test_an_error_while_writing_is_raised_after_loading_what_was_written(handing: str) -> None:
     store = pyoxigraph.Store()
 
     def chunks() -> Iterator[bytes]:
