@@ -316,16 +316,22 @@ def step_metrics(folder: Path, limit: float) -> dict[str, Any]:
     return {"seconds": seconds, "note": breakdown(note)}
 
 
-def step_map(folder: Path, html: Path, limit: float) -> dict[str, Any]:
+def step_map(folder: Path, html: Path, limit: float, level: str) -> dict[str, Any]:
     from segraph import build_graph
-    from segraph.mapview import write_map
+    from segraph.mapview import MapSpec, write_map
     from segraph.progress import FINISHED
 
     graph = build_graph(data=[folder], store="oxigraph")
     FINISHED.clear()
-    seconds, _, finished = within(limit, lambda: write_map(graph, html))
+    spec = MapSpec(level=level)
+    seconds, page, finished = within(limit, lambda: write_map(graph, html, spec))
     if finished:
-        return {"seconds": seconds, "note": f"HTML {html.stat().st_size / 1e6:.1f} MB"}
+        shown = f"{page.nodes} communities" if page.level == "community" else f"{page.nodes} nodes"
+        size = html.stat().st_size
+        return {
+            "seconds": seconds,
+            "note": breakdown(f"HTML {size / 1e6:.1f} MB ({size:,} bytes), {shown}; "),
+        }
     return {"seconds": seconds, "note": breakdown(f"STOPPED at the {limit:.0f} s limit; ")}
 
 
@@ -391,7 +397,13 @@ def measure_size(
     if available("segraph.analytics") and orgs in metrics_at and "metrics" in only:
         record("metrics (analyse)", step_metrics, folder, limit)
     if available("segraph.mapview") and "map" in only:
-        record("map (write HTML)", step_map, folder, work / f"map-{orgs}.html", limit)
+        # every organisation (what --level organisation draws), then one node per community
+        # (what the default, --level auto, draws above 3,000 organisations)
+        for level, step in (
+            ("organisation", "map (write HTML)"),
+            ("community", "map: communities"),
+        ):
+            record(step, step_map, folder, work / f"map-{orgs}-{level}.html", limit, level)
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(work / f"store-{orgs}", ignore_errors=True)
     dump.unlink(missing_ok=True)

@@ -8,8 +8,10 @@ import click
 
 from segraph.mapview import (
     COLOUR_SCHEMES,
+    COMMUNITY_LEVEL_THRESHOLD,
     LANGUAGES,
     LAYOUTS,
+    LEVELS,
     SIZE_MEASURES,
     MapSpec,
     write_map,
@@ -88,6 +90,15 @@ from .options import network_option, obtain_target, target_options
     help="force: nodes arranged by their ties; district: around their district on a "
     "schematic map of Seoul.",
 )
+@click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    default="auto",
+    show_default=True,
+    help="What a node is: organisation (every organisation), community (one node per Louvain "
+    "community, as segraph metrics reports them; click one to see its members) or auto "
+    f"(communities above {COMMUNITY_LEVEL_THRESHOLD:,} organisations).",
+)
 @click.option("--title", help="Title of the page.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
 def map_command(
@@ -108,6 +119,7 @@ def map_command(
     radius: int,
     lang: str,
     layout: str,
+    level: str,
     title: str | None,
     open_page: bool,
 ) -> None:
@@ -128,9 +140,18 @@ def map_command(
         lang=lang,
         layout=layout,
         title=title,
+        level=level,
     )
     target = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
     page = write_map(target, output, spec)
-    click.echo(f"wrote {output}: {page.nodes} nodes, {page.edges} edges")
+    if page.level == "organisation":
+        click.echo(f"wrote {output}: {page.nodes} nodes, {page.edges} edges")
+    else:
+        if page.view.level_note:  # --level auto chose communities: say why
+            click.echo(page.view.level_note[1], err=True)
+        click.echo(
+            f"wrote {output}: {page.nodes} communities of {page.organisations} organisations, "
+            f"{page.edges} ties between communities"
+        )
     if open_page:
         click.launch(str(output.resolve()))

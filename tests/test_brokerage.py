@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import math
-from itertools import permutations
+import random
+from itertools import combinations, permutations, product
 
 import networkx as nx
 import numpy as np
 import pytest
 
+from segraph import brokerage as brokerage_module
 from segraph.brokerage import ROLES, UNKNOWN_GROUP, brokerage, brokerage_counts
 
 
@@ -51,10 +53,14 @@ def test_a_closed_triad_brokers_nothing_and_direction_of_the_closing_tie_matters
 
 
 def hand_census(g: nx.Graph, groups: dict, broker) -> dict[str, int]:
-    """Every ordered pair of the broker's neighbours, classified as written in the paper."""
+    """Every ordered pair a → broker → b of other nodes, a ≠ b, not tied a → b, classified as
+    written in the paper."""
+    directed = g.is_directed()
+    into = set(g.predecessors(broker) if directed else g.neighbors(broker)) - {broker}
+    out = set(g.successors(broker) if directed else g.neighbors(broker)) - {broker}
     tally = dict.fromkeys(ROLES, 0)
-    for a, b in permutations(g[broker], 2):
-        if g.has_edge(a, b):
+    for a, b in product(into, out):
+        if a == b or g.has_edge(a, b):
             continue
         ga, gv, gb = groups[a], groups[broker], groups[b]
         if ga == gv == gb:
@@ -151,3 +157,89 @@ def test_expected_values_match_a_simulation_of_random_directed_graphs() -> None:
         mean, sd = result.expected[node][role], result.sd[node][role]
         assert sample.mean() == pytest.approx(mean, abs=4 * sd / np.sqrt(draws) + 1e-12)
         assert sample.std() == pytest.approx(sd, rel=0.15, abs=1e-12)
+
+
+def seeded_network(seed: int, kind: type[nx.Graph]) -> nx.Graph:
+    """A random network with every case the counting has to get right: groups with unknowns,
+    isolated nodes, weighted and parallel edges, self-loops, a large clique (common contacts
+    counted in the tens) and a node whose contacts are all tied to each other."""
+    rng = random.Random(seed)
+    directed = kind().is_directed()
+    g = kind()
+    g.add_nodes_from(range(60))
+    pairs = permutations(range(60), 2) if directed else combinations(range(60), 2)
+    g.add_edges_from(pair for pair in pairs if rng.random() < 0.08)
+    clique = range(40, 60)
+    g.add_edges_from(permutations(clique, 2) if directed else combinations(clique, 2))
+    g.add_edges_from(("closed", member) for member in clique[:6])  # its contacts: all tied
+    g.add_edges_from((member, "closed") for member in clique[:6] if rng.random() < 0.5)
+    g.add_nodes_from(["alone", ("alone", 2)])
+    g.add_edges_from([(0, 0), (1, 1)])
+    if g.is_multigraph():
+        g.add_edges_from(rng.sample(list(g.edges()), 30))
+    for *_, data in g.edges(data=True):
+        data["weight"] = rng.choice([0.5, 1.0, 3.0])
+    for node in g:
+        choice = rng.choice(["north", "south", "east", "west", "", None, "missing"])
+        if choice != "missing":
+            g.nodes[node]["district"] = choice
+    return g
+
+
+@pytest.mark.parametrize("kind", [nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_counts_agree_with_a_census_on_seeded_random_networks(
+    seed: int, kind: type[nx.Graph], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    g = seeded_network(seed, kind)
+    groups = {
+        node: UNKNOWN_GROUP if district in (None, "") else district
+        for node, district in g.nodes(data="district")
+    }
+    census = {node: hand_census(g, groups, node) for node in g}
+    assert census["closed"] == dict.fromkeys(ROLES, 0)
+    assert sum(census[40].values()) > 0
+    for block_entries in (brokerage_module.BLOCK_ENTRIES, 1, 50):  # one block, one per row, some
+        monkeypatch.setattr(brokerage_module, "BLOCK_ENTRIES", block_entries)
+        result = brokerage(g, "district")
+        assert result.groups == groups
+        by_role = {node: {role: row[role] for role in ROLES} for node, row in result.counts.items()}
+        assert by_role == census
+        assert all(
+            row["total"] == sum(census[node].values()) for node, row in result.counts.items()
+        )
+        assert result.network_counts == {
+            key: sum(row[key] for row in result.counts.values()) for key in (*ROLES, "total")
+        }
+
+
+def test_network_liaison_variance_is_sna_triple_sum() -> None:
+    """sna's sd.gli sums the liaison term over ordered triples of distinct groups; segraph sums
+    it in closed form."""
+    sizes = [5, 1, 3, 3, 8, 2]
+    g = nx.gnp_random_graph(sum(sizes), 0.3, seed=4)
+    groups = dict(enumerate(group for group, size in enumerate(sizes) for _ in range(size)))
+    result = brokerage(g, groups)
+    big_n, d = sum(sizes), 2 * g.number_of_edges() / (sum(sizes) * (sum(sizes) - 1))
+    p = d * d * (1 - d)
+    q3, q4, q5 = d**3 * (1 - d) ** 3, d**4 * (1 - d) ** 2, d**5 * (1 - d)
+    extra = 0.0
+    for ni, nj, nk in permutations(sizes, 3):  # distinct positions, not distinct sizes
+        extra += (
+            ni
+            * nj
+            * nk
+            * (
+                (4 * (big_n - nj) - 2 * (ni + nk + 1)) * q3
+                - (4 * (big_n - nk) - 2 * (ni + nj + 1)) * q4
+                + (big_n - (ni + nk + 1)) * q5
+            )
+        )
+    mean = p * (
+        sum(x * y * (big_n - x - y) for x in sizes for y in sizes)
+        - sum(n * n * (big_n - 2 * n) for n in sizes)
+    )
+    assert result.network_expected["liaison"] == pytest.approx(mean, rel=1e-12)
+    assert result.network_sd["liaison"] == pytest.approx(
+        math.sqrt(mean * (1 - p) + extra), rel=1e-12
+    )

@@ -244,9 +244,13 @@ def test_large_graphs_are_laid_out_in_python(
     data = page_data(page.html)
     assert data["physics"] is False
     assert "computed in Python" in data["note"]["en"]
-    assert all("x" in n and "y" in n for n in data["nodes"])
+    # the organisations and ties come in the compact form the page script expands
+    members = data["drill"]["communities"]["all"]["members"]
+    assert {data["drill"]["prefix"] + m[0] for m in members} == set(page.view.network)
+    assert len(data["drill"]["communities"]["all"]["edges"]) == page.edges == 8
+    assert all(isinstance(m[7], float) and isinstance(m[8], float) for m in members)
     again = page_data(make_map(mini_graph).html)
-    assert [(n["x"], n["y"]) for n in again["nodes"]] == [(n["x"], n["y"]) for n in data["nodes"]]
+    assert again["drill"] == data["drill"]
 
 
 def run(*args: str) -> tuple[int, str, str]:

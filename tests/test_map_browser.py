@@ -15,8 +15,10 @@ from playwright import sync_api
 from rdflib import Graph
 
 import segraph
+from segraph.communities import detect_communities
 from segraph.mapview import MapPage, MapSpec, write_map
 from segraph.mapview.seoul import SEOUL_DISTRICTS
+from segraph.network import collaboration_network
 from tests.conftest import FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -246,4 +248,106 @@ def test_the_district_layout_places_nodes_at_their_district(
     note = tab.page.inner_text("#note")
     assert re.search("자치구 배치", note)
     shutil.copy(path, tmp_path / "kept.html")
+    tab.page.close()
+
+
+@pytest.fixture(scope="module")
+def community_page(
+    browser: Any, seoul_graph: Graph, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[OfflinePage, MapPage]]:
+    path = tmp_path_factory.mktemp("community") / "communities.html"
+    page = write_map(seoul_graph, path, MapSpec(level="community"))
+    tab = OfflinePage(browser, path)
+    yield tab, page
+    tab.page.close()
+
+
+def click_node(tab: OfflinePage, node: str) -> None:
+    """Click ``node`` where vis-network draws it."""
+    x, y = tab.js(
+        "id => { const n = segraphMap.network; n.moveTo({position: n.getPositions([id])[id],"
+        " scale: 1, animation: false}); return n.canvasToDOM(n.getPositions([id])[id]); }",
+        node,
+    ).values()
+    tab.page.mouse.click(x, y + tab.page.locator("#network").bounding_box()["y"])
+
+
+def test_clicking_a_community_shows_its_members_and_back(
+    community_page: tuple[OfflinePage, MapPage], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    tab, page = community_page
+    network = collaboration_network(segraph.build_graph())
+    communities = detect_communities(network).communities
+    assert tab.js("segraphMap.nodes.length") == page.nodes
+    assert page.nodes == sum(len(c) > 1 for c in communities) + any(
+        len(c) == 1 for c in communities
+    )
+    click_node(tab, "community:2")
+    tab.page.wait_for_selector("body[data-view='2']")
+    assert tab.shown() == set(communities[1])
+    assert tab.js("segraphMap.edges.length") == network.subgraph(communities[1]).number_of_edges()
+    assert tab.page.is_visible("#back")
+    shot = tmp_path_factory.mktemp("screenshots") / "community-2.png"
+    tab.page.screenshot(path=str(shot))
+    tab.page.click("#back")
+    tab.page.wait_for_selector("body[data-view=overview]")
+    assert tab.js("segraphMap.nodes.length") == page.nodes
+    assert not tab.page.is_visible("#back")
+    tab.assert_clean()
+
+
+def test_search_opens_the_community_of_an_organisation(
+    community_page: tuple[OfflinePage, MapPage],
+) -> None:
+    tab, page = community_page
+    network = page.view.network
+    communities = detect_communities(collaboration_network(segraph.build_graph())).communities
+    names = {n: str(a["label_ko"]).replace(" ", "") for n, a in network.nodes(data=True)}
+    target, fragment = next(
+        (node, names[node][1:4])
+        for node in communities[2]
+        if len(names[node]) > 5 and sum(names[node][1:4] in other for other in names.values()) == 1
+    )
+    tab.page.fill("#search", fragment)
+    tab.page.press("#search", "Enter")
+    tab.page.wait_for_selector("body[data-view='3']")
+    assert tab.js("segraphMap.network.getSelectedNodes()") == [target]
+    assert tab.shown() == set(communities[2])
+    tab.page.click("#lang")  # the language switch works inside a community
+    english = network.nodes[target]["label_en"] or page.view.romanised.get(target)
+    assert tab.js("id => segraphMap.nodes.get(id).label", target) == english
+    tab.page.click("#lang")
+    tab.page.click("#reset")
+    tab.page.wait_for_selector("body[data-view=overview]")
+    tab.assert_clean()
+
+
+def test_markup_in_names_stays_text_in_a_community(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("xss-community") / "xss.html"
+    write_map(segraph.build_graph(data=[FIXTURES / "xss"]), path, MapSpec(level="community"))
+    tab = OfflinePage(browser, path)
+    tab.page.fill("#search", "img")
+    tab.page.press("#search", "Enter")
+    tab.page.wait_for_selector("body[data-view]:not([data-view=overview])")
+    assert tab.js("id => segraphMap.nodes.get(id).label", ORG + "img") == (
+        "<img src=x onerror=alert(1)>"
+    )
+    tab.page.wait_for_function(  # the view glides to the organisation found
+        """id => { const n = segraphMap.network, p = n.getPositions([id])[id],
+                   c = n.getViewPosition(); return Math.hypot(p.x - c.x, p.y - c.y) < 5; }""",
+        arg=ORG + "img",
+        timeout=10_000,
+    )
+    position = tab.js(
+        "id => segraphMap.network.canvasToDOM(segraphMap.network.getPositions([id])[id])",
+        ORG + "img",
+    )
+    box = tab.page.locator("#network").bounding_box()
+    tab.page.mouse.move(box["x"] + position["x"], box["y"] + position["y"])
+    tab.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    assert "<img src=x onerror=alert(1)>" in tab.page.inner_text("div.vis-tooltip")
+    assert tab.js("document.querySelectorAll('img, svg:not(#legend svg), b').length") == 0
+    tab.assert_clean()
     tab.page.close()

@@ -14,30 +14,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyvis.network import Network
 from rdflib import Graph
 
+from segraph.mapview.drilldown import community_network
 from segraph.mapview.measures import SIZE_MEASURES
 from segraph.mapview.page import render_page, write_page
 from segraph.mapview.pyvis_network import to_pyvis
 from segraph.mapview.view import (
     COLOUR_SCHEMES,
+    COMMUNITY_LEVEL_THRESHOLD,
     LANGUAGES,
     LAYOUTS,
+    LEVELS,
     NETWORKS,
     MapSpec,
     MapView,
     map_view,
 )
+from segraph.progress import step
 
 
 @dataclass(frozen=True)
 class MapPage:
-    """A rendered map: its HTML and how many nodes and edges it shows."""
+    """A rendered map: its HTML and how many nodes and edges it shows (at the community level:
+    community nodes and the ties between communities; ``organisations`` counts what they hold)."""
 
     html: str
     nodes: int
     edges: int
     view: MapView
+    level: str = "organisation"
+    organisations: int = 0
 
 
 def make_map(graph: Graph, spec: MapSpec | None = None) -> MapPage:
@@ -49,9 +57,19 @@ def make_map(graph: Graph, spec: MapSpec | None = None) -> MapPage:
         for an option value or a name that matches nothing (listing close matches).
     """
     view = map_view(graph, spec)
-    html = render_page(view, to_pyvis(view))
-    network = view.network
-    return MapPage(html, network.number_of_nodes(), network.number_of_edges(), view)
+    with step("map: page"):
+        if view.communities is not None:
+            net = community_network(view, view.communities)
+        elif view.compact:  # the page script builds the records from the compact data
+            net = Network(directed=True)
+        else:
+            net = to_pyvis(view)
+        html = render_page(view, net)
+    organisations = view.network.number_of_nodes()
+    if view.communities is not None:
+        return MapPage(html, len(net.nodes), len(net.edges), view, "community", organisations)
+    edges = view.network.number_of_edges()
+    return MapPage(html, organisations, edges, view, "organisation", organisations)
 
 
 def write_map(graph: Graph, path: str | Path, spec: MapSpec | None = None) -> MapPage:
@@ -63,8 +81,10 @@ def write_map(graph: Graph, path: str | Path, spec: MapSpec | None = None) -> Ma
 
 __all__ = [
     "COLOUR_SCHEMES",
+    "COMMUNITY_LEVEL_THRESHOLD",
     "LANGUAGES",
     "LAYOUTS",
+    "LEVELS",
     "NETWORKS",
     "SIZE_MEASURES",
     "MapPage",

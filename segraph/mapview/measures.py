@@ -1,6 +1,5 @@
-"""The measures a map sizes nodes by and the communities it colours by, computed by
-:mod:`segraph.metrics` and :mod:`segraph.communities` on the network the map shows (so a
-filtered map ranks organisations within what it shows)."""
+"""The measures a map sizes nodes by, computed by :mod:`segraph.metrics` on the network the map
+shows (so a filtered map ranks organisations within what it shows)."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ from collections.abc import Hashable, Iterable
 
 import networkx as nx
 
-from segraph.communities import detect_communities
 from segraph.metrics import MEASURES, organisation_measures
 
 #: The measures ``--size-by`` offers (every per-node measure of :mod:`segraph.metrics`).
@@ -25,8 +23,3 @@ def node_measures(network: nx.Graph, names: Iterable[str]) -> dict[str, dict[Has
     names = list(dict.fromkeys(names))
     rows = organisation_measures(network, names=names)
     return {name: {node: float(rows[node][name]) for node in rows} for name in names}
-
-
-def community_ids(network: nx.Graph) -> dict[Hashable, int]:
-    """Return node → community id (Louvain with segraph's fixed seed; 1 is the largest)."""
-    return detect_communities(network).membership()

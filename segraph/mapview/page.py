@@ -19,6 +19,7 @@ from pyvis.network import Network
 
 from segraph.atomic import write_text_atomic
 from segraph.errors import SegraphError
+from segraph.mapview.drilldown import drill_data
 from segraph.mapview.layout import LAYOUT_SEED
 from segraph.mapview.style import (
     COPARTICIPATION_COLOUR,
@@ -27,6 +28,7 @@ from segraph.mapview.style import (
     TIE_STYLES,
 )
 from segraph.mapview.view import MapView
+from segraph.metrics import SEED
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 SCHEME_NAMES: dict[str, tuple[str, str]] = {
@@ -66,13 +68,18 @@ def script_json(value: Any) -> str:
 
 
 def page_data(view: MapView, net: Network) -> dict[str, Any]:
-    """Return the data the page script reads: nodes, edges, legend, filters and notes."""
+    """Return the data the page script reads: nodes, edges, legend, filters and notes; at the
+    community level also the members and ties of every community (``drill``)."""
     network = view.network
     nodes, edges = net.nodes, net.edges
     count = network.number_of_nodes()
+    compact = view.communities is not None or view.compact
+    drill = drill_data(view, view.communities) if compact else None
     return {
         "nodes": nodes,
         "edges": edges,
+        "level": "community" if view.communities is not None else "organisation",
+        "drill": drill,
         "lang": view.spec.lang,
         "title": _names(view.title),
         "physics": view.physics,
@@ -87,7 +94,7 @@ def page_data(view: MapView, net: Network) -> dict[str, Any]:
         "twoMode": view.spec.network == "two-mode",
         "programColour": PROGRAM_COLOUR,
         "edgeStyles": _edge_legend(view),
-        "filters": _filters(view, nodes),
+        "filters": _filters(view, nodes, drill),
         "anchors": [
             {"ko": a.name_ko, "en": a.name_en, "x": a.x, "y": a.y, "r": a.radius}
             for a in view.anchors
@@ -100,6 +107,19 @@ def _names(pair: tuple[str, str]) -> dict[str, str]:
 
 
 def _layout_note(view: MapView, count: int) -> dict[str, str] | None:
+    if view.communities is not None:
+        groups = len(view.communities.communities)
+        ko = (
+            f"공동체 {groups:,}개 (조직 {count:,}개, Louvain, seed {SEED}): 공동체를 누르면 "
+            "구성원과 그 연결이 보입니다."
+        )
+        en = (
+            f"{groups:,} communities of {count:,} organisations (Louvain, seed {SEED}): click "
+            "one to see its members and their ties."
+        )
+        if view.level_note:
+            ko, en = f"{view.level_note[0]} {ko}", f"{view.level_note[1]} {en}"
+        return {"ko": ko, "en": en}
     if view.spec.layout == "district":
         return {
             "ko": "자치구 배치: 조직을 서울 지도 모양으로 놓인 자치구 둘레에 배치했습니다 "
@@ -109,10 +129,10 @@ def _layout_note(view: MapView, count: int) -> dict[str, str] | None:
         }
     if not view.physics:
         return {
-            "ko": f"노드가 {count:,}개로 많아 배치를 미리 계산했습니다 (스프링 배치, seed "
-            f"{LAYOUT_SEED}). 물리 시뮬레이션은 꺼져 있습니다.",
-            "en": f"{count:,} nodes: the layout was computed in Python (spring layout, seed "
-            f"{LAYOUT_SEED}) and physics is off.",
+            "ko": f"노드가 {count:,}개로 많아 배치를 미리 계산했습니다 (Fruchterman-Reingold, "
+            f"seed {LAYOUT_SEED}). 물리 시뮬레이션은 꺼져 있습니다.",
+            "en": f"{count:,} nodes: the layout was computed in Python (Fruchterman-Reingold, "
+            f"seed {LAYOUT_SEED}) and physics is off.",
         }
     return None
 
@@ -140,7 +160,9 @@ def _edge_legend(view: MapView) -> list[dict[str, Any]]:
     return entries
 
 
-def _filters(view: MapView, nodes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def _filters(
+    view: MapView, nodes: list[dict[str, Any]], drill: dict[str, Any] | None
+) -> dict[str, list[dict[str, Any]]]:
     districts = {}
     for _, attrs in view.network.nodes(data=True):
         code = attrs.get("district")
@@ -150,8 +172,14 @@ def _filters(view: MapView, nodes: list[dict[str, Any]]) -> dict[str, list[dict[
                 "ko": attrs.get("district_ko") or code,
                 "en": attrs.get("district_en") or attrs.get("district_ko") or code,
             }
-    kinds = sorted({n["kind"] for n in nodes if n["kind"]})
-    used = {p for n in nodes for p in n["programs"]}
+    if drill is None:
+        kinds = sorted({n["kind"] for n in nodes if n["kind"]})
+        used = {p for n in nodes for p in n["programs"]}
+    else:  # the community level: the members' kinds and programs
+        kinds = sorted(
+            {str(a.get("kind")) for _, a in view.network.nodes(data=True) if a.get("kind")}
+        )
+        used = {row[0] for row in drill["programs"]}
     return {
         "districts": [districts[c] for c in sorted(districts)],
         "kinds": [

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
+from segraph.communities import CommunityProfile
 from segraph.mapview.terms import Terms
 
 #: At most this many programs are listed in one tooltip; the rest are counted.
@@ -64,6 +65,36 @@ def organisation_tooltip(
     shown = [f"{_both(ko, en)}: <strong>{_number(value)}</strong>" for ko, en, value in measures]
     if shown:
         parts.append(_row("지표 measures", _listing(shown)))
+    return "".join(parts)
+
+
+def community_tooltip(
+    name: tuple[str, str],
+    size: int,
+    profile: CommunityProfile | None,
+    terms: Terms,
+    districts_en: Mapping[str, str],
+) -> str:
+    """Return the tooltip of a community node: its size and most common districts, kinds and
+    programs (``profile`` is None for the node of organisations that are on their own)."""
+    parts = [f'<div class="tip-title">{escape(name[0])}</div>']
+    if name[1] != name[0]:
+        parts.append(f'<div class="tip-sub">{escape(name[1])}</div>')
+    parts.append(_row("조직 organisations", f"<strong>{size}</strong>"))
+    if profile is not None:
+        for caption, rows in (
+            (
+                "자치구 districts",
+                [(d, districts_en.get(d, d), n) for d, n in profile.top_districts],
+            ),
+            ("종류 kinds", [(*terms.name("kind", k), n) for k, n in profile.top_kinds]),
+            ("사업 programs", [(p, p, n) for p, n in profile.top_programs]),
+        ):
+            if rows:
+                parts.append(
+                    _row(caption, _listing([f"{_both(ko, en)} ({n})" for ko, en, n in rows]))
+                )
+    parts.append('<div class="tip-sub">눌러서 구성원 보기 · click to see its members</div>')
     return "".join(parts)
 
 

@@ -11,7 +11,9 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from segraph.communities import Partition, detect_communities
 from segraph.errors import UsageError
+from segraph.mapview.community import ALONE, CommunityLevel, community_level
 from segraph.mapview.ego import ego_network
 from segraph.mapview.layout import (
     LAYOUT_SEED,
@@ -21,7 +23,7 @@ from segraph.mapview.layout import (
     district_layout,
     force_layout,
 )
-from segraph.mapview.measures import SIZE_MEASURES, community_ids, node_measures
+from segraph.mapview.measures import SIZE_MEASURES, node_measures
 from segraph.mapview.seoul import SEOUL_DISTRICTS
 from segraph.mapview.style import (
     DISTRICT_MAX_NODE_SIZE,
@@ -40,6 +42,7 @@ from segraph.network import (
     program_attributes,
     two_mode_network,
 )
+from segraph.progress import step
 from segraph.sparql import select
 
 ROMANISED = """
@@ -51,14 +54,18 @@ SELECT ?org ?label WHERE {
 COLOUR_SCHEMES: tuple[str, ...] = ("kind", "community", "district", "area")
 LAYOUTS: tuple[str, ...] = ("force", "district")
 LANGUAGES: tuple[str, ...] = ("ko", "en")
+#: What one node of the map is: ``auto`` draws organisations up to
+#: :data:`COMMUNITY_LEVEL_THRESHOLD` of them and communities above.
+LEVELS: tuple[str, ...] = ("auto", "organisation", "community")
+#: Above this many organisations ``--level auto`` draws one node per community: a map of every
+#: organisation and tie grows past 20 MB there and a browser struggles to draw it.
+COMMUNITY_LEVEL_THRESHOLD = 3000
 #: Colour-group key of program nodes, and of nodes that have no value for the scheme.
 PROGRAM_GROUP = "program"
 UNKNOWN_GROUP = ""
 #: Measures the organisation tooltips show besides the one that sizes the nodes; above
 #: PYTHON_LAYOUT_THRESHOLD nodes only the degree (betweenness takes long on large networks).
 TOOLTIP_MEASURES: tuple[str, ...] = ("degree", "betweenness", "pagerank")
-#: Legend name of the nodes that form a community on their own.
-ALONE = ("홀로 (다른 조직과 묶이지 않음)", "on its own (no community)")
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ class MapSpec:
     lang: str = "ko"
     layout: str = "force"
     title: str | None = None
+    level: str = "auto"
 
     def check(self) -> None:
         """Raise :class:`UsageError` for an option value this version does not know."""
@@ -90,11 +98,16 @@ class MapSpec:
             ("--size-by", self.size_by, SIZE_MEASURES),
             ("--layout", self.layout, LAYOUTS),
             ("--lang", self.lang, LANGUAGES),
+            ("--level", self.level, LEVELS),
         ):
             if value not in allowed:
                 raise UsageError(f"{option} {value}: choose one of {', '.join(allowed)}")
         if self.radius < 0:
             raise UsageError(f"--radius {self.radius}: must be 0 or more")
+        if self.level == "community" and self.network != "collaboration":
+            raise UsageError("--level community draws the collaboration network: drop --network")
+        if self.level == "community" and self.layout == "district":
+            raise UsageError("--level community has its own layout: drop --layout district")
 
 
 @dataclass(frozen=True)
@@ -131,6 +144,13 @@ class MapView:
     anchors: list[Anchor] = field(default_factory=list)
     #: True when the page runs its physics simulation to place the nodes
     physics: bool = True
+    #: the communities and their members, when the map draws one node per community
+    communities: CommunityLevel | None = None
+    #: why the map is drawn at the level it is, when ``--level auto`` chose communities
+    level_note: tuple[str, str] | None = None
+    #: True when the page gets the organisations and ties in the compact form of the
+    #: drill-down (large collaboration maps: tooltips are then built by the page script)
+    compact: bool = False
 
     def program_path(self, iri: str) -> list[str]:
         """Return ``iri`` and the IRIs of the programs above it, nearest first."""
@@ -149,16 +169,36 @@ def select_network(graph: Graph, spec: MapSpec) -> nx.Graph:
     UsageError
         for a name that matches nothing, or when no organisation is left to show.
     """
+    return _select(graph, spec)[0]
+
+
+def _select(graph: Graph, spec: MapSpec) -> tuple[nx.Graph, nx.Graph]:
+    """The network of :func:`select_network` and the two-mode network of the same filter (queried
+    once: the collaboration network is projected from it)."""
     flt = network_filter(graph, spec.districts, spec.kinds, spec.programs)
-    if spec.network == "two-mode":
-        network = two_mode_network(graph, flt)
-    else:
-        network = collaboration_network(graph, flt)
+    with step("map: networks"):
+        two_mode = two_mode_network(graph, flt)
+        if spec.network == "two-mode":
+            network = two_mode
+        else:
+            network = collaboration_network(graph, flt, two_mode=two_mode)
     if spec.ego:
         network = ego_network(network, spec.ego, spec.radius)
     if network.number_of_nodes() == 0:
         raise UsageError("nothing to map: no organisation matches the options given")
-    return network
+    return network, two_mode
+
+
+def drawn_level(spec: MapSpec, organisations: int) -> str:
+    """Return the level a map of ``organisations`` organisations is drawn at under ``spec``:
+    ``--level auto`` gives ``community`` above :data:`COMMUNITY_LEVEL_THRESHOLD` organisations of
+    the collaboration network, ``organisation`` otherwise."""
+    if spec.level != "auto":
+        return spec.level
+    big = organisations > COMMUNITY_LEVEL_THRESHOLD
+    if big and spec.network == "collaboration" and spec.layout == "force":
+        return "community"
+    return "organisation"
 
 
 def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
@@ -173,20 +213,31 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
     """
     spec = spec or MapSpec()
     spec.check()
-    network = select_network(graph, spec)
-    programs = program_attributes(graph)
-    terms = read_terms(graph)
-    participations = _participations(graph, spec, network)
-    groups, legend = _colour_groups(network, spec.color_by, participations, programs, terms)
-    shown = TOOLTIP_MEASURES if len(network) <= PYTHON_LAYOUT_THRESHOLD else ("degree",)
-    measures = node_measures(network, (spec.size_by, *shown))
+    network, two_mode = _select(graph, spec)
+    level = drawn_level(spec, network.number_of_nodes())
+    with step("map: names and programs"):
+        programs = program_attributes(graph)
+        terms = read_terms(graph)
+        participations = _participations(graph, spec, network, two_mode)
+        romanised = romanised_names(graph)
+    partition = None
+    if level == "community" or spec.color_by == "community":
+        with step("map: communities"):
+            partition = detect_communities(network)
+    groups, legend = _colour_groups(
+        network, spec.color_by, participations, programs, terms, partition
+    )
+    large = len(network) > PYTHON_LAYOUT_THRESHOLD or level == "community"
+    shown = ("degree",) if large else TOOLTIP_MEASURES
+    with step("map: measures"):
+        measures = node_measures(network, (spec.size_by, *shown))
     view = MapView(
         network=network,
         spec=spec,
         title=(spec.title, spec.title) if spec.title else _default_title(spec),
         terms=terms,
         programs=programs,
-        romanised=romanised_names(graph),
+        romanised=romanised,
         participations=participations,
         groups=groups,
         legend=legend,
@@ -196,12 +247,26 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
             DISTRICT_MAX_NODE_SIZE if spec.layout == "district" else MAX_NODE_SIZE,
         ),
     )
-    if spec.layout == "district":
+    if level == "community" and partition is not None:
+        with step("map: community layouts"):
+            view.communities = community_level(network, two_mode, partition, groups, terms)
+        view.physics = False
+        if spec.level == "auto":
+            count = network.number_of_nodes()
+            view.level_note = (
+                f"조직이 {count:,}개로 {COMMUNITY_LEVEL_THRESHOLD:,}개를 넘어 공동체마다 "
+                "노드 하나로 그렸습니다. 모든 조직을 그리려면 --level organisation.",
+                f"{count:,} organisations (more than {COMMUNITY_LEVEL_THRESHOLD:,}): one node per "
+                "community; --level organisation draws every organisation.",
+            )
+    elif spec.layout == "district":
         view.positions, view.anchors = district_layout(network)
         view.physics = False
     elif network.number_of_nodes() > PYTHON_LAYOUT_THRESHOLD:
-        view.positions = force_layout(network, LAYOUT_SEED)
+        with step("map: layout"):
+            view.positions = force_layout(network, LAYOUT_SEED)
         view.physics = False
+        view.compact = spec.network == "collaboration"
     return view
 
 
@@ -224,13 +289,12 @@ def _default_title(spec: MapSpec) -> tuple[str, str]:
 
 
 def _participations(
-    graph: Graph, spec: MapSpec, network: nx.Graph
+    graph: Graph, spec: MapSpec, network: nx.Graph, selected: nx.Graph
 ) -> dict[Hashable, list[tuple[str, list[str]]]]:
     """Every program each organisation of the map takes part in, with its roles (all of the
-    organisation's programs, not only those the options selected)."""
-    two_mode = (
-        network if spec.network == "two-mode" and not spec.programs else two_mode_network(graph)
-    )
+    organisation's programs, not only those the options selected). ``selected`` is the two-mode
+    network of the map's filter: it holds them all unless ``--program`` narrowed it."""
+    two_mode = two_mode_network(graph) if spec.programs else selected
     found: dict[Hashable, list[tuple[str, list[str]]]] = {}
     for org in network:
         if org in two_mode and two_mode.nodes[org].get("type") == "organisation":
@@ -247,10 +311,12 @@ def _colour_groups(
     participations: dict[Hashable, list[tuple[str, list[str]]]],
     programs: dict[str, dict[str, Any]],
     terms: Terms,
+    partition: Partition | None = None,
 ) -> tuple[dict[Hashable, str], list[LegendEntry]]:
-    """Return each node's colour group under ``scheme`` and the legend of the groups used."""
+    """Return each node's colour group under ``scheme`` and the legend of the groups used
+    (``partition``: the communities of ``network``, for the ``community`` scheme)."""
     groups: dict[Hashable, str] = {}
-    community = _communities(network) if scheme == "community" else {}
+    community = _communities(partition) if partition is not None else {}
     for node, attrs in network.nodes(data=True):
         if scheme == "community":
             groups[node] = community[node]
@@ -288,12 +354,14 @@ def _colour_groups(
     return groups, legend
 
 
-def _communities(network: nx.Graph) -> dict[Hashable, str]:
+def _communities(partition: Partition) -> dict[Hashable, str]:
     """Each node's community id as text; members of one-node communities get
     :data:`UNKNOWN_GROUP`, shown once in the legend as :data:`ALONE`."""
-    ids = community_ids(network)
-    sizes = Counter(ids.values())
-    return {node: str(i) if sizes[i] > 1 else UNKNOWN_GROUP for node, i in ids.items()}
+    return {
+        node: str(number) if len(members) > 1 else UNKNOWN_GROUP
+        for number, members in enumerate(partition.communities, 1)
+        for node in members
+    }
 
 
 def _main_area(
