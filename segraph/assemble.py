@@ -13,6 +13,7 @@ merged in the order of their dataset, then of their id.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -67,19 +68,23 @@ def _district_index(districts: dict[str, rec.District]) -> dict[str, str]:
 
 
 def _qualify(record: Any) -> Any:
-    dataset = record.origin.dataset
     qualified = object.__new__(type(record))  # a shallow copy, much cheaper than replace()
     qualified.__dict__.update(record.__dict__)
-    qualified.source = tuple(f"{dataset}/{s}" for s in record.source)
+    qualified.source = _qualified_sources(record.origin.dataset, record.source)
     return qualified
+
+
+@functools.lru_cache(maxsize=4096)
+def _qualified_sources(dataset: str, sources: tuple[str, ...]) -> tuple[str, ...]:
+    # a dataset's rows cite a handful of source combinations over and over
+    return tuple(f"{dataset}/{s}" for s in sources)
 
 
 def _renamed(record: Any, resolve: Resolution, *attrs: str) -> Any:
     """``record`` with the organisation ids in ``attrs`` resolved; the same object if none move."""
-    changes = {a: resolve(getattr(record, a)) for a in attrs if getattr(record, a) is not None}
-    if all(getattr(record, a) == v for a, v in changes.items()):
-        return record
-    return replace(record, **changes)
+    canonical = resolve.canonical
+    changes = {a: canonical[v] for a in attrs if (v := getattr(record, a)) in canonical}
+    return replace(record, **changes) if changes else record
 
 
 def merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec.Organisation:
@@ -256,12 +261,14 @@ def _keep(records: Iterable[Any], problems: Problems, *checks: Any) -> tuple[lis
     """
     kept, dropped = [], []
     for record in records:
-        error = next((e for check in checks if (e := check(record)) is not None), None)
-        if error is None:
-            kept.append(record)
+        for check in checks:
+            error = check(record)
+            if error is not None:
+                problems.add(error)
+                dropped.append(record)
+                break
         else:
-            problems.add(error)
-            dropped.append(record)
+            kept.append(record)
     return kept, dropped
 
 

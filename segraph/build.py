@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -13,20 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as rdflib_namespaces
+from rdflib.namespace import XSD
 
+from segraph import namespaces, vocab
 from segraph import records as rec
-from segraph import vocab
 from segraph.assemble import Ecosystem, assemble
 from segraph.errors import DataError, UsageError
 from segraph.loader import load_dataset
-from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
+from segraph.namespaces import ID
 from segraph.persist import persistent_graph
 from segraph.progress import counted, gc_paused, step
 from segraph.resources import bundled_dataset, bundled_datasets, ontology_file
 from segraph.romanize import has_hangul, romanize
 from segraph.store import load_triples, new_graph, parse_into
-from segraph.terms import Lit, NeutralTriple, is_valid_iri
+from segraph.terms import Lit, NeutralTriple, PlainTerms, is_valid_iri
 
 Triple = NeutralTriple
 
@@ -36,8 +39,27 @@ log = logging.getLogger(__name__)
 ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "social-purpose.ttl")
 
 
-# The generator mints instance IRIs as plain strings (see segraph.terms); the public helpers
-# below return rdflib terms for callers.
+# The generator writes every IRI as a plain string (see segraph.terms): instance IRIs are
+# formatted from their ids, vocabulary terms looked up once; the public helpers below return
+# rdflib terms for callers.
+DCAT, DCTERMS, PROV, RDF, RDFS, SKOS = map(
+    PlainTerms,
+    (
+        rdflib_namespaces.DCAT,
+        rdflib_namespaces.DCTERMS,
+        rdflib_namespaces.PROV,
+        rdflib_namespaces.RDF,
+        rdflib_namespaces.RDFS,
+        rdflib_namespaces.SKOS,
+    ),
+)
+ORG, ROV, SCHEMA, SEG = map(
+    PlainTerms, (namespaces.ORG, namespaces.ROV, namespaces.SCHEMA, namespaces.SEG)
+)
+_KIND_CLASSES = {code: str(iri) for code, iri in vocab.KIND_CLASSES.items()}
+_KIND_SUPERCLASSES = {code: tuple(map(str, iris)) for code, iris in vocab.KIND_SUPERCLASSES.items()}
+_LEVEL_CLASSES = {code: str(iri) for code, iri in vocab.LEVEL_CLASSES.items()}
+_TIE_PROPERTIES = {code: str(iri) for code, iri in vocab.TIE_PROPERTIES.items()}
 _ID = str(ID)
 _DECIMAL = str(XSD.decimal)
 _GYEAR = str(XSD.gYear)
@@ -89,6 +111,11 @@ def dataset_iri(dataset_id: str) -> URIRef:
     return URIRef(_dataset(dataset_id))
 
 
+@functools.cache
+def _concept(scheme_prefix: str, code: str) -> str:
+    return str(vocab.concept(scheme_prefix, code))
+
+
 def _ko(text: str) -> Lit:
     return Lit(text, "ko")
 
@@ -107,6 +134,7 @@ def _decimal(value: Decimal) -> Lit:
     return Lit(canonical_decimal(value), None, _DECIMAL)
 
 
+@functools.cache
 def _year(year: int) -> Lit:
     return Lit(f"{year:04d}", None, _GYEAR)
 
@@ -130,18 +158,20 @@ def _common(node: str, record: Any) -> Iterator[Triple]:
 
 
 def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
-    """Yield every triple describing ``eco``."""
-    yield from _provenance_triples(eco)
-    yield from _district_triples(eco)
-    yield from _organisation_triples(eco)
-    yield from _program_triples(eco)
-    yield from _participation_triples(eco)
-    yield from _membership_triples(eco)
-    yield from _tie_triples(eco)
-    yield from _site_triples(eco)
-    yield from _indicator_triples(eco)
-    yield from _budget_triples(eco)
-    yield from _registration_triples(eco)
+    """Return an iterator over every triple describing ``eco``."""
+    return itertools.chain(  # chained in C: no Python frame per triple at this level
+        _provenance_triples(eco),
+        _district_triples(eco),
+        _organisation_triples(eco),
+        _program_triples(eco),
+        _participation_triples(eco),
+        _membership_triples(eco),
+        _tie_triples(eco),
+        _site_triples(eco),
+        _indicator_triples(eco),
+        _budget_triples(eco),
+        _registration_triples(eco),
+    )
 
 
 def _provenance_triples(eco: Ecosystem) -> Iterator[Triple]:
@@ -192,8 +222,8 @@ def _district_triples(eco: Ecosystem) -> Iterator[Triple]:
 def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
     for org in eco.organisations.values():
         node = _org(org.id)
-        yield node, RDF.type, vocab.KIND_CLASSES[org.kind]
-        for cls in vocab.KIND_SUPERCLASSES[org.kind]:
+        yield node, RDF.type, _KIND_CLASSES[org.kind]
+        for cls in _KIND_SUPERCLASSES[org.kind]:
             yield node, RDF.type, cls
         yield node, SEG.identifier, Lit(org.id)
         yield node, RDFS.label, _ko(org.name_ko)
@@ -203,11 +233,11 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
             yield node, RDFS.label, Lit(romanize(org.name_ko), "ko-Latn")
         for alt in org.alt_names:
             yield node, SKOS.altLabel, _ko(alt)
-        yield node, ORG.classification, vocab.concept("kind", org.kind)
+        yield node, ORG.classification, _concept("kind", org.kind)
         if org.legal_form:
-            yield node, ROV.orgType, vocab.concept("legal", org.legal_form)
+            yield node, ROV.orgType, _concept("legal", org.legal_form)
         for designation in org.designations:
-            yield node, SEG.designation, vocab.concept("designation", designation)
+            yield node, SEG.designation, _concept("designation", designation)
         if org.district:
             code = eco.district_code(org.district)
             assert code is not None  # checked by assemble
@@ -230,7 +260,7 @@ def _program_triples(eco: Ecosystem) -> Iterator[Triple]:
     for program in eco.programs.values():
         node = _program(program.id)
         yield node, RDF.type, SEG.Program
-        yield node, RDF.type, vocab.LEVEL_CLASSES[program.level]
+        yield node, RDF.type, _LEVEL_CLASSES[program.level]
         yield node, RDF.type, SCHEMA.Project
         yield node, SEG.identifier, Lit(program.id)
         yield node, RDFS.label, _ko(program.name_ko)
@@ -259,7 +289,7 @@ def _participation_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield node, RDF.type, SEG.Participation
         yield node, SEG.participant, org
         yield node, SEG.program, program
-        yield node, SEG.role, vocab.concept("role", p.role)
+        yield node, SEG.role, _concept("role", p.role)
         yield org, SEG.hasParticipation, node
         yield org, SEG.participatesIn, program
         if p.stage:
@@ -295,8 +325,8 @@ def _tie_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield node, RDF.type, SEG.Tie
         yield node, SEG.tieFrom, a
         yield node, SEG.tieTo, b
-        yield node, SEG.tieType, vocab.concept("tie", t.type)
-        prop = vocab.TIE_PROPERTIES[t.type]
+        yield node, SEG.tieType, _concept("tie", t.type)
+        prop = _TIE_PROPERTIES[t.type]
         yield a, prop, b
         if t.type in vocab.SYMMETRIC_TIES:
             yield b, prop, a
@@ -392,7 +422,7 @@ def _registration_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield node, SEG.registrationOf, org
         yield org, SEG.registration, node
         if r.designation:
-            concept = vocab.concept("designation", r.designation)
+            concept = _concept("designation", r.designation)
             yield node, SEG.designation, concept
             yield org, SEG.designation, concept
         if r.number:
@@ -404,7 +434,7 @@ def _registration_triples(eco: Ecosystem) -> Iterator[Triple]:
         if r.authority:
             yield node, SEG.authority, _ko(r.authority)
         if r.social_purpose:
-            concept = vocab.concept("purpose", r.social_purpose)
+            concept = _concept("purpose", r.social_purpose)
             yield node, SEG.socialPurpose, concept
             yield org, SEG.socialPurpose, concept
         yield from _common(node, r)

@@ -43,6 +43,8 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 Parser = Callable[[str], Any]
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+_YEAR = re.compile(r"(19|20|21)\d\d")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _text(value: str) -> str:
@@ -72,13 +74,13 @@ def _number(value: str) -> Decimal:
 
 
 def _year(value: str) -> int:
-    if not re.fullmatch(r"(19|20|21)\d\d", value):
+    if not _YEAR.fullmatch(value):
         raise ValueError(f"{shown(value)} is not a year; write four digits such as 2021")
     return int(value)
 
 
 def _date(value: str) -> str:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if _DATE.fullmatch(value):
         try:
             return date.fromisoformat(value).isoformat()
         except ValueError:
@@ -330,9 +332,10 @@ def read_table(
     recorded with the row skipped when ``problems`` is lenient.
     """
     problems = problems if problems is not None else Problems()
-    rows = csv.reader(io.StringIO(_read_text(path), newline=""))
+    text = _read_text(path)
+    rows = csv.reader(io.StringIO(text, newline=""))
     header = _read_header(path, table, rows)
-    columns = {column.name: column for column in table.columns}
+    cells_read = _CellReader(header, table, controls=CONTROL_CHARACTERS.search(text) is not None)
     result: list[Any] = []
     seen: dict[tuple[Any, ...], Origin] = {}
     line = 1
@@ -347,17 +350,16 @@ def read_table(
         if cells is None:
             break
         line = rows.line_num
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():
             continue
         origin = Origin(path, line_start, dataset)
         try:
-            values = _row_values(header, cells, columns)
-            record = table.record(origin=origin, **values)
+            record = table.record(origin=origin, **cells_read(cells))
         except _CellError as error:
             row_id = cells[header.index("id")].strip() if "id" in header[: len(cells)] else ""
             problems.add(DataError(origin, error.problem, error.column), table.dataset_attr, row_id)
             continue
-        key = tuple(getattr(record, attr) for attr in table.key)
+        key = tuple([getattr(record, attr) for attr in table.key])
         if key in seen:
             problems.add(
                 DataError(
@@ -425,45 +427,76 @@ def _listing(names: list[str]) -> str:
     return ", ".join(shown(name) for name in names[:_LISTED]) + more
 
 
-def _row_values(header: list[str], cells: list[str], columns: dict[str, Column]) -> dict[str, Any]:
-    """Parse the cells of one row into record attributes, or raise :class:`_CellError`."""
-    if len(cells) > len(header):
-        raise _CellError(
-            f"{len(cells)} cells but the header has {len(header)} columns; quote cells that "
-            'contain commas ("a, b")'
-        )
-    values: dict[str, Any] = {}
-    for number, (name, cell) in enumerate(zip(header, cells, strict=False), start=1):
-        value = cell.strip()
-        if not name:
-            if value:
-                raise _CellError(f"cell {number} holds {shown(value)} but its column has no name")
-            continue
-        column = columns[name]
-        if len(value) > MAX_CELL:
+def _parser(column: Column) -> Parser | None:
+    """The column's parser, or None when it keeps the text as it is."""
+    return None if column.parse is _text else column.parse
+
+
+class _CellReader:
+    """Parses the cells of one row of a file into record attributes, or raises :class:`_CellError`.
+
+    Made once per file: each position of the header is resolved to its column beforehand, so
+    that the work per cell is only what the cell needs. Control characters are looked for in
+    each cell only when the file holds one somewhere (``controls``).
+    """
+
+    def __init__(self, header: list[str], table: Table, controls: bool) -> None:
+        columns = {column.name: column for column in table.columns}
+        #: Per header position: (column name, record attribute, parser or None to keep the text,
+        #: required), or the position's number for a column without a name.
+        self.slots = [
+            (name, columns[name].field, _parser(columns[name]), columns[name].required)
+            if name
+            else number
+            for number, name in enumerate(header, start=1)
+        ]
+        self.required = [(column.field, column.name) for column in table.columns if column.required]
+        self.controls = controls
+
+    def __call__(self, cells: list[str]) -> dict[str, Any]:
+        slots = self.slots
+        if len(cells) > len(slots):
             raise _CellError(
-                f"the cell has {len(value)} characters, more than the limit of {MAX_CELL}; "
-                'check for a stray quote (") that runs on over the following lines',
-                name,
+                f"{len(cells)} cells but the header has {len(slots)} columns; quote cells that "
+                'contain commas ("a, b")'
             )
-        control = CONTROL_CHARACTERS.search(value)
-        if control:
-            raise _CellError(
-                f"the cell holds the control character U+{ord(control.group()):04X}; remove it",
-                name,
-            )
-        if not value:
-            if column.required:
+        values: dict[str, Any] = {}
+        for slot, cell in zip(slots, cells, strict=False):
+            value = cell.strip()
+            if type(slot) is int:
+                if value:
+                    raise _CellError(f"cell {slot} holds {shown(value)} but its column has no name")
+                continue
+            name, field, parse, required = slot
+            if not value:
+                if required:
+                    raise _CellError("a value is required; fill it in", name)
+                continue
+            if len(value) > MAX_CELL:
+                raise _CellError(
+                    f"the cell has {len(value)} characters, more than the limit of {MAX_CELL}; "
+                    'check for a stray quote (") that runs on over the following lines',
+                    name,
+                )
+            if self.controls:
+                control = CONTROL_CHARACTERS.search(value)
+                if control:
+                    raise _CellError(
+                        f"the cell holds the control character U+{ord(control.group()):04X}; "
+                        "remove it",
+                        name,
+                    )
+            if parse is None:
+                values[field] = value
+                continue
+            try:
+                values[field] = parse(value)
+            except ValueError as error:
+                raise _CellError(str(error), name) from None
+        for field, name in self.required:
+            if field not in values:
                 raise _CellError("a value is required; fill it in", name)
-            continue
-        try:
-            values[column.field] = column.parse(value)
-        except ValueError as error:
-            raise _CellError(str(error), name) from None
-    for column in columns.values():
-        if column.required and column.field not in values:
-            raise _CellError("a value is required; fill it in", column.name)
-    return values
+        return values
 
 
 def csv_problem(error: csv.Error) -> str:

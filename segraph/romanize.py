@@ -20,10 +20,30 @@ def has_hangul(text: str) -> bool:
     return _HANGUL_RUN.search(text) is not None
 
 
+#: Syllables without a final consonant (받침): 가, 나, 조, … (every 28th code point from 가).
+_OPEN_SYLLABLES = "".join(chr(code) for code in range(0xAC00, 0xD7A4, 28))
+
+#: A piece of a Hangul run that ends at an open syllable (or at the end of the run).
+_SEGMENT = re.compile(f"[^{_OPEN_SYLLABLES}]*[{_OPEN_SYLLABLES}]|[^{_OPEN_SYLLABLES}]+")
+
+
 @lru_cache(maxsize=65536)
+def _romanize_segment(segment: str) -> str:
+    return Romanizer(segment).romanize()
+
+
 def _romanize_run(run: str) -> str:
-    # Runs repeat across names (협동조합, 사회적협동조합, 마을): romanise each once.
-    return Romanizer(run).romanize()
+    """Romanise a run of Hangul syllables, exactly as ``Romanizer(run).romanize()`` would.
+
+    The pronunciation rules the romaniser applies (final consonants carried over to a following
+    vowel, ㅎ merged with the next initial, double finals simplified) only ever act between a
+    syllable's final consonant and the next syllable's initial. A syllable without a final
+    consonant therefore neither changes nor is changed by the syllable after it, so the run can
+    be cut after each such syllable and the pieces romanised apart: 협동조합 → 협동조 + 합.
+    The pieces repeat across a national list of names far more than whole names or runs do, so
+    each is romanised once (``tests/test_romanize.py`` checks the equality).
+    """
+    return "".join([_romanize_segment(segment) for segment in _SEGMENT.findall(run)])
 
 
 @lru_cache(maxsize=8192)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import queue
 import sys
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -152,40 +153,95 @@ def triple_count(graph: Graph) -> int:
 def load_triples(graph: Graph, triples: Iterable[NeutralTriple]) -> Graph:
     """Add store-neutral triples (:mod:`segraph.terms`) to ``graph`` as fast as its store allows.
 
-    Into Oxigraph they go as N-Triples text, bulk-loaded by Oxigraph in Rust in a second thread
-    while Python writes the next chunk; into rdflib's memory store as rdflib terms.
+    Into Oxigraph they go as N-Triples text, bulk-loaded by Oxigraph in Rust (see
+    :func:`stream_ntriples`); into rdflib's memory store as rdflib terms.
     """
     if not is_oxigraph(graph):
         graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(triples))
         return graph
+    stream_ntriples(graph.store._inner, ntriples_chunks(triples, _CHUNK_TRIPLES))
+    return graph
+
+
+#: Triples per chunk of N-Triples text handed on at once.
+_CHUNK_TRIPLES = 100_000
+
+#: Where an open file descriptor can be reached by a path, so that Oxigraph can read a pipe
+#: (Linux and macOS; not Windows).
+FD_PATHS = Path("/dev/fd")
+
+
+def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
+    """Bulk-load the N-Triples text ``chunks`` into the pyoxigraph ``store``.
+
+    A second thread hands the chunks to Oxigraph while this one goes on making the next ones;
+    Oxigraph parses and indexes them in Rust, without Python's lock. They go through a pipe
+    that Oxigraph reads by its path (``/dev/fd/N``) in a third thread, as one load: one load of
+    the whole stream costs less than a load per chunk. Where pipes have no path (Windows), the
+    second thread loads the chunks one by one.
+
+    If making the chunks stops with an exception, what was made is loaded and the exception
+    raised; if Oxigraph fails, its error is raised.
+    """
     import pyoxigraph
 
-    inner = graph.store._inner
-    chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
     failure: list[BaseException] = []
 
-    def consume() -> None:
-        while (chunk := chunks.get()) is not None:
-            if failure:
-                continue
-            try:
-                inner.bulk_load(chunk, pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
-            except BaseException as error:  # reported in the calling thread
-                failure.append(error)
+    def take(use: Callable[[bytes], object]) -> None:
+        """Pass each pending chunk to ``use`` until the end; on failure, take the rest unused."""
+        chunk = pending.get()
+        try:
+            while chunk is not None:
+                use(chunk)
+                chunk = pending.get()
+        except BaseException as error:  # a load that failed first has its own error listed
+            failure.append(error)
+        finally:
+            while chunk is not None:  # so that no put() waits for ever
+                chunk = pending.get()
 
-    loader = threading.Thread(target=consume, name="segraph-bulk-load", daemon=True)
-    loader.start()
+    def load_chunks() -> None:
+        take(lambda chunk: store.bulk_load(chunk, pyoxigraph.RdfFormat.N_TRIPLES, lenient=True))
+
+    read_end, write_end = os.pipe() if FD_PATHS.is_dir() else (-1, -1)
+
+    def load_stream() -> None:
+        try:
+            store.bulk_load(
+                path=str(FD_PATHS / str(read_end)),
+                format=pyoxigraph.RdfFormat.N_TRIPLES,
+                lenient=True,
+            )
+        except BaseException as error:  # reported in the calling thread
+            failure.append(error)
+        finally:
+            os.close(read_end)  # with no reader left, a blocked write fails instead of waiting
+
+    def feed_stream() -> None:
+        pipe = os.fdopen(write_end, "wb")
+        try:
+            take(pipe.write)
+        finally:
+            with suppress(BrokenPipeError):
+                pipe.close()  # the end of the stream
+
+    targets = [load_stream, feed_stream] if read_end >= 0 else [load_chunks]
+    threads = [threading.Thread(target=t, name=f"segraph-{t.__name__}") for t in targets]
+    for thread in threads:
+        thread.daemon = True
+        thread.start()
     try:
-        for chunk in ntriples_chunks(triples):
-            chunks.put(chunk)
+        for chunk in chunks:
             if failure:
                 break
+            pending.put(chunk)
     finally:
-        chunks.put(None)
-        loader.join()
+        pending.put(None)
+        for thread in threads:
+            thread.join()
     if failure:
         raise failure[0]
-    return graph
 
 
 def rdf_format(path: Path) -> str:

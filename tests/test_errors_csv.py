@@ -398,3 +398,19 @@ def test_a_header_of_many_unknown_columns_gives_a_short_line(mine: Path) -> None
 def test_column_repeated_in_the_header(mine: Path) -> None:
     (mine / "ties.csv").write_text("from,to,type,to\n", encoding="utf-8")
     fails(1, "build", "--data", mine, contains=["ties.csv:1:", "'to' appear more than once"])
+
+
+def test_a_value_under_a_column_without_a_name(mine: Path) -> None:
+    rows = read_rows(mine / "organisations.csv")
+    rows[0].insert(2, "")
+    for row in rows[1:]:
+        row.insert(2, "")
+    rows[2][2] = "stray"
+    write_rows(mine / "organisations.csv", rows)
+    fails(
+        1,
+        "build",
+        "--data",
+        mine,
+        contains=["organisations.csv:3:", "cell 3 holds 'stray'", "column has no name"],
+    )

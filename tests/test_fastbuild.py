@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from segraph import DataError, build_graph, select
-from segraph.store import is_oxigraph, new_graph, triple_count
+from segraph import store as store_module
+from segraph.store import is_oxigraph, new_graph, stream_ntriples, triple_count
 from segraph.synth import SynthConfig, write_synthetic
 from segraph.terms import Lit, ntriples_chunks
 
@@ -102,3 +108,84 @@ def test_invalid_homepage_is_a_data_error(tmp_path: Path) -> None:
     for store in ("memory", "oxigraph"):
         with pytest.raises(DataError, match=r"organisations.csv:2: column 'homepage'"):
             build_graph(data=[data], store=store, include_ontology=False)
+
+
+def finishes(fn: Callable[[], object], seconds: float = 60) -> BaseException | None:
+    """Run ``fn`` in a thread; fail the test if it hangs, else return what it raised (or None)."""
+    raised: list[BaseException | None] = [None]
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as error:
+            raised[0] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "the load hangs"
+    return raised[0]
+
+
+def lines(count: int, start: int = 0) -> bytes:
+    return "".join(
+        f"<http://e/s{i}> <http://e/p> <http://e/o> .\n" for i in range(start, start + count)
+    ).encode()
+
+
+def test_a_stream_larger_than_the_pipe_is_loaded_whole(handing: str) -> None:
+    store = pyoxigraph.Store()
+    stream_ntriples(store, (lines(20_000, start) for start in range(0, 100_000, 20_000)))
+    assert len(store) == 100_000
+
+
+def test_chunks_are_loaded_one_by_one_where_pipes_have_no_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(store_module, "FD_PATHS", tmp_path / "missing")
+    memory = build_graph(data=[MINI], include_ontology=False)
+    oxigraph = build_graph(data=[MINI], store="oxigraph", include_ontology=False)
+    assert plain(oxigraph) == plain(memory)
+
+
+@pytest.fixture(params=["pipe", "chunk by chunk"])
+def handing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """Both ways of handing N-Triples to Oxigraph: one streamed load, or a load per chunk."""
+    if request.param != "pipe":
+        monkeypatch.setattr(store_module, "FD_PATHS", tmp_path / "missing")
+    return request.param
+
+
+def test_an_oxigraph_error_stops_the_writer_instead_of_blocking_it(handing: str) -> None:
+    # the bad line comes first; megabytes follow, more than the pipe holds
+    chunks = [b"<http://e/s> <http://e/p> not-a-term .\n", *(lines(20_000) for _ in range(20))]
+    error = finishes(lambda: stream_ntriples(pyoxigraph.Store(), iter(chunks)))
+    assert isinstance(error, SyntaxError)
+
+
+def test_an_error_while_writing_is_raised_after_loading_what_was_written(handing: str) -> None:
+    store = pyoxigraph.Store()
+
+    def chunks() -> Iterator[bytes]:
+        yield lines(1000)
+        raise DataError("organisations.csv:7", "a problem found while writing")
+
+    error = finishes(lambda: stream_ntriples(store, chunks()))
+    assert isinstance(error, DataError) and "organisations.csv:7" in str(error)
+    assert len(store) == 1000
+
+
+def test_same_graph_on_the_bundled_dataset() -> None:
+    memory = build_graph(include_ontology=False)
+    oxigraph = build_graph(store="oxigraph", include_ontology=False)
+    assert plain(oxigraph) == plain(memory)
+    assert triple_count(oxigraph) == len(memory) > 5000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",))), st.booleans())
+def test_any_literal_text_is_read_back_by_oxigraph(text: str, korean: bool) -> None:
+    triples = [("http://e/s", "http://e/p", Lit(text, "ko" if korean else None))]
+    (quad,) = pyoxigraph.parse(b"".join(ntriples_chunks(triples)), pyoxigraph.RdfFormat.N_TRIPLES)
+    assert quad.object.value == text
+    assert quad.object.language == ("ko" if korean else None)
