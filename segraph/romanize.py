@@ -29,7 +29,12 @@ _SEGMENT = re.compile(f"[^{_OPEN_SYLLABLES}]*[{_OPEN_SYLLABLES}]|[^{_OPEN_SYLLAB
 
 @lru_cache(maxsize=65536)
 def _romanize_segment(segment: str) -> str:
-    return Romanizer(segment).romanize()
+    try:
+        return Romanizer(segment).romanize()
+    except (KeyError, IndexError):
+        # korean-romanizer has no rule for a few rare clusters (갏까: ㅀ before ㄲ) and raises;
+        # such a piece is romanised syllable by syllable, which never fails.
+        return "".join(Romanizer(syllable).romanize() for syllable in segment)
 
 
 def _romanize_run(run: str) -> str:

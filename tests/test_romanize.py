@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -39,15 +38,18 @@ syllables = st.one_of(
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(syllables, min_size=1, max_size=12).map("".join))
 def test_a_run_romanised_in_pieces_equals_the_whole_run(run: str) -> None:
-    assert outcome(_romanize_run, run) == outcome(lambda text: Romanizer(text).romanize(), run)
-
-
-def outcome(romanise: Callable[[str], str], run: str) -> str:
-    """The romanisation, or the kind of error (korean-romanizer fails on a few rare clusters)."""
     try:
-        return romanise(run)
-    except Exception as error:  # the same failure is expected of both
-        return f"raised {type(error).__name__}"
+        whole = Romanizer(run).romanize()
+    except (KeyError, IndexError):  # korean-romanizer fails on a few rare clusters
+        assert re.fullmatch("[a-z]+", _romanize_run(run))
+    else:
+        assert _romanize_run(run) == whole
+
+
+def test_a_cluster_korean_romanizer_fails_on_does_not_stop_the_build() -> None:
+    # korean-romanizer 0.28 raises KeyError on 갏까 (ㅀ before ㄲ); segraph romanises it
+    # syllable by syllable
+    assert romanize("농장 갏까") == "Nongjang Galkka"
 
 
 def test_words_where_pronunciation_crosses_syllables() -> None:
