@@ -36,8 +36,9 @@ BETWEENNESS_SAMPLES = 256
 #: the distances to a seeded sample of BETWEENNESS_SAMPLES nodes (Eppstein & Wang, 2004).
 EXACT_DISTANCE_LIMIT = 5000
 #: Above this many nodes in a component, eigenvector centrality comes from scipy's sparse
-#: eigensolver rather than networkx's power iteration in Python.
-POWER_ITERATION_LIMIT = 2000
+#: eigensolver rather than networkx's power iteration in Python (which may need its 1,000
+#: iterations on a loosely knit component: 26 s for 828 nodes, against 0.01 s for the solver).
+POWER_ITERATION_LIMIT = 50
 #: igraph counts a pair of an undirected graph once per sampled source; networkx's Brandes
 #: accumulation counts it from both ends before its normalisation.
 IGRAPH_PAIR_FACTOR = 2.0

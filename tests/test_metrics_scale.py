@@ -57,6 +57,7 @@ def test_sampled_distances_are_close_to_exact() -> None:
 
 def test_eigenvector_from_the_sparse_solver_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
     graph = weighted_graph(400)
+    monkeypatch.setattr(metrics, "POWER_ITERATION_LIMIT", 10_000)
     power = metrics.eigenvector(graph)
     monkeypatch.setattr(metrics, "POWER_ITERATION_LIMIT", 10)
     solver = metrics.eigenvector(graph)
