@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain, islice
 from typing import TextIO, TypeVar
 
 DELAY = 2.0
@@ -105,14 +106,23 @@ def step(label: str) -> Iterator[Progress]:
 
 
 def counted(items: Iterable[T], label: str, every: int = 50_000) -> Iterator[T]:
-    """Yield ``items`` while reporting how many have passed under ``label``."""
-    with step(label) as progress:
-        count = 0
-        for count, item in enumerate(items, 1):
-            if count % every == 0:
+    """Yield ``items`` while reporting how many have passed under ``label``.
+
+    The items are taken ``every`` at a time and handed on by :func:`itertools.chain`, so that no
+    Python code runs per item (a build passes a million triples through here).
+    """
+
+    def batches() -> Iterator[list[T]]:
+        with step(label) as progress:
+            iterator = iter(items)
+            count = 0
+            while batch := list(islice(iterator, every)):
+                yield batch
+                count += len(batch)
                 progress.advance(count)
-            yield item
-        progress.count = count
+            progress.count = count
+
+    return chain.from_iterable(batches())
 
 
 @contextmanager
