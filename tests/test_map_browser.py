@@ -282,8 +282,11 @@ def test_clicking_a_community_shows_its_members_and_back(
     assert page.nodes == sum(len(c) > 1 for c in communities) + any(
         len(c) == 1 for c in communities
     )
+    legend_size = "document.querySelectorAll('#legend h2')[1].textContent"
+    assert tab.js(legend_size) == "크기: 구성원 수"  # a community's size is its members
     click_node(tab, "community:2")
     tab.page.wait_for_selector("body[data-view='2']")
+    assert tab.js(legend_size) == "크기: 연결 중심성(연결 수)"  # an organisation's, its degree
     assert tab.shown() == set(communities[1])
     assert tab.js("segraphMap.edges.length") == network.subgraph(communities[1]).number_of_edges()
     assert tab.page.is_visible("#back")

@@ -18,7 +18,7 @@
       back: "← 공동체 전체", overview: (c, o) => `공동체 ${c}개 · 조직 ${o}개`,
       inCommunity: (name) => `공동체 ${name}`, filtersInside: "필터는 공동체를 연 뒤에 쓸 수 있습니다",
       kind: "종류", district: "자치구", programs: "사업", measures: "지표", ties: "관계",
-      shared: "함께한 사업",
+      shared: "함께한 사업", members: "구성원 수", summedTies: "공동체 사이의 연결 (굵기: 연결 수)",
     },
     en: {
       search: "Find by name (Korean or English)", allDistricts: "All districts",
@@ -33,7 +33,8 @@
       back: "← All communities", overview: (c, o) => `${c} communities · ${o} organisations`,
       inCommunity: (name) => `Community ${name}`, filtersInside: "Filters apply once a community is open",
       kind: "kind", district: "district", programs: "programs", measures: "measures", ties: "ties",
-      shared: "shared programs",
+      shared: "shared programs", members: "number of members",
+      summedTies: "ties between communities (width: number of ties)",
     },
   };
   const MAX_EDGE_TOOLTIPS = 20000;
@@ -319,6 +320,7 @@
       $(select).disabled = data.level === "community" && !inside;
       $(select).title = $(select).disabled ? TEXT[lang].filtersInside : "";
     }
+    renderLegend();
     applyFilters();
     network.fit();
     document.body.dataset.view = opened === null ? "overview" : opened;
@@ -481,7 +483,8 @@
       colours.append(item);
     }
     legend.append(colours);
-    legend.append(heading(`${t.size}: ${named(data.sizeBy)}`));
+    const overview = data.level === "community" && opened === null;
+    legend.append(heading(`${t.size}: ${overview ? t.members : named(data.sizeBy)}`));
     if (data.twoMode) {
       legend.append(heading(t.shapes));
       const shapes = document.createElement("ul");
@@ -489,7 +492,12 @@
       shapes.append(legendItem(swatch(data.programColour, true), t.program));
       legend.append(shapes);
     }
-    if (data.edgeStyles.length) {
+    if (overview) {
+      legend.append(heading(t.edges));
+      const lines = document.createElement("ul");
+      lines.append(legendItem(line({ colour: topEdges.length ? topEdges[0].baseColour : "#B8BEC6" }), t.summedTies));
+      legend.append(lines);
+    } else if (data.edgeStyles.length) {
       legend.append(heading(t.edges));
       const lines = document.createElement("ul");
       for (const style of data.edgeStyles) lines.append(legendItem(line(style), named(style)));
