@@ -182,12 +182,7 @@ def test_clicking_a_node_highlights_its_neighbourhood(
     tab, page = seoul_page
     network = page.view.network
     node = max(sorted(network), key=network.degree)
-    x, y = tab.js(
-        "id => { const n = segraphMap.network; n.moveTo({position: n.getPositions([id])[id],"
-        " scale: 1, animation: false}); return n.canvasToDOM(n.getPositions([id])[id]); }",
-        node,
-    ).values()
-    tab.page.mouse.click(x, y + tab.page.locator("#network").bounding_box()["y"])
+    click_node(tab, node)
     kept = set(tab.js("segraphMap.nodes.get({filter: n => n.color !== '#E4E7EB'}).map(n => n.id)"))
     assert kept == {node, *network[node]}
     tab.page.click("#reset")
