@@ -18,7 +18,7 @@ import networkx as nx
 from rdflib import Graph
 
 from segraph.arrays import NetworkArrays
-from segraph.brokerage import ROLES, Brokerage, brokerage
+from segraph.brokerage import ROLES, Brokerage, brokerage_by
 from segraph.communities import Partition, detect_communities
 from segraph.errors import UsageError
 from segraph.metrics import (
@@ -160,7 +160,7 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
         with step("two-mode measures"):
             bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)
         with step("brokerage"):
-            roles = {partition: brokerage(network, partition) for partition in PARTITIONS}
+            roles = brokerage_by(network, PARTITIONS)
         with step("communities"):
             partition = detect_communities(
                 network, settings.method, seed=settings.seed, arrays=arrays

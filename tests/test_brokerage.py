@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from segraph import brokerage as brokerage_module
-from segraph.brokerage import ROLES, UNKNOWN_GROUP, brokerage, brokerage_counts
+from segraph.brokerage import ROLES, UNKNOWN_GROUP, brokerage, brokerage_by, brokerage_counts
 
 
 def path() -> nx.Graph:
@@ -243,3 +243,18 @@ def test_network_liaison_variance_is_sna_triple_sum() -> None:
     assert result.network_sd["liaison"] == pytest.approx(
         math.sqrt(mean * (1 - p) + extra), rel=1e-12
     )
+
+
+def test_brokerage_by_several_partitions_equals_one_partition_at_a_time() -> None:
+    rng = random.Random(5)
+    graph = nx.gnp_random_graph(60, 0.12, seed=5)
+    for node in graph:
+        graph.nodes[node]["district"] = rng.choice(["a", "b", "c", ""])
+        graph.nodes[node]["kind"] = rng.choice(["x", "y"])
+    together = brokerage_by(graph, ("district", "kind"))
+    assert set(together) == {"district", "kind"}
+    for partition, result in together.items():
+        alone = brokerage(graph, partition)
+        assert result.counts == alone.counts
+        assert result.z == alone.z
+        assert result.network_z == alone.network_z
