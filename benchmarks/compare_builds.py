@@ -27,7 +27,7 @@ from pathlib import Path
 BUILD = """
 import json, resource, sys, time
 from segraph import build_graph
-from segraph.store import triple_count
+from segraph.rdf.stores import triple_count
 start, cpu = time.perf_counter(), time.process_time()
 graph = build_graph(data=[sys.argv[1]], store="oxigraph")
 wall, cpu = time.perf_counter() - start, time.process_time() - cpu

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from segraph import build_graph
-from segraph.competency import load_questions, missing_requirements, same_answer
-from segraph.sparql import parse_query, run_query
+from segraph.sparql.competency import load_questions, missing_requirements, same_answer
+from segraph.sparql.query import parse_query, run_query
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 

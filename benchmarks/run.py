@@ -47,8 +47,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from segraph.atomic import write_text_atomic
-from segraph.table import format_table
+from segraph._util.atomic import write_text_atomic
+from segraph._util.text_table import format_table
 
 #: Steps that --only can select (synth and the oxigraph build always run).
 STEP_GROUPS: tuple[str, ...] = (
@@ -144,7 +144,7 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def step_synth(orgs: int, folder: Path) -> dict[str, Any]:
-    from segraph.synth import SynthConfig, write_synthetic
+    from segraph.dataset.synthetic import SynthConfig, write_synthetic
 
     seconds, _ = timed(lambda: write_synthetic(SynthConfig(orgs=orgs, seed=1), folder))
     return {"seconds": seconds}
@@ -152,7 +152,7 @@ def step_synth(orgs: int, folder: Path) -> dict[str, Any]:
 
 def step_build(folder: Path, store: str, dump: Path | None) -> dict[str, Any]:
     from segraph import build_graph
-    from segraph.store import triple_count
+    from segraph.rdf.stores import triple_count
 
     seconds, graph = timed(lambda: build_graph(data=[folder], store=store))
     result = {"seconds": seconds, "triples": triple_count(graph)}
@@ -196,7 +196,7 @@ def step_naive(dump: Path) -> dict[str, Any]:
 
 def step_persistent(folder: Path, store_path: Path) -> dict[str, Any]:
     from segraph import build_graph
-    from segraph.store import triple_count
+    from segraph.rdf.stores import triple_count
 
     first, graph = timed(
         lambda: build_graph(data=[folder], store="oxigraph", store_path=store_path)
@@ -239,8 +239,8 @@ def time_question(graph: Any, text: str, limit: float) -> tuple[float | None, in
 
 def time_questions(graph: Any, needing_metrics: bool, limit: float) -> dict[str, Any]:
     """Time the competency questions that need the network measures (or those that do not)."""
-    from segraph.competency import load_questions
-    from segraph.namespaces import sparql_prologue
+    from segraph.rdf.namespaces import sparql_prologue
+    from segraph.sparql.competency import load_questions
 
     questions = [cq for cq in load_questions() if bool(cq.requires) == needing_metrics]
     return {cq.name: time_question(graph, sparql_prologue() + cq.sparql, limit) for cq in questions}
@@ -264,7 +264,7 @@ def query_rows(orgs: int, answers: dict[str, Any], peak: float, when: str = "") 
 
 def step_network(folder: Path) -> dict[str, Any]:
     from segraph import build_graph
-    from segraph.network import collaboration_network
+    from segraph.network.views import collaboration_network
 
     graph = build_graph(data=[folder], store="oxigraph")
     seconds, network = timed(lambda: collaboration_network(graph))
@@ -299,8 +299,8 @@ def within(limit: float, fn: Callable[[], Any]) -> tuple[float, Any, bool]:
 
 
 def breakdown(prefix: str) -> str:
-    """The longest sub-steps recorded by :mod:`segraph.progress`, after ``prefix``."""
-    from segraph.progress import FINISHED
+    """The longest sub-steps recorded by :mod:`segraph._util.progress`, after ``prefix``."""
+    from segraph._util.progress import FINISHED
 
     parts = sorted(FINISHED, key=lambda part: -part[1])[:8]
     return prefix + ", ".join(f"{label} {elapsed:.1f} s" for label, elapsed in parts)
@@ -308,9 +308,9 @@ def breakdown(prefix: str) -> str:
 
 def step_metrics(folder: Path, limit: float, query_limit: float) -> dict[str, Any]:
     from segraph import build_graph
-    from segraph.analytics import analyse
-    from segraph.enrich import metrics_triples
-    from segraph.progress import FINISHED
+    from segraph._util.progress import FINISHED
+    from segraph.network.analysis import analyse
+    from segraph.network.writeback import metrics_triples
 
     graph = build_graph(data=[folder], store="oxigraph")
     FINISHED.clear()
@@ -328,8 +328,8 @@ def step_metrics(folder: Path, limit: float, query_limit: float) -> dict[str, An
 
 def step_map(folder: Path, html: Path, limit: float, level: str) -> dict[str, Any]:
     from segraph import build_graph
-    from segraph.mapview import MapSpec, write_map
-    from segraph.progress import FINISHED
+    from segraph._util.progress import FINISHED
+    from segraph.drawing import MapSpec, write_map
 
     graph = build_graph(data=[folder], store="oxigraph")
     FINISHED.clear()
@@ -404,12 +404,12 @@ def measure_size(
             run.rows.extend(query_rows(orgs, result["queries"], result["peak"]))
     if "network" in only:
         record("collaboration network", step_network, folder)
-    if available("segraph.analytics") and orgs in metrics_at and "metrics" in only:
+    if available("segraph.network.analysis") and orgs in metrics_at and "metrics" in only:
         result = record("metrics (analyse)", step_metrics, folder, limit, query_limit)
         if result is not None and "queries" in result:
             when = " (on the graph with the measures)"
             run.rows.extend(query_rows(orgs, result["queries"], result["peak"], when))
-    if available("segraph.mapview") and "map" in only:
+    if available("segraph.drawing") and "map" in only:
         # every organisation (what --level organisation draws), then one node per community
         # (what the default, --level auto, draws above 3,000 organisations)
         for level, step in (

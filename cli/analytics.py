@@ -12,19 +12,19 @@ from typing import Any
 
 import click
 
-from segraph.analytics import (
+from segraph._util.atomic import write_text_atomic
+from segraph._util.text_table import format_table
+from segraph.errors import UsageError
+from segraph.network.analysis import (
     COLLABORATION_COLUMNS,
     TWO_MODE_COLUMNS,
     AnalysisSettings,
     analyse,
     organisation_rows,
 )
-from segraph.atomic import write_text_atomic
-from segraph.communities import METHODS
-from segraph.errors import UsageError
-from segraph.network import network_filter
-from segraph.report import charts_available, write_report
-from segraph.table import format_table
+from segraph.network.communities import METHODS
+from segraph.network.views import network_filter
+from segraph.readwrite.report import charts_available, write_report
 
 from .options import (
     layer_option,

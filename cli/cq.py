@@ -8,8 +8,10 @@ from pathlib import Path
 
 import click
 
-from segraph.atomic import write_text_atomic
-from segraph.competency import (
+from segraph._util.atomic import write_text_atomic
+from segraph._util.text_table import format_table
+from segraph.errors import UsageError
+from segraph.sparql.competency import (
     CompetencyQuestion,
     find_question,
     load_questions,
@@ -19,11 +21,9 @@ from segraph.competency import (
     run_question,
     same_answer,
 )
-from segraph.competency_docs import questions_markdown
-from segraph.errors import UsageError
-from segraph.results import format_rows
-from segraph.sparql import QueryTarget
-from segraph.table import format_table
+from segraph.sparql.competency_docs import questions_markdown
+from segraph.sparql.formats import format_rows
+from segraph.sparql.query import QueryTarget
 
 from .options import obtain_target, target_options
 

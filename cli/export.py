@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 from rdflib.namespace import RDF
 
-from segraph.enrich import enrich_graph
 from segraph.errors import UsageError
-from segraph.export import serialize_graph, write_graph
-from segraph.namespaces import SEG
-from segraph.netexport import FOLDER_FORMATS, WRITERS, export_network
+from segraph.network.writeback import enrich_graph
+from segraph.rdf.namespaces import SEG
+from segraph.rdf.serialize import serialize_graph, write_graph
+from segraph.readwrite.network_files import FOLDER_FORMATS, WRITERS, export_network
 
 from .options import graph_options, layer_option, network_option, obtain_graph, weighting_option
 

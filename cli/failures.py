@@ -29,7 +29,7 @@ from contextlib import contextmanager
 
 import click
 
-from segraph.atomic import guard_inputs
+from segraph._util.atomic import guard_inputs
 from segraph.errors import DataError, SegraphError, UsageError, one_line
 
 EXIT_DATA = 1
@@ -73,8 +73,9 @@ class Failure(click.ClickException):
 def reported_failures(ctx: click.Context) -> Iterator[None]:
     """Run a command with its failures turned into one-line errors and exit codes.
 
-    Inside, files read are protected from being written over (:func:`segraph.atomic.guard_inputs`)
-    and the ``segraph`` logger writes its warnings to stderr.
+    Inside, files read are protected from being written over
+    (:func:`segraph._util.atomic.guard_inputs`) and the ``segraph`` logger writes its warnings to
+    stderr.
     """
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))

@@ -10,13 +10,13 @@ from typing import Any
 import click
 
 from segraph import __version__
-from segraph.atomic import check_output_path
-from segraph.enrich import enrich_graph
-from segraph.export import FORMATS, serialize_graph, write_graph
-from segraph.stats import graph_stats
-from segraph.store import triple_count
-from segraph.table import format_table
-from segraph.validate import validate_graph
+from segraph._util.atomic import check_output_path
+from segraph._util.text_table import format_table
+from segraph.network.writeback import enrich_graph
+from segraph.rdf.serialize import FORMATS, serialize_graph, write_graph
+from segraph.rdf.shacl import validate_graph
+from segraph.rdf.stores import triple_count
+from segraph.sparql.stats import graph_stats
 
 from .analytics import metrics, report
 from .cq import cq

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from segraph.mapview import (
+from segraph.drawing import (
     COLOUR_SCHEMES,
     COMMUNITY_LEVEL_THRESHOLD,
     LANGUAGES,

@@ -9,13 +9,13 @@ from typing import Any
 import click
 from rdflib import Graph
 
-from segraph.build import build_graph
-from segraph.endpoint import Endpoint
 from segraph.errors import UsageError
-from segraph.network import LAYERS, NETWORKS, WEIGHTINGS
-from segraph.persist import persistent_graph
-from segraph.sparql import QueryTarget
-from segraph.store import STORES, load_graph, parse_into
+from segraph.network.views import LAYERS, NETWORKS, WEIGHTINGS
+from segraph.rdf.build import build_graph
+from segraph.rdf.persist import persistent_graph
+from segraph.rdf.stores import STORES, load_graph, parse_into
+from segraph.sparql.client import Endpoint
+from segraph.sparql.query import QueryTarget
 
 F = Callable[..., Any]
 
@@ -111,8 +111,8 @@ def obtain_graph(
 ) -> Graph:
     """Return the graph the shared options select: ``--graph`` or a build of ``--data``.
 
-    ``--lenient`` is read from the current click context. With ``--store-path`` the graph lives
-    in a persistent Oxigraph store, rebuilt only when the inputs changed (:mod:`segraph.persist`).
+    ``--lenient`` is read from the current click context. With ``--store-path`` the graph lives in a
+    persistent Oxigraph store, rebuilt only when the inputs changed (:mod:`segraph.rdf.persist`).
     """
     ctx = click.get_current_context(silent=True)
     store_path = ctx.meta.get(STORE_PATH_KEY) if ctx is not None else None
@@ -155,7 +155,7 @@ def target_options(command: F) -> F:
     """Add the graph options plus ``--endpoint URL`` and ``--timeout`` to a command.
 
     Use it with :func:`obtain_target` in commands that only read the graph with SPARQL (through
-    :func:`segraph.sparql.select` and friends), so they work unchanged on a SPARQL server.
+    :func:`segraph.sparql.query.select` and friends), so they work unchanged on a SPARQL server.
     """
     decorators = [
         graph_options,

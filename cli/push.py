@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from segraph.push import push_graph
+from segraph.sparql.graph_store import push_graph
 
 from .options import graph_options, obtain_graph
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from segraph.atomic import write_bytes_atomic
+from segraph._util.atomic import write_bytes_atomic
+from segraph._util.text_table import format_table
 from segraph.errors import DataError, UsageError
-from segraph.namespaces import PREFIXES
-from segraph.results import GRAPH_FORMATS, ROW_FORMATS, format_result
-from segraph.sparql import parse_query, run_query
-from segraph.table import format_table
+from segraph.rdf.namespaces import PREFIXES
+from segraph.sparql.formats import GRAPH_FORMATS, ROW_FORMATS, format_result
+from segraph.sparql.query import parse_query, run_query
 
 from .options import obtain_target, target_options
 

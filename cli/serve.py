@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from segraph.server import DEFAULT_HOST, DEFAULT_PORT, ServerLimits, is_loopback, make_server
+from segraph.sparql.server.http import (
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    ServerLimits,
+    is_loopback,
+    make_server,
+)
 
 from .options import graph_options, obtain_graph
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from segraph.dataset.synthetic import DEFAULT_YEARS, SynthConfig, write_synthetic
 from segraph.errors import UsageError
-from segraph.synth import DEFAULT_YEARS, SynthConfig, write_synthetic
 
 
 def parse_years(text: str) -> tuple[int, ...]:

@@ -8,20 +8,39 @@ The Python API mirrors the command line::
     segraph.write_graph(graph, "seoul.ttl")
     report = segraph.validate_graph(graph)
     counts = segraph.graph_stats(graph)
+
+The names below are loaded on first use, so ``import segraph`` stays quick and loads neither
+networkx, scipy nor pyshacl until a function that needs them is called.
 """
 
-from segraph.assemble import Ecosystem, assemble
-from segraph.build import build_graph, load_ecosystem
-from segraph.errors import DataError, SegraphError, UsageError
-from segraph.export import serialize_graph, write_graph
-from segraph.loader import load_dataset
-from segraph.resources import bundled_dataset, bundled_datasets
-from segraph.sparql import select
-from segraph.stats import graph_stats
-from segraph.store import load_graph, new_graph
-from segraph.validate import ValidationReport, validate_graph
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+#: Public name → the module that defines it (the curated API, in the order of the flow).
+_API: dict[str, str] = {
+    "DataError": "segraph.errors",
+    "SegraphError": "segraph.errors",
+    "UsageError": "segraph.errors",
+    "bundled_dataset": "segraph._util.resources",
+    "bundled_datasets": "segraph._util.resources",
+    "load_dataset": "segraph.dataset.read",
+    "Ecosystem": "segraph.dataset.assemble",
+    "assemble": "segraph.dataset.assemble",
+    "load_ecosystem": "segraph.rdf.build",
+    "build_graph": "segraph.rdf.build",
+    "new_graph": "segraph.rdf.stores",
+    "load_graph": "segraph.rdf.stores",
+    "serialize_graph": "segraph.rdf.serialize",
+    "write_graph": "segraph.rdf.serialize",
+    "ValidationReport": "segraph.rdf.shacl",
+    "validate_graph": "segraph.rdf.shacl",
+    "select": "segraph.sparql.query",
+    "graph_stats": "segraph.sparql.stats",
+}
 
 __all__ = [
     "DataError",
@@ -44,3 +63,30 @@ __all__ = [
     "validate_graph",
     "write_graph",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a name of the curated API from its module on first use (PEP 562)."""
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'segraph' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_API})
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from segraph._util.resources import bundled_dataset, bundled_datasets
+    from segraph.dataset.assemble import Ecosystem, assemble
+    from segraph.dataset.read import load_dataset
+    from segraph.errors import DataError, SegraphError, UsageError
+    from segraph.rdf.build import build_graph, load_ecosystem
+    from segraph.rdf.serialize import serialize_graph, write_graph
+    from segraph.rdf.shacl import ValidationReport, validate_graph
+    from segraph.rdf.stores import load_graph, new_graph
+    from segraph.sparql.query import select
+    from segraph.sparql.stats import graph_stats

@@ -17,17 +17,18 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from segraph import build_graph, load_graph, report, select, validate_graph
-from segraph.analytics import (
+from segraph import build_graph, load_graph, select, validate_graph
+from segraph.cli.main import main
+from segraph.network.analysis import (
     COLLABORATION_COLUMNS,
     TWO_MODE_COLUMNS,
     AnalysisSettings,
     analyse,
     annotated_network,
 )
-from segraph.cli.main import main
-from segraph.enrich import decimal_literal, enrich_graph
-from segraph.network import network_filter
+from segraph.network.views import network_filter
+from segraph.network.writeback import decimal_literal, enrich_graph
+from segraph.readwrite import report
 from tests.conftest import MINI
 
 ORG = "https://w3id.org/segraph/id/org/"

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 
 from segraph.errors import UsageError
-from segraph.network import collaboration_network, network_filter, two_mode_network
+from segraph.network.views import collaboration_network, network_filter, two_mode_network
 
 ORG = "https://w3id.org/segraph/id/org/"
 PROGRAM = "https://w3id.org/segraph/id/program/"

@@ -11,8 +11,14 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from segraph import brokerage as brokerage_module
-from segraph.brokerage import ROLES, UNKNOWN_GROUP, brokerage, brokerage_by, brokerage_counts
+from segraph.network import brokerage as brokerage_module
+from segraph.network.brokerage import (
+    ROLES,
+    UNKNOWN_GROUP,
+    brokerage,
+    brokerage_by,
+    brokerage_counts,
+)
 
 
 def path() -> nx.Graph:

@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from segraph import select
-from segraph.namespaces import ID, ORG, ROV, SCHEMA, SEG
+from segraph.rdf.namespaces import ID, ORG, ROV, SCHEMA, SEG
 
 
 def org(org_id: str) -> URIRef:

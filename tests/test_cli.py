@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from segraph import build_graph, graph_stats, load_graph
 from segraph.cli.main import main
-from segraph.namespaces import SEG
+from segraph.rdf.namespaces import SEG
 from tests.conftest import EXTRA, MINI
 
 

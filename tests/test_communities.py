@@ -9,17 +9,17 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from segraph import communities
-from segraph.analytics import Analysis, analyse
-from segraph.communities import (
+from segraph.errors import UsageError
+from segraph.network import communities
+from segraph.network.analysis import Analysis, analyse
+from segraph.network.communities import (
     METHODS,
     Partition,
     available_methods,
     describe_communities,
     detect_communities,
 )
-from segraph.errors import UsageError
-from segraph.network import collaboration_network, two_mode_network
+from segraph.network.views import collaboration_network, two_mode_network
 
 ORG = "https://w3id.org/segraph/id/org/"
 

@@ -13,7 +13,9 @@ from rdflib.query import Result
 
 from segraph import build_graph
 from segraph.cli.main import main
-from segraph.competency import (
+from segraph.errors import DataError
+from segraph.network.writeback import enrich_graph
+from segraph.sparql.competency import (
     CompetencyQuestion,
     load_questions,
     missing_requirements,
@@ -22,9 +24,7 @@ from segraph.competency import (
     run_question,
     same_answer,
 )
-from segraph.competency_docs import questions_markdown
-from segraph.enrich import enrich_graph
-from segraph.errors import DataError
+from segraph.sparql.competency_docs import questions_markdown
 from tests.conftest import MINI
 
 QUESTIONS = load_questions()

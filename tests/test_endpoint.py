@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from segraph.endpoint import Endpoint, EndpointError
 from segraph.errors import UsageError
-from segraph.sparql import run_query, select
+from segraph.sparql.client import Endpoint, EndpointError
+from segraph.sparql.query import run_query, select
 
 #: path → (status, content type, body, delay in seconds)
 ANSWERS: dict[str, tuple[int, str, bytes, float]] = {

@@ -11,7 +11,7 @@ import pytest
 from rdflib.compare import isomorphic
 
 import segraph
-from segraph.loader import MAX_CELL
+from segraph.dataset.read import MAX_CELL
 from tests.errors_support import (
     append_row,
     copy_mini,

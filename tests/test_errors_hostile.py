@@ -14,7 +14,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS
 
 import segraph
-from segraph.build import org_iri
+from segraph.rdf.build import org_iri
 from tests.errors_support import copy_mini, fails, read_rows, run, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +80,7 @@ SPARQL_WORDS = re.compile(
 #: Functions whose job is to write RDF terms into SPARQL text with proper escaping: the bindings
 #: of a query sent to a server become a VALUES block of terms written by rdflib's ``n3()``
 #: (hostile values are checked against a real server in tests/test_sparql_servers.py).
-TERM_WRITERS = {("segraph/sparql.py", "_values_block")}
+TERM_WRITERS = {("segraph/sparql/query.py", "_values_block")}
 
 
 def _pasted_queries(path: Path, root: Path = ROOT) -> list[str]:

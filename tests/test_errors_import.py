@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from segraph.dataset.read import load_dataset
 from segraph.errors import SegraphError
 from segraph.importers import LAYOUTS, import_list, write_dataset
-from segraph.loader import load_dataset
 from tests.errors_support import fails, run
 
 HEADER = "기관명,인증번호,인증일자\n"

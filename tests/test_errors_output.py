@@ -13,8 +13,8 @@ import pytest
 from rdflib import Graph
 
 import segraph
-import segraph.importers.dataset as importers_dataset
-from segraph.atomic import (
+import segraph.importers.convert as importers_dataset
+from segraph._util.atomic import (
     atomic_folder,
     atomic_output,
     guard_inputs,
@@ -241,7 +241,7 @@ WRITING_METHODS = {"write_text", "write_bytes", "write_html", "save_graph", "to_
 
 
 def _direct_writes(path: Path, root: Path) -> list[str]:
-    """Places in ``path`` that write a file without :mod:`segraph.atomic`."""
+    """Places in ``path`` that write a file without :mod:`segraph._util.atomic`."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call):
@@ -297,7 +297,7 @@ def test_every_output_goes_through_segraph_atomic() -> None:
     sources = [p for p in sources if p.name != "atomic.py"]
     assert sources
     direct = [place for path in sources for place in _direct_writes(path, root)]
-    assert direct == [], "write outputs with segraph.atomic.atomic_output (docs/errors.md)"
+    assert direct == [], "write outputs with segraph._util.atomic.atomic_output (docs/errors.md)"
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

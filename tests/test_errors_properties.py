@@ -19,12 +19,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SKOS
 
 import segraph
-from segraph.build import load_ecosystem, org_iri
+from segraph.dataset.identity import resolve_organisations
+from segraph.dataset.read import load_dataset
+from segraph.dataset.records import Organisation
 from segraph.errors import DataError, Origin
-from segraph.export import serialize_graph
-from segraph.loader import load_dataset
-from segraph.records import Organisation
-from segraph.resolve import resolve_organisations
+from segraph.rdf.build import load_ecosystem, org_iri
+from segraph.rdf.serialize import serialize_graph
 from tests.conftest import MINI
 from tests.errors_support import read_rows, write_rows
 

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from segraph import build_graph, load_graph, serialize_graph, write_graph
-from segraph.export import FORMATS, SUFFIXES
+from segraph.rdf.serialize import FORMATS, SUFFIXES
 from tests.conftest import MINI
 
 

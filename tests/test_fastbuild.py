@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from segraph import DataError, build_graph, select
-from segraph import store as store_module
-from segraph.store import is_oxigraph, new_graph, stream_ntriples, triple_count
-from segraph.synth import SynthConfig, write_synthetic
-from segraph.terms import Lit, ntriples_chunks
+from segraph.dataset.synthetic import SynthConfig, write_synthetic
+from segraph.rdf import stores as store_module
+from segraph.rdf.stores import is_oxigraph, new_graph, stream_ntriples, triple_count
+from segraph.rdf.terms import Lit, ntriples_chunks
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"

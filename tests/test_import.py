@@ -13,15 +13,15 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 import segraph
-from segraph import vocab
+from segraph._util.resources import ontology_file
 from segraph.cli.main import main
+from segraph.dataset.identifiers import business_number_check_digit
+from segraph.dataset.read import load_dataset
 from segraph.errors import DataError
-from segraph.identifiers import business_number_check_digit
 from segraph.importers import import_list, write_dataset
 from segraph.importers.social_enterprises import social_purpose
-from segraph.loader import load_dataset
-from segraph.namespaces import SEG
-from segraph.resources import ontology_file
+from segraph.rdf import vocab
+from segraph.rdf.namespaces import SEG
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

@@ -18,21 +18,21 @@ from rdflib import RDFS, Graph, URIRef
 
 import segraph
 from segraph.cli.main import main
-from segraph.communities import detect_communities
-from segraph.errors import UsageError
-from segraph.mapview import MapSpec, make_map, map_view, write_map
-from segraph.mapview.layout import sunflower
-from segraph.mapview.page import script_json
-from segraph.mapview.seoul import SEOUL_DISTRICTS
-from segraph.mapview.style import (
+from segraph.drawing import MapSpec, make_map, map_view, write_map
+from segraph.drawing.layout import sunflower
+from segraph.drawing.page import script_json
+from segraph.drawing.seoul import SEOUL_DISTRICTS
+from segraph.drawing.style import (
     MAX_NODE_SIZE,
     MIN_NODE_SIZE,
     TIE_STYLES,
     categorical_palette,
 )
-from segraph.mapview.view import select_network
-from segraph.metrics import betweenness
-from segraph.network import collaboration_network
+from segraph.drawing.view import select_network
+from segraph.errors import UsageError
+from segraph.network.centrality import betweenness
+from segraph.network.communities import detect_communities
+from segraph.network.views import collaboration_network
 from tests.conftest import FIXTURES, MINI
 
 XSS = FIXTURES / "xss"
@@ -239,7 +239,7 @@ def test_sunflower_points_are_distinct_and_spread() -> None:
 def test_large_graphs_are_laid_out_in_python(
     mini_graph: Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("segraph.mapview.view.PYTHON_LAYOUT_THRESHOLD", 5)
+    monkeypatch.setattr("segraph.drawing.view.PYTHON_LAYOUT_THRESHOLD", 5)
     page = make_map(mini_graph)
     data = page_data(page.html)
     assert data["physics"] is False

@@ -15,10 +15,10 @@ from playwright import sync_api
 from rdflib import Graph
 
 import segraph
-from segraph.communities import detect_communities
-from segraph.mapview import MapPage, MapSpec, write_map
-from segraph.mapview.seoul import SEOUL_DISTRICTS
-from segraph.network import collaboration_network
+from segraph.drawing import MapPage, MapSpec, write_map
+from segraph.drawing.seoul import SEOUL_DISTRICTS
+from segraph.network.communities import detect_communities
+from segraph.network.views import collaboration_network
 from tests.conftest import FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")

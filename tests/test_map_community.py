@@ -1,6 +1,6 @@
 """The community level of `segraph map` (one node per community, drill-down data), the rule that
 switches to it on large networks, and the scalable force layout. Expected values come from
-segraph.communities and networkx, computed here independently of the map code."""
+segraph.network.communities and networkx, computed here independently of the map code."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from rdflib import Graph
 
 import segraph
 from segraph.cli.main import main
-from segraph.communities import detect_communities
+from segraph.drawing import MapSpec, make_map
+from segraph.drawing.layout import force_layout
 from segraph.errors import UsageError
-from segraph.mapview import MapSpec, make_map
-from segraph.mapview.layout import force_layout
-from segraph.network import collaboration_network
+from segraph.network.communities import detect_communities
+from segraph.network.views import collaboration_network
 from tests.conftest import FIXTURES, MINI
 
 COMMUNITY = "community:"
@@ -119,7 +119,7 @@ def test_auto_draws_communities_above_the_threshold(
     mini_graph: Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert make_map(mini_graph).level == "organisation"  # 7 organisations
-    monkeypatch.setattr("segraph.mapview.view.COMMUNITY_LEVEL_THRESHOLD", 6)
+    monkeypatch.setattr("segraph.drawing.view.COMMUNITY_LEVEL_THRESHOLD", 6)
     page = make_map(mini_graph)
     assert page.level == "community"
     assert "--level organisation" in page_data(page.html)["note"]["en"]
@@ -127,7 +127,7 @@ def test_auto_draws_communities_above_the_threshold(
     # the two-mode view and the district layout have no community level: auto keeps them
     assert make_map(mini_graph, MapSpec(network="two-mode")).level == "organisation"
     assert make_map(mini_graph, MapSpec(layout="district")).level == "organisation"
-    monkeypatch.setattr("segraph.mapview.view.COMMUNITY_LEVEL_THRESHOLD", 7)
+    monkeypatch.setattr("segraph.drawing.view.COMMUNITY_LEVEL_THRESHOLD", 7)
     assert make_map(mini_graph).level == "organisation"
 
 
@@ -140,7 +140,7 @@ def test_cli_level_option_and_the_auto_message(
     assert result.exit_code == 0, result.output
     assert re.match(r"wrote .*c\.html: \d+ communities of 7 organisations", result.stdout)
     assert result.stderr == ""
-    monkeypatch.setattr("segraph.mapview.view.COMMUNITY_LEVEL_THRESHOLD", 6)
+    monkeypatch.setattr("segraph.drawing.view.COMMUNITY_LEVEL_THRESHOLD", 6)
     result = runner.invoke(main, ["map", "--data", str(MINI), "-o", str(out)])
     assert result.exit_code == 0
     assert "7 organisations (more than 6): one node per community" in result.stderr
@@ -168,8 +168,8 @@ def mean_lengths(graph: nx.Graph, positions: dict) -> tuple[float, float]:
 def test_the_force_layout_draws_neighbours_together(
     limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("segraph.mapview.layout.EXACT_REPULSION_LIMIT", limit)
-    monkeypatch.setattr("segraph.mapview.layout.REPULSION_SAMPLE", 40)
+    monkeypatch.setattr("segraph.drawing.layout.EXACT_REPULSION_LIMIT", limit)
+    monkeypatch.setattr("segraph.drawing.layout.REPULSION_SAMPLE", 40)
     # four cliques of 30 joined in a ring by single edges
     graph = nx.ring_of_cliques(4, 30)
     positions = force_layout(graph)

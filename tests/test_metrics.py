@@ -9,7 +9,7 @@ import igraph
 import networkx as nx
 import pytest
 
-from segraph.metrics import (
+from segraph.network.centrality import (
     MEASURES,
     betweenness,
     closeness,

@@ -11,9 +11,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from segraph import holes, metrics
-from segraph.arrays import NetworkArrays
-from segraph.communities import _canonical, detect_communities, modularity
+from segraph.network import centrality as metrics
+from segraph.network import structural_holes as holes
+from segraph.network.arrays import NetworkArrays
+from segraph.network.communities import _canonical, detect_communities, modularity
 
 
 def random_network(
@@ -300,8 +301,8 @@ def test_multilevel_seed_and_random_generator() -> None:
 
 
 def test_multilevel_without_igraph_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from segraph import communities
     from segraph.errors import UsageError
+    from segraph.network import communities
 
     real = communities.importlib.util.find_spec
     monkeypatch.setattr(

@@ -7,7 +7,7 @@ import random
 import networkx as nx
 import pytest
 
-from segraph import metrics
+from segraph.network import centrality as metrics
 
 igraph = pytest.importorskip("igraph")
 

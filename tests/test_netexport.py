@@ -15,9 +15,10 @@ from rdflib.namespace import RDF, RDFS
 
 import segraph
 from segraph.cli.main import main
-from segraph.export import jsonld_context, serialize_graph
-from segraph.namespaces import PREFIXES, SEG
-from segraph.netexport import (
+from segraph.network.views import collaboration_network
+from segraph.rdf.namespaces import PREFIXES, SEG
+from segraph.rdf.serialize import jsonld_context, serialize_graph
+from segraph.readwrite.network_files import (
     PALETTE,
     clean_network,
     export_network,
@@ -27,7 +28,6 @@ from segraph.netexport import (
     write_kumu_csv,
     write_kumu_json,
 )
-from segraph.network import collaboration_network
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 ORG = "https://w3id.org/segraph/id/org/"

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from segraph import build_graph, select
 from segraph.cli.main import main
 from segraph.errors import UsageError
-from segraph.persist import FINGERPRINT_FILE, persistent_graph
-from segraph.store import triple_count
+from segraph.rdf.persist import FINGERPRINT_FILE, persistent_graph
+from segraph.rdf.stores import triple_count
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

@@ -1,4 +1,4 @@
-"""Progress lines of long steps (segraph.progress)."""
+"""Progress lines of long steps (segraph._util.progress)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from segraph import progress
+from segraph._util import progress
 
 
 class ImmediateTimer:

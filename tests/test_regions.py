@@ -7,7 +7,7 @@ import csv
 import pytest
 
 import segraph
-from segraph.regions import admin_areas, reference_file
+from segraph.dataset.regions import admin_areas, reference_file
 
 
 def test_table_has_the_17_sido_and_every_sigungu_inside_one():

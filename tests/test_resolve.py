@@ -9,16 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from segraph import records as rec
-from segraph.errors import Origin
-from segraph.loader import load_dataset
-from segraph.resolve import (
+from segraph._util.resources import bundled_dataset
+from segraph.dataset import records as rec
+from segraph.dataset.identity import (
     forms_conflict,
     name_readings,
     normalise_name,
     resolve_organisations,
 )
-from segraph.resources import bundled_dataset
+from segraph.dataset.read import load_dataset
+from segraph.errors import Origin
 
 HERE = Origin(Path("test.csv"), 1)
 

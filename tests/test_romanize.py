@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from korean_romanizer.romanizer import Romanizer
 
-from segraph.resources import bundled_dataset
-from segraph.romanize import _romanize_run, romanize
+from segraph._util.resources import bundled_dataset
+from segraph._util.romanize import _romanize_run, romanize
 
 
 def syllable(initial: int, medial: int, final: int) -> str:

@@ -14,9 +14,9 @@ from decimal import Decimal
 import pytest
 from rdflib import Graph, Literal
 
-from segraph.build import org_iri, program_iri
-from segraph.sparql import select
-from segraph.vocab import concept
+from segraph.rdf.build import org_iri, program_iri
+from segraph.rdf.vocab import concept
+from segraph.sparql.query import select
 
 # The report's printed figures.
 PRINTED_PROGRAM_SUBTOTAL = (Decimal(4434903006), Decimal(4232937028))  # 세출 소계

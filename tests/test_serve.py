@@ -26,8 +26,14 @@ from rdflib.query import Result
 
 from segraph.cli.main import main
 from segraph.cli.serve import serve as serve_command
-from segraph.isolation import CAN_FORK
-from segraph.server import ServerLimits, SparqlServer, is_loopback, make_server, negotiate
+from segraph.sparql.server.http import (
+    ServerLimits,
+    SparqlServer,
+    is_loopback,
+    make_server,
+    negotiate,
+)
+from segraph.sparql.server.isolation import CAN_FORK
 from tests.conftest import MINI
 
 HOSTILE = '</td><script>alert("x")</script> \\ } \n'

@@ -15,8 +15,8 @@ from rdflib.namespace import RDFS
 from rdflib.query import Result
 
 from segraph.cli.main import main
-from segraph.namespaces import ID, PREFIXES, SEG, with_prologue
-from segraph.sparql import QuerySyntaxError, parse_query, run_query, select
+from segraph.rdf.namespaces import ID, PREFIXES, SEG, with_prologue
+from segraph.sparql.query import QuerySyntaxError, parse_query, run_query, select
 from tests.conftest import MINI
 
 UNIT_IDS = "SELECT ?id WHERE { ?p a seg:UnitProgram ; seg:identifier ?id } ORDER BY ?id"

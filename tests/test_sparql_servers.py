@@ -16,12 +16,17 @@ from rdflib.namespace import RDFS
 
 from segraph import build_graph, graph_stats
 from segraph.cli.main import main
-from segraph.competency import load_questions, missing_requirements, run_question, same_answer
-from segraph.endpoint import Endpoint, EndpointError
-from segraph.enrich import enrich_graph
 from segraph.errors import UsageError
-from segraph.push import push_graph
-from segraph.sparql import run_query, select
+from segraph.network.writeback import enrich_graph
+from segraph.sparql.client import Endpoint, EndpointError
+from segraph.sparql.competency import (
+    load_questions,
+    missing_requirements,
+    run_question,
+    same_answer,
+)
+from segraph.sparql.graph_store import push_graph
+from segraph.sparql.query import run_query, select
 from tests.sparql_servers import oxigraph_server, segraph_server
 
 QUESTIONS = load_questions()

@@ -9,7 +9,7 @@ from decimal import Decimal
 from rdflib import Graph
 
 from segraph import bundled_dataset, graph_stats
-from segraph.table import display_width, format_table
+from segraph._util.text_table import display_width, format_table
 
 
 def read_csv(name: str) -> list[dict[str, str]]:

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from segraph import build_graph, select, validate_graph
 from segraph.cli.main import main
+from segraph.dataset.regions import admin_areas
+from segraph.dataset.synthetic import PROVINCE_WEIGHTS, SynthConfig, synthesise, write_synthetic
 from segraph.errors import UsageError
-from segraph.regions import admin_areas
-from segraph.synth import PROVINCE_WEIGHTS, SynthConfig, synthesise, write_synthetic
 
 
 def read_rows(folder: Path, name: str) -> list[dict[str, str]]:

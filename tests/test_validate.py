@@ -9,10 +9,11 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
-from segraph import build_graph, validate_graph, vocab
+from segraph import build_graph, validate_graph
+from segraph._util.resources import ontology_file
 from segraph.cli.main import main
-from segraph.namespaces import ID, ORG, SEG
-from segraph.resources import ontology_file
+from segraph.rdf import vocab
+from segraph.rdf.namespaces import ID, ORG, SEG
 from tests.conftest import EXTRA, MINI
 
 

@@ -12,7 +12,7 @@ Examples
 """
 
 from segraph.importers.base import ListLayout
-from segraph.importers.dataset import ImportResult, import_list, write_dataset
+from segraph.importers.convert import ImportResult, import_list, write_dataset
 from segraph.importers.layouts import LAYOUTS
 
 __all__ = ["LAYOUTS", "ImportResult", "ListLayout", "import_list", "write_dataset"]

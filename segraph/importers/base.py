@@ -3,7 +3,7 @@
 A :class:`ListLayout` knows one published list: its columns (as the publisher prints them), which
 of them it cannot do without, and how one row becomes an :class:`Entry` — a name, a designation,
 a legal form, a business registration number, an administrative area, an address, a dated
-registration. Turning entries into a dataset folder is :mod:`segraph.importers.dataset`'s job.
+registration. Turning entries into a dataset folder is :mod:`segraph.importers.convert`'s job.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from segraph.dataset.identifiers import business_number_check_digit, normalise_business_number
+from segraph.dataset.identity import normalise_name
+from segraph.dataset.regions import AdminArea, AdminAreas
 from segraph.errors import Origin
-from segraph.identifiers import business_number_check_digit, normalise_business_number
 from segraph.importers.tables import PublishedRow
-from segraph.regions import AdminArea, AdminAreas
-from segraph.resolve import normalise_name
 
 
 @dataclass

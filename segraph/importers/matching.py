@@ -1,10 +1,10 @@
 """Find the organisation an imported entry already is: by business number, else by name.
 
 An entry is the same organisation as a known one when their 사업자등록번호 (10 digits) agree.
-When either has none, the normalised names (:func:`segraph.resolve.normalise_name`) must agree,
-their legal forms must not conflict, neither may have a different business number, and their
-administrative areas must be compatible (the same, one inside the other, or unknown) — a name
-alone is too weak across a whole country, where many organisations share one.
+When either has none, the normalised names (:func:`segraph.dataset.identity.normalise_name`) must
+agree, their legal forms must not conflict, neither may have a different business number, and their
+administrative areas must be compatible (the same, one inside the other, or unknown) — a name alone
+is too weak across a whole country, where many organisations share one.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from segraph.regions import AdminAreas
-from segraph.resolve import normalise_name
+from segraph.dataset.identity import normalise_name
+from segraph.dataset.regions import AdminAreas
 
 
 @dataclass(frozen=True)

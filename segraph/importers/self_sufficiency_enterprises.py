@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from segraph.dataset.regions import AdminAreas
 from segraph.importers.base import Entry, ListLayout, Warnings, joined, legal_form_of, locate
 from segraph.importers.tables import PublishedRow
-from segraph.regions import AdminAreas
 
 
 class SelfSufficiencyEnterprises(ListLayout):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from segraph.dataset.regions import AdminAreas
 from segraph.importers.base import (
     Entry,
     ListLayout,
@@ -13,7 +14,6 @@ from segraph.importers.base import (
     read_cell,
 )
 from segraph.importers.tables import PublishedRow
-from segraph.regions import AdminAreas
 
 
 class SocialCooperatives(ListLayout):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from segraph import vocab
+from segraph.dataset.regions import AdminAreas
 from segraph.importers.base import (
     Entry,
     ListLayout,
@@ -18,7 +18,7 @@ from segraph.importers.base import (
     read_cell,
 )
 from segraph.importers.tables import PublishedRow
-from segraph.regions import AdminAreas
+from segraph.rdf import vocab
 
 
 def _hangul(text: str) -> str:

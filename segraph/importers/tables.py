@@ -17,8 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from segraph.dataset.read import CONTROL_CHARACTERS, csv_problem
 from segraph.errors import DataError, Origin, UsageError
-from segraph.loader import CONTROL_CHARACTERS, csv_problem
 
 #: How many rows at the top of a file are searched for the header.
 HEADER_SEARCH_ROWS = 20

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from segraph.dataset.regions import AdminAreas
 from segraph.importers.base import (
     Entry,
     ListLayout,
@@ -12,7 +13,6 @@ from segraph.importers.base import (
     read_business_number,
 )
 from segraph.importers.tables import PublishedRow
-from segraph.regions import AdminAreas
 
 #: Words of the 유형 cell that state a village enterprise's stage → its designation.
 STAGES: dict[str, str] = {

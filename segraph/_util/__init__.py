@@ -1,0 +1,2 @@
+"""Helpers every stage may use: atomic writes, progress lines, text tables, romanisation, bundled
+files."""

@@ -1,0 +1,1 @@
+"""Stage 1: dataset folders (CSV) read into checked records, merged into one ecosystem."""

@@ -1,0 +1,435 @@
+"""Merge loaded datasets into one checked ecosystem: ids resolved, references verified.
+
+Ids are global across datasets (see ``docs/data-format.md``): a record with an id already seen is
+merged into the first one, and organisations with different ids but the same normalised name are
+resolved into one (:mod:`segraph.dataset.identity`). Every reference (organisation, program,
+district, source) must point at something that exists; otherwise a :class:`DataError` names the line
+and suggests close matches. When assembling leniently, such records are left out instead (and so are
+the records that then point at nothing), each noted in ``Ecosystem.skipped``.
+
+The result does not depend on the order of rows within a file: organisations are resolved and
+merged in the order of their dataset, then of their id.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from segraph.dataset import records as rec
+from segraph.dataset.identity import Resolution, resolve_organisations
+from segraph.errors import DataError, Origin, Problems, did_you_mean
+
+
+@dataclass
+class Ecosystem:
+    """Every record of the loaded datasets, merged and checked, ready to become a graph.
+
+    ``source`` tuples of the records are qualified as ``"<dataset>/<source id>"``.
+    """
+
+    datasets: list[rec.DatasetInfo] = field(default_factory=list)
+    sources: dict[str, rec.SourceSection] = field(default_factory=dict)
+    districts: dict[str, rec.District] = field(default_factory=dict)
+    organisations: dict[str, rec.Organisation] = field(default_factory=dict)
+    programs: dict[str, rec.Program] = field(default_factory=dict)
+    participations: list[rec.Participation] = field(default_factory=list)
+    memberships: list[rec.Membership] = field(default_factory=list)
+    ties: list[rec.Tie] = field(default_factory=list)
+    sites: dict[str, rec.Site] = field(default_factory=dict)
+    indicators: dict[str, rec.Indicator] = field(default_factory=dict)
+    budget_lines: dict[str, rec.BudgetLine] = field(default_factory=dict)
+    registrations: list[rec.Registration] = field(default_factory=list)
+    resolution: Resolution = field(default_factory=Resolution)
+    district_lookup: dict[str, str] = field(default_factory=dict)
+    #: Rows left out by a lenient load or assembly, each with its problem.
+    skipped: list[DataError] = field(default_factory=list)
+
+    def district_code(self, reference: str) -> str | None:
+        """Return the code of the district named by ``reference`` (code, ko, short ko or en)."""
+        return self.district_lookup.get(_district_key(reference))
+
+
+def _district_key(reference: str) -> str:
+    return "".join(reference.split()).lower()
+
+
+def _district_index(districts: dict[str, rec.District]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, district in districts.items():
+        names = {code, district.name_ko, district.name_en}
+        if district.name_ko.endswith(("구", "군", "시")) and len(district.name_ko) > 2:
+            names.add(district.name_ko[:-1])
+        for name in names:
+            index[_district_key(name)] = code
+    return index
+
+
+def _qualify(record: Any) -> Any:
+    qualified = object.__new__(type(record))  # a shallow copy, much cheaper than replace()
+    qualified.__dict__.update(record.__dict__)
+    qualified.source = _qualified_sources(record.origin.dataset, record.source)
+    return qualified
+
+
+@functools.lru_cache(maxsize=4096)
+def _qualified_sources(dataset: str, sources: tuple[str, ...]) -> tuple[str, ...]:
+    # a dataset's rows cite a handful of source combinations over and over
+    return tuple(f"{dataset}/{s}" for s in sources)
+
+
+def _renamed(record: Any, resolve: Resolution, *attrs: str) -> Any:
+    """``record`` with the organisation ids in ``attrs`` resolved; the same object if none move."""
+    canonical = resolve.canonical
+    changes = {a: canonical[v] for a in attrs if (v := getattr(record, a)) in canonical}
+    return replace(record, **changes) if changes else record
+
+
+def merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec.Organisation:
+    """Merge two records of one organisation: ``first`` wins for single values, names of
+    ``other`` become alternative names, lists are united."""
+    names = [*first.alt_names]
+    for name in (other.name_ko, *other.alt_names):
+        if name != first.name_ko and name not in names:
+            names.append(name)
+    return replace(
+        first,
+        name_en=first.name_en or other.name_en,
+        alt_names=tuple(names),
+        legal_form=first.legal_form or other.legal_form,
+        designations=tuple(dict.fromkeys(first.designations + other.designations)),
+        district=first.district or other.district,
+        district_basis=first.district_basis if first.district else other.district_basis,
+        homepage=first.homepage or other.homepage,
+        business_number=first.business_number or other.business_number,
+        address=first.address or other.address,
+        activity=first.activity or other.activity,
+        representative=first.representative or other.representative,
+        source=tuple(dict.fromkeys(first.source + other.source)),
+        note="; ".join(n for n in (first.note, other.note) if n) or None,
+    )
+
+
+def _merge_by_key(target: dict[str, Any], records: Iterable[Any], key: str) -> None:
+    for record in records:
+        record = _qualify(record)
+        existing = target.get(getattr(record, key))
+        if existing is None:
+            target[getattr(record, key)] = record
+        else:
+            target[getattr(record, key)] = replace(
+                existing, source=tuple(dict.fromkeys(existing.source + record.source))
+            )
+
+
+def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosystem:
+    """Merge datasets (in order: the first one wins for single values) and check references.
+
+    Parameters
+    ----------
+    datasets : loaded datasets, in order of priority.
+    lenient : leave out records whose references point at nothing (and the records that then
+        point at them) instead of raising :class:`DataError` for the first one; every record
+        left out is noted in ``Ecosystem.skipped``, after the rows the datasets skipped.
+    """
+    eco = Ecosystem()
+    problems = Problems(lenient, eco.skipped)
+    left_out: dict[str, set[str]] = {}
+    raw_orgs: dict[str, rec.Organisation] = {}
+    rank: dict[str, int] = {}
+    for dataset in datasets:
+        eco.datasets.append(dataset.info)
+        eco.skipped.extend(dataset.skipped)
+        for kind, ids in dataset.left_out.items():
+            left_out.setdefault(kind, set()).update(ids)
+        rank.setdefault(dataset.info.id, len(rank))
+        for source in dataset.sources:
+            eco.sources[f"{dataset.info.id}/{source.id}"] = source
+        _merge_by_key(eco.districts, dataset.districts, "code")
+        for org in dataset.organisations:
+            org = _qualify(org)
+            raw_orgs[org.id] = (
+                merge_organisation(raw_orgs[org.id], org) if org.id in raw_orgs else org
+            )
+        for program in dataset.programs:
+            program = _qualify(program)
+            if program.year is None:
+                program = replace(program, year=dataset.info.year)
+            eco.programs.setdefault(program.id, program)
+        eco.participations.extend(_qualify(p) for p in dataset.participations)
+        eco.memberships.extend(_qualify(m) for m in dataset.memberships)
+        eco.ties.extend(_qualify(t) for t in dataset.ties)
+        eco.registrations.extend(_qualify(r) for r in dataset.registrations)
+        _merge_by_key(eco.sites, dataset.sites, "id")
+        _merge_by_key(eco.indicators, dataset.indicators, "id")
+        for line in dataset.budget_lines:
+            eco.budget_lines[f"{dataset.info.id}/{line.id}"] = _qualify(line)
+    eco.district_lookup = _district_index(eco.districts)
+    ordered = sorted(raw_orgs.values(), key=lambda org: (rank[org.origin.dataset], org.id))
+    eco.resolution = resolve_organisations(
+        ordered,
+        district_of=lambda org: eco.district_code(org.district) if org.district else None,
+    )
+    for org in ordered:
+        canonical = eco.resolution(org.id)
+        if canonical == org.id:
+            eco.organisations[org.id] = eco.organisations.get(org.id, org)
+        else:
+            base = eco.organisations.get(canonical, raw_orgs[canonical])
+            eco.organisations[canonical] = merge_organisation(base, org)
+    _resolve_references(eco)
+    problems.left_out = left_out
+    _check(eco, problems)
+    return eco
+
+
+def _resolve_references(eco: Ecosystem) -> None:
+    resolve = eco.resolution
+    eco.participations = _dedupe(
+        [_renamed(p, resolve, "organisation") for p in eco.participations],
+        ("organisation", "program", "role"),
+    )
+    eco.memberships = _dedupe(
+        [_renamed(m, resolve, "member", "organisation") for m in eco.memberships],
+        ("member", "organisation"),
+    )
+    eco.ties = _dedupe(
+        [_renamed(t, resolve, "from_id", "to_id") for t in eco.ties],
+        ("type", "from_id", "to_id"),
+    )
+    eco.registrations = _dedupe(
+        [_renamed(r, resolve, "organisation") for r in eco.registrations],
+        ("organisation", "designation", "date"),
+    )
+    eco.sites = {k: _renamed(s, resolve, "operator") for k, s in eco.sites.items()}
+
+
+def _dedupe(records: list[Any], key: tuple[str, ...]) -> list[Any]:
+    merged: dict[tuple[Any, ...], Any] = {}
+    for record in records:
+        k = tuple(getattr(record, a) for a in key)
+        if k in merged:
+            first = merged[k]
+            merged[k] = replace(first, source=tuple(dict.fromkeys(first.source + record.source)))
+        else:
+            merged[k] = record
+    return list(merged.values())
+
+
+class _References:
+    """What references may point at, and what was left out (to say so when a reference fails)."""
+
+    #: Close-match hints are worked out for this many distinct unknown ids at most (each costs a
+    #: comparison with every known id), so that a lenient load of a file full of bad references
+    #: stays fast; later messages go without a hint.
+    MAX_HINTS = 50
+
+    def __init__(self, kind: str, known: dict[str, Any], dropped: set[str]):
+        self.kind = kind
+        self.known = known
+        self.dropped = set(dropped)
+        self.hints: dict[str, str] = {}
+
+    def hint(self, ref: str) -> str:
+        """Close matches of ``ref`` among the known ids, as :func:`did_you_mean` words them."""
+        if ref not in self.hints:
+            within_budget = len(self.hints) < self.MAX_HINTS
+            self.hints[ref] = did_you_mean(ref, self.known) if within_budget else ""
+        return self.hints[ref]
+
+    def problem(self, ref: str | None, origin: Origin, column: str) -> DataError | None:
+        """Return the error for ``ref`` when it points at nothing, else None."""
+        if ref is None or ref in self.known:
+            return None
+        if ref in self.dropped:
+            return DataError(
+                origin, f"{self.kind} '{ref}' was left out (see above), so this row is too", column
+            )
+        return DataError(
+            origin,
+            f"no {self.kind} with id '{ref}'{self.hint(ref)}; fix the id or add the {self.kind}",
+            column,
+        )
+
+
+def _keep(records: Iterable[Any], problems: Problems, *checks: Any) -> tuple[list[Any], list[Any]]:
+    """Split ``records`` into those every check accepts and the rest (noted in ``problems``).
+
+    Each check maps a record to a :class:`DataError` or None.
+    """
+    kept, dropped = [], []
+    for record in records:
+        for check in checks:
+            error = check(record)
+            if error is not None:
+                problems.add(error)
+                dropped.append(record)
+                break
+        else:
+            kept.append(record)
+    return kept, dropped
+
+
+def _check(eco: Ecosystem, problems: Problems) -> None:
+    """Check every reference; leave out (lenient) or raise for (strict) the records that fail."""
+
+    def cited(record: Any) -> DataError | None:
+        for source in record.source:
+            if source not in eco.sources:
+                dataset, local = source.split("/", 1)
+                known = [s.split("/", 1)[1] for s in eco.sources if s.startswith(f"{dataset}/")]
+                return DataError(
+                    record.origin,
+                    f"no source with id '{local}' in sources.csv{did_you_mean(local, known)}; "
+                    "fix the id or add the source",
+                    "source",
+                )
+        return None
+
+    kept, _ = _keep(eco.districts.values(), problems, cited)
+    eco.districts = {d.code: d for d in kept}
+    eco.district_lookup = _district_index(eco.districts)
+
+    def located(record: Any) -> DataError | None:
+        return _district_problem(eco, record.district, record.origin)
+
+    def basis(org: rec.Organisation) -> DataError | None:
+        if org.district and not org.district_basis:
+            return DataError(
+                org.origin,
+                "say how the district is known: 'stated' or 'inferred-from-name'",
+                "district_basis",
+            )
+        return None
+
+    kept, dropped = _keep(eco.organisations.values(), problems, cited, located, basis)
+    eco.organisations = {o.id: o for o in kept}
+    orgs = _References(
+        "organisation", dict(eco.organisations), problems.left_out.get("organisations", set())
+    )
+    for alias, canonical in eco.resolution.canonical.items():
+        if canonical in eco.organisations:
+            orgs.known[alias] = eco.organisations[canonical]
+    orgs.dropped |= {o.id for o in dropped} | {
+        alias for alias, c in eco.resolution.canonical.items() if c not in eco.organisations
+    }
+    programs = _References("program", eco.programs, problems.left_out.get("programs", set()))
+    _check_programs(eco, problems, programs, cited)
+    eco.participations, _ = _keep(
+        eco.participations,
+        problems,
+        cited,
+        lambda p: orgs.problem(p.organisation, p.origin, "organisation"),
+        lambda p: programs.problem(p.program, p.origin, "program"),
+    )
+    eco.memberships, _ = _keep(
+        eco.memberships,
+        problems,
+        cited,
+        lambda m: orgs.problem(m.member, m.origin, "member"),
+        lambda m: orgs.problem(m.organisation, m.origin, "organisation"),
+        lambda m: programs.problem(m.program, m.origin, "program"),
+        _distinct(
+            "member", "organisation", "member", "an organisation cannot be a member of itself"
+        ),
+    )
+    eco.ties, _ = _keep(
+        eco.ties,
+        problems,
+        cited,
+        lambda t: orgs.problem(t.from_id, t.origin, "from"),
+        lambda t: orgs.problem(t.to_id, t.origin, "to"),
+        lambda t: programs.problem(t.program, t.origin, "program"),
+        _distinct("from_id", "to_id", "to", "a tie needs two different organisations"),
+    )
+    eco.registrations, _ = _keep(
+        eco.registrations,
+        problems,
+        cited,
+        lambda r: orgs.problem(r.organisation, r.origin, "organisation"),
+    )
+    kept, _ = _keep(
+        eco.sites.values(),
+        problems,
+        cited,
+        located,
+        lambda s: orgs.problem(s.operator, s.origin, "operator"),
+        lambda s: programs.problem(s.program, s.origin, "program"),
+    )
+    eco.sites = {s.id: s for s in kept}
+    kept, _ = _keep(
+        eco.indicators.values(),
+        problems,
+        cited,
+        lambda i: programs.problem(i.program, i.origin, "program"),
+    )
+    eco.indicators = {i.id: i for i in kept}
+    eco.budget_lines = dict(
+        _keep_items(
+            eco.budget_lines,
+            problems,
+            cited,
+            lambda b: programs.problem(b.program, b.origin, "program"),
+        )
+    )
+
+
+def _distinct(first: str, second: str, column: str, problem: str) -> Any:
+    """A check that the attributes ``first`` and ``second`` of a record differ."""
+
+    def check(record: Any) -> DataError | None:
+        same = getattr(record, first) == getattr(record, second)
+        return DataError(record.origin, problem, column) if same else None
+
+    return check
+
+
+def _keep_items(
+    records: dict[str, Any], problems: Problems, *checks: Any
+) -> Iterable[tuple[str, Any]]:
+    kept, _ = _keep(records.items(), problems, *(lambda kv, c=c: c(kv[1]) for c in checks))
+    return kept
+
+
+def _check_programs(eco: Ecosystem, problems: Problems, programs: _References, cited: Any) -> None:
+    """Check programs' sources, parents and hierarchy, until no more program is left out."""
+    kept, dropped = _keep(eco.programs.values(), problems, cited)
+    while True:
+        eco.programs = {p.id: p for p in kept}
+        programs.known = eco.programs
+        programs.dropped |= {p.id for p in dropped}
+        kept, dropped = _keep(
+            eco.programs.values(),
+            problems,
+            lambda p: programs.problem(p.parent, p.origin, "parent"),
+            lambda p: _cycle_problem(p, eco.programs),
+        )
+        if not dropped:
+            return
+
+
+def _district_problem(eco: Ecosystem, reference: str | None, origin: Origin) -> DataError | None:
+    if not reference or eco.district_code(reference) is not None:
+        return None
+    names = [n for d in eco.districts.values() for n in (d.name_ko, d.name_en, d.code)]
+    return DataError(
+        origin,
+        f"unknown district '{reference}'{did_you_mean(reference, names)}; give a code, Korean "
+        "or English name from districts.csv",
+        "district",
+    )
+
+
+def _cycle_problem(program: rec.Program, programs: dict[str, rec.Program]) -> DataError | None:
+    seen = {program.id}
+    parent = program.parent
+    while parent is not None and parent in programs:
+        if parent in seen:
+            return DataError(
+                program.origin, f"program hierarchy has a cycle through '{parent}'", "parent"
+            )
+        seen.add(parent)
+        parent = programs[parent].parent
+    return None

@@ -1,0 +1,175 @@
+"""The community level of a map: one node per community of the collaboration network (the
+communities of :func:`segraph.network.communities.detect_communities`, as ``segraph metrics``
+reports them) and, for the drill-down, each community's members with a layout of their own."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from segraph.drawing.layout import (
+    NODE_SPACING,
+    Position,
+    cluster_radius,
+    force_layout,
+    sunflower,
+)
+from segraph.drawing.terms import Terms
+from segraph.network.communities import CommunityProfile, Partition, describe_communities
+
+#: Legend name of the organisations that form a community on their own.
+ALONE = ("홀로 (다른 조직과 묶이지 않음)", "on its own (no community)")
+#: Key of the one node that gathers the organisations forming a community on their own.
+ALONE_KEY = "alone"
+#: Distance between community nodes in the overview, in page pixels (they are drawn larger).
+COMMUNITY_SPACING = 3 * NODE_SPACING
+
+
+@dataclass(frozen=True)
+class Community:
+    """One node of the community level.
+
+    ``key`` is the community id of :mod:`segraph.network.communities` as text (1 is the largest), or
+    :data:`ALONE_KEY` for the node gathering every one-member community. ``name`` is a short
+    (Korean, English) label; ``group`` the colour group most of its members have; ``positions``
+    the precomputed layout of its members, shown when the community is opened.
+    """
+
+    key: str
+    members: tuple[Hashable, ...]
+    name: tuple[str, str]
+    group: str
+    profile: CommunityProfile | None
+    positions: dict[Hashable, Position]
+
+
+@dataclass
+class CommunityLevel:
+    """The communities a map draws, the ties between them and where they sit."""
+
+    communities: list[Community]
+    #: (key, key) with the smaller first → (organisation ties between them, summed strength)
+    ties: dict[tuple[str, str], tuple[int, float]]
+    positions: dict[str, Position]
+    #: Korean district name → English one (the profiles name districts in Korean)
+    districts_en: dict[str, str]
+
+    def community_of(self) -> dict[Hashable, str]:
+        """Return organisation → key of the community node that holds it."""
+        return {member: c.key for c in self.communities for member in c.members}
+
+
+def community_level(
+    network: nx.Graph,
+    two_mode: nx.Graph,
+    partition: Partition,
+    groups: dict[Hashable, str],
+    terms: Terms,
+) -> CommunityLevel:
+    """Return the community level of ``network`` for ``partition`` (its communities).
+
+    Parameters
+    ----------
+    network : the collaboration network the map shows.
+    two_mode : the organisation × program network of the same filter (for the programs that
+        describe a community).
+    partition : from :func:`segraph.network.communities.detect_communities` on ``network``.
+    groups : each organisation's colour group (a community takes its members' most common one).
+    terms : names of the organisation kinds.
+
+    Every community of two or more members is one node; the organisations that form a community
+    on their own (isolated ones) are gathered in one more node, :data:`ALONE_KEY`.
+    """
+    districts_en = {
+        attrs.get("district_ko"): attrs.get("district_en")
+        for _, attrs in network.nodes(data=True)
+        if attrs.get("district_ko") and attrs.get("district_en")
+    }
+    communities = []
+    alone: list[Hashable] = []
+    for profile in describe_communities(partition, network, two_mode, limit=3):
+        if profile.size == 1:
+            alone.extend(profile.members)
+            continue
+        sub = network.subgraph(profile.members)
+        communities.append(
+            Community(
+                key=str(profile.id),
+                members=profile.members,
+                name=_name(profile, terms, districts_en),
+                group=_main_group(profile.members, groups),
+                profile=profile,
+                positions=force_layout(sub),
+            )
+        )
+    if alone:
+        members = tuple(sorted(alone, key=lambda n: (str(network.nodes[n].get("label_ko")), n)))
+        positions = dict(zip(members, sunflower(len(members), (0.0, 0.0)), strict=True))
+        communities.append(
+            Community(ALONE_KEY, members, ALONE, _main_group(members, groups), None, positions)
+        )
+    level = CommunityLevel(communities, {}, {}, districts_en)
+    level.ties = _ties(network, level.community_of())
+    level.positions = _overview_layout([c.key for c in communities], level.ties)
+    return level
+
+
+def _overview_layout(
+    keys: list[str], ties: dict[tuple[str, str], tuple[int, float]]
+) -> dict[str, Position]:
+    """Place the communities: those tied to others by a force layout, the rest (largest first)
+    on a disc to the right of them, so that unconnected ones do not crowd the connected."""
+    placed = force_layout(nx.Graph(list(ties)))
+    points = np.array(list(placed.values())).reshape(-1, 2)
+    stretch = COMMUNITY_SPACING / NODE_SPACING
+    if len(points) > 1:  # most communities at least COMMUNITY_SPACING from their nearest
+        gaps = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+        np.fill_diagonal(gaps, np.inf)
+        nearest = float(np.percentile(gaps.min(axis=1), 10)) or 1.0
+        stretch = max(stretch, COMMUNITY_SPACING / nearest)
+    positions = {
+        key: (round(x * stretch, 1), round(y * stretch, 1)) for key, (x, y) in placed.items()
+    }
+    rest = [key for key in keys if key not in positions]
+    right = max((x for x, _ in positions.values()), default=0.0)
+    if rest:
+        radius = cluster_radius(len(rest), COMMUNITY_SPACING)
+        centre = (right + radius + 2 * COMMUNITY_SPACING if positions else 0.0, 0.0)
+        positions.update(zip(rest, sunflower(len(rest), centre, COMMUNITY_SPACING), strict=True))
+    return positions
+
+
+def _name(profile: CommunityProfile, terms: Terms, districts_en: dict[str, str]) -> tuple[str, str]:
+    """``1. 마포구 · 사회적기업`` / ``1. Mapo-gu · social enterprise``: the community's id, its
+    most common district and kind."""
+    district = profile.top_districts[0][0] if profile.top_districts else ""
+    kind = terms.name("kind", profile.top_kinds[0][0]) if profile.top_kinds else ("", "")
+    ko = " · ".join(part for part in (district, kind[0]) if part)
+    en = " · ".join(part for part in (districts_en.get(district, district), kind[1]) if part)
+    return f"{profile.id}. {ko}".strip(), f"{profile.id}. {en}".strip()
+
+
+def _main_group(members: tuple[Hashable, ...], groups: dict[Hashable, str]) -> str:
+    """The colour group most members have (ties: the smallest key)."""
+    counts = Counter(groups[m] for m in members)
+    return min(counts, key=lambda group: (-counts[group], group))
+
+
+def _ties(
+    network: nx.Graph, community_of: dict[Hashable, str]
+) -> dict[tuple[str, str], tuple[int, float]]:
+    """Organisation ties between communities, counted and their strengths summed."""
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    strength: dict[tuple[str, str], float] = defaultdict(float)
+    for a, b, attrs in network.edges(data=True):
+        first, second = community_of[a], community_of[b]
+        if first == second:
+            continue
+        pair = (first, second) if first < second else (second, first)
+        count[pair] += 1
+        strength[pair] += float(attrs.get("strength", 1.0))
+    return {pair: (count[pair], round(strength[pair], 6)) for pair in sorted(count)}

@@ -1,0 +1,240 @@
+"""One analysis of the collaboration network: measures, brokerage, communities, in one place.
+
+:func:`analyse` builds the networks from the RDF graph (through SPARQL, see
+:mod:`segraph.network.views`), computes every measure of :mod:`segraph.network.centrality`, the
+brokerage roles of :mod:`segraph.network.brokerage` by district and by kind, and the communities
+of :mod:`segraph.network.communities`. :func:`organisation_rows` turns it into one row per
+organisation (what ``segraph metrics`` prints); :func:`annotated_network` returns a copy of the
+network whose nodes carry every value as a plain attribute, ready for GraphML/GEXF writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from segraph._util.progress import gc_paused, step
+from segraph.errors import UsageError
+from segraph.network.arrays import NetworkArrays
+from segraph.network.brokerage import ROLES, Brokerage, brokerage_by
+from segraph.network.centrality import (
+    EXACT_BETWEENNESS_LIMIT,
+    MEASURES,
+    SEED,
+    TWO_MODE_MEASURES,
+    network_summary,
+    organisation_measures,
+    two_mode_measures,
+)
+from segraph.network.communities import Partition, detect_communities
+from segraph.network.views import (
+    NetworkFilter,
+    collaboration_network,
+    organisation_attributes,
+    two_mode_network,
+)
+
+#: The node attributes that brokerage is computed by.
+PARTITIONS: tuple[str, ...] = ("district", "kind")
+
+#: Descriptive columns that start every row.
+ID_COLUMNS: tuple[str, ...] = (
+    "id",
+    "label_ko",
+    "label_en",
+    "kind",
+    "district",
+    "district_ko",
+    "community",
+)
+
+
+def brokerage_columns(partition: str) -> tuple[str, ...]:
+    """Return the brokerage columns for one partition: the role counts (``coordinator_district``,
+    …) then their z-scores (``coordinator_district_z``, …)."""
+    return (
+        *(f"{role}_{partition}" for role in ROLES),
+        *(f"{role}_{partition}_z" for role in ROLES),
+    )
+
+
+#: Columns of a collaboration-network row, in order (``iri`` comes last).
+COLLABORATION_COLUMNS: tuple[str, ...] = (
+    *ID_COLUMNS,
+    *MEASURES,
+    "brokerage",
+    "brokerage_z",
+    *(column for partition in PARTITIONS for column in brokerage_columns(partition)),
+    "iri",
+)
+#: Columns of a two-mode row, in order.
+TWO_MODE_COLUMNS: tuple[str, ...] = (*ID_COLUMNS, *TWO_MODE_MEASURES, "iri")
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """What to analyse and how (defaults: every tie, shared-program counts, Louvain)."""
+
+    layer: str = "both"
+    weighting: str = "count"
+    method: str = "louvain"
+    seed: int = SEED
+    max_program_size: int = 500
+    exact_betweenness_limit: int = EXACT_BETWEENNESS_LIMIT
+    filter: NetworkFilter = field(default_factory=NetworkFilter)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of :func:`analyse`; every part is keyed by organisation IRI."""
+
+    settings: AnalysisSettings
+    network: nx.Graph
+    two_mode: nx.Graph
+    measures: dict[Hashable, dict[str, float | int]]
+    two_mode_measures: dict[Hashable, dict[str, float | int]]
+    brokerage: dict[str, Brokerage]
+    partition: Partition
+    summary: dict[str, Any]
+
+    def community_of(self) -> dict[Hashable, int]:
+        """Return organisation IRI → community id."""
+        return self.partition.membership()
+
+
+def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
+    """Analyse the collaboration network of ``graph``.
+
+    Parameters
+    ----------
+    graph : the RDF graph (read with SPARQL SELECT only; not modified).
+    settings : layer, weighting, community method, seed and filter.
+
+    Returns
+    -------
+    Analysis
+
+    Raises
+    ------
+    UsageError
+        When no organisation is left after filtering.
+
+    Examples
+    --------
+    >>> analysis = analyse(segraph.build_graph())  # doctest: +SKIP
+    >>> analysis.partition.modularity  # doctest: +SKIP
+    """
+    settings = settings or AnalysisSettings()
+    with gc_paused():
+        with step("organisations"):  # read once for both networks
+            organisations = organisation_attributes(graph)
+        with step("two-mode network"):
+            two_mode = two_mode_network(graph, settings.filter, organisations)
+        with step("collaboration network"):
+            network = collaboration_network(
+                graph,
+                settings.filter,
+                layer=settings.layer,
+                weighting=settings.weighting,
+                max_program_size=settings.max_program_size,
+                two_mode=two_mode,
+                organisations=organisations,
+            )
+        if len(network) == 0:
+            raise UsageError("no organisation matches the filters")
+        with step("array view of the network"):  # converted once, shared by the measures
+            arrays = NetworkArrays.from_network(network, "strength")
+        with step("network summary"):
+            summary = network_summary(network, arrays)
+        summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")
+        measures = organisation_measures(
+            network,
+            exact_limit=settings.exact_betweenness_limit,
+            seed=settings.seed,
+            arrays=arrays,
+        )
+        with step("two-mode measures"):
+            bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)
+        with step("brokerage"):
+            roles = brokerage_by(network, PARTITIONS)
+        with step("communities"):
+            partition = detect_communities(
+                network, settings.method, seed=settings.seed, arrays=arrays
+            )
+    return Analysis(
+        settings=settings,
+        network=network,
+        two_mode=two_mode,
+        measures=measures,
+        two_mode_measures=bipartite,
+        brokerage=roles,
+        partition=partition,
+        summary=summary,
+    )
+
+
+def _brokerage_values(analysis: Analysis, node: Hashable) -> dict[str, float | int]:
+    # The total of open two-paths and its z-score do not depend on the partition.
+    first = analysis.brokerage[PARTITIONS[0]]
+    values: dict[str, float | int] = {
+        "brokerage": first.counts[node]["total"],
+        "brokerage_z": float(first.z[node]["total"]),
+    }
+    for partition in PARTITIONS:
+        result = analysis.brokerage[partition]
+        for role in ROLES:
+            values[f"{role}_{partition}"] = result.counts[node][role]
+        for role in ROLES:
+            values[f"{role}_{partition}_z"] = float(result.z[node][role])
+    return values
+
+
+def organisation_rows(
+    analysis: Analysis, network: str = "collaboration"
+) -> list[dict[str, str | int | float]]:
+    """Return one row per organisation, with the columns of :data:`COLLABORATION_COLUMNS` (or
+    :data:`TWO_MODE_COLUMNS` for ``network="two-mode"``), sorted by IRI.
+
+    Every value is a plain ``str``, ``int`` or ``float``. Organisations outside the two-mode
+    network (no program) get ``programs`` 0 and bipartite measures 0.0 there.
+    """
+    community = analysis.community_of()
+    rows = []
+    for node in sorted(analysis.network):
+        attrs = analysis.network.nodes[node]
+        row: dict[str, str | int | float] = {
+            "id": str(attrs.get("id", node)),
+            "label_ko": str(attrs.get("label_ko", "")),
+            "label_en": str(attrs.get("label_en", "")),
+            "kind": str(attrs.get("kind", "")),
+            "district": str(attrs.get("district", "")),
+            "district_ko": str(attrs.get("district_ko", "")),
+            "community": community.get(node, 0),
+        }
+        if network == "two-mode":
+            empty: dict[str, float | int] = {name: 0.0 for name in TWO_MODE_MEASURES}
+            empty["programs"] = 0
+            row.update(analysis.two_mode_measures.get(node, empty))
+        else:
+            row.update(analysis.measures[node])
+            row.update(_brokerage_values(analysis, node))
+        row["iri"] = str(node)
+        rows.append(row)
+    return rows
+
+
+def annotated_network(analysis: Analysis) -> nx.Graph:
+    """Return a copy of the collaboration network whose nodes carry every measure, the
+    brokerage counts and ``community`` as plain attributes (no None, no lists).
+
+    The analysed network itself is not modified.
+    """
+    copy = analysis.network.copy()
+    for row in organisation_rows(analysis):
+        node = row["iri"]
+        copy.nodes[node].update({k: v for k, v in row.items() if k != "iri"})
+    return copy

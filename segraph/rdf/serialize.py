@@ -1,0 +1,117 @@
+"""Serialise graphs to RDF files: Turtle, N-Triples, JSON-LD, TriG, RDF/XML."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from segraph._util.atomic import atomic_output
+from segraph._util.resources import ontology_file
+from segraph.errors import DataError, UsageError
+from segraph.rdf.stores import native_serializer
+
+#: The published JSON-LD context (``ontology/context.jsonld``): segraph's prefixes, so that
+#: JSON-LD output uses compact IRIs such as ``seg:participatesIn``.
+CONTEXT_FILE = "context.jsonld"
+
+#: Format name accepted on the command line → rdflib serializer name.
+FORMATS: dict[str, str] = {
+    "ttl": "turtle",
+    "turtle": "turtle",
+    "nt": "nt",
+    "jsonld": "json-ld",
+    "trig": "trig",
+    "xml": "xml",
+}
+
+#: rdflib serializer name → usual file suffix.
+SUFFIXES: dict[str, str] = {
+    "turtle": ".ttl",
+    "nt": ".nt",
+    "json-ld": ".jsonld",
+    "trig": ".trig",
+    "xml": ".rdf",
+}
+
+
+def serializer_for(fmt: str | None, path: str | Path | None = None) -> str:
+    """Pick the rdflib serializer from ``fmt`` or, when it is None, from ``path``'s suffix."""
+    if fmt is not None:
+        try:
+            return FORMATS[fmt]
+        except KeyError:
+            raise UsageError(
+                f"unknown RDF format '{fmt}' (choose one of: {', '.join(FORMATS)})"
+            ) from None
+    if path is not None:
+        suffix = Path(path).suffix.lower()
+        for serializer, known in SUFFIXES.items():
+            if suffix == known:
+                return serializer
+    return "turtle"
+
+
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """Return the ``@context`` object of the published context file."""
+    return json.loads(ontology_file(CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
+
+
+#: Characters XML 1.0 cannot hold.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """Replace the characters XML 1.0 cannot hold by U+FFFD."""
+    return NOT_XML.sub("\ufffd", text)
+
+
+def _check_xml(graph: Graph) -> None:
+    """Refuse a graph that RDF/XML cannot carry (control characters in its terms)."""
+    for triple in graph:
+        for term in triple:
+            match = NOT_XML.search(str(term))
+            if match:
+                raise DataError(
+                    f"<{triple[0]}>",
+                    f"holds the character U+{ord(match.group()):04X}, which RDF/XML cannot carry; "
+                    "write Turtle, N-Triples or JSON-LD instead",
+                )
+
+
+def _options(graph: Graph, serializer: str) -> dict[str, Any]:
+    """Serialiser options: JSON-LD is compacted with the published context. A graph that
+    RDF/XML cannot carry is refused before anything is written."""
+    if serializer == "xml":
+        _check_xml(graph)
+    return {"context": jsonld_context()} if serializer == "json-ld" else {}
+
+
+def _serialize(graph: Graph, serializer: str) -> bytes:
+    native = native_serializer(graph, serializer)
+    return graph.serialize(format=native, encoding="utf-8", **_options(graph, serializer))
+
+
+def serialize_graph(graph: Graph, fmt: str = "ttl") -> bytes:
+    """Return ``graph`` serialised in ``fmt`` (a name from :data:`FORMATS`) as UTF-8 bytes.
+
+    JSON-LD is compacted with the published context (:func:`jsonld_context`).
+    """
+    return _serialize(graph, serializer_for(fmt))
+
+
+def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
+    """Write ``graph`` to ``path`` atomically; the format comes from ``fmt`` or the suffix.
+
+    The serialiser streams into a temporary file that replaces ``path`` only when complete.
+    """
+    serializer = serializer_for(fmt, path)
+    options = _options(graph, serializer)
+    with atomic_output(path) as handle:
+        graph.serialize(destination=handle, format=serializer, encoding="utf-8", **options)
+    return Path(path)

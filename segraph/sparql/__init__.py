@@ -1,0 +1,2 @@
+"""Stage 3: SPARQL on a graph or an endpoint: queries, result formats, statistics, competency
+questions, the server."""

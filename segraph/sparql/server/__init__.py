@@ -1,0 +1,1 @@
+"""``segraph serve``: a read-only SPARQL 1.1 Protocol endpoint with limits."""
