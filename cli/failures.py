@@ -30,7 +30,7 @@ from contextlib import contextmanager
 import click
 
 from segraph._util.atomic import guard_inputs
-from segraph.errors import DataError, SegraphError, UsageError, one_line
+from segraph.errors import ArgumentError, DataError, SegraphError, UsageError, one_line
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -89,6 +89,8 @@ def reported_failures(ctx: click.Context) -> Iterator[None]:
         raise
     except DataError as error:
         raise Failure(str(error), EXIT_DATA) from None
+    except ArgumentError as error:
+        raise Failure(error.render(lambda name: option_flag(ctx, name)), EXIT_USAGE) from None
     except UsageError as error:
         raise Failure(str(error), EXIT_USAGE) from None
     except SegraphError as error:
@@ -119,6 +121,18 @@ def reported_failures(ctx: click.Context) -> Iterator[None]:
         ) from None
     finally:
         logger.removeHandler(handler)
+
+
+def option_flag(ctx: click.Context, argument: str) -> str:
+    """The command-line flag of the running command's option that sets ``argument``
+    (``size_by`` → ``--size-by``); the argument's own name when no option sets it."""
+    command = ctx.command
+    if isinstance(command, click.Group) and ctx.invoked_subcommand:
+        command = command.get_command(ctx, ctx.invoked_subcommand) or command
+    for param in command.params:
+        if param.name == argument and param.opts:
+            return max(param.opts, key=len)
+    return argument
 
 
 def write_stdout(data: bytes) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +94,37 @@ class DataError(SegraphError):
 
 class UsageError(SegraphError):
     """A request segraph cannot carry out as asked (an unknown option value, a missing file)."""
+
+
+#: A reference to an argument inside an :class:`ArgumentError`'s problem: ``{size_by}``.
+_ARGUMENT_REFERENCE = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class ArgumentError(UsageError):
+    """A function argument with a value segraph cannot use, worded in terms of the argument.
+
+    ``problem`` may name other arguments as ``{name}``. The message of the Python API shows
+    them as the argument names (``size_by 'fame': unknown measure``); the command line shows
+    the option each argument comes from (``--size-by 'fame': unknown measure``), through
+    :meth:`render`.
+
+    Examples
+    --------
+    >>> str(ArgumentError("level", "'community' draws its own layout: drop {layout}"))
+    "level 'community' draws its own layout: drop layout"
+    >>> ArgumentError("radius", "-1: must be 0 or more").render(lambda name: "--" + name)
+    '--radius -1: must be 0 or more'
+    """
+
+    def __init__(self, argument: str, problem: str):
+        self.argument = argument
+        self.problem = problem
+        super().__init__(self.render(str))
+
+    def render(self, name_of: Callable[[str], str]) -> str:
+        """The message with every argument named by ``name_of`` (e.g. its command-line flag)."""
+        problem = _ARGUMENT_REFERENCE.sub(lambda m: name_of(m.group(1)), self.problem)
+        return f"{name_of(self.argument)} {problem}"
 
 
 @dataclass

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import segraph.cli.options as options
+from segraph.errors import ArgumentError
 from tests.errors_support import (
     MINI,
     SEGRAPH,
@@ -57,6 +58,20 @@ def test_unreadable_input_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     result = run("stats", "--data", MINI)
     assert_one_line_error(result.stderr, result.exit_code, 1, "x.csv: Permission denied")
+
+
+def test_an_argument_error_names_the_commands_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The library speaks of arguments (size_by, {layout}); the command line of its flags.
+    error = ArgumentError("radius", "-1: must be 0 or more with {lang} and {no_such_option}")
+    monkeypatch.setattr(options, "build_graph", _raise(error))
+    result = run("map", "--data", MINI)
+    assert_one_line_error(
+        result.stderr,
+        result.exit_code,
+        2,
+        "--radius -1: must be 0 or more with --lang and no_such_option",
+    )
+    assert str(error) == "radius -1: must be 0 or more with lang and no_such_option"
 
 
 def test_click_usage_errors_keep_exit_code_2() -> None:

@@ -194,7 +194,7 @@ def test_filters_ego_and_names_as_users_type_them(mini_graph: Graph) -> None:
         (MapSpec(programs=("청년",)), "(did you mean: 청년이 만드는 사회적경제 혁신사업?)"),
         (MapSpec(ego="협동조합"), "--ego 협동조합: matches 2:"),
         (MapSpec(ego="마을유히"), "(did you mean: 마을유희?)"),
-        (MapSpec(size_by="fame"), "--size-by fame: choose one of degree"),
+        (MapSpec(size_by="fame"), "size_by 'fame': choose one of degree"),
     ],
 )
 def test_names_that_match_nothing_list_close_matches(

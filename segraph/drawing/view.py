@@ -34,7 +34,7 @@ from segraph.drawing.style import (
     node_sizes,
 )
 from segraph.drawing.terms import Terms, read_terms
-from segraph.errors import UsageError
+from segraph.errors import ArgumentError, UsageError, shown
 from segraph.network.communities import Partition, detect_communities
 from segraph.network.views import (
     NETWORKS,
@@ -91,23 +91,25 @@ class MapSpec:
     level: str = "auto"
 
     def check(self) -> None:
-        """Raise :class:`UsageError` for an option value this version does not know."""
-        for option, value, allowed in (
-            ("--network", self.network, NETWORKS),
-            ("--color-by", self.color_by, COLOUR_SCHEMES),
-            ("--size-by", self.size_by, SIZE_MEASURES),
-            ("--layout", self.layout, LAYOUTS),
-            ("--lang", self.lang, LANGUAGES),
-            ("--level", self.level, LEVELS),
+        """Raise :class:`ArgumentError` for a value this version does not know."""
+        for argument, value, allowed in (
+            ("network", self.network, NETWORKS),
+            ("color_by", self.color_by, COLOUR_SCHEMES),
+            ("size_by", self.size_by, SIZE_MEASURES),
+            ("layout", self.layout, LAYOUTS),
+            ("lang", self.lang, LANGUAGES),
+            ("level", self.level, LEVELS),
         ):
             if value not in allowed:
-                raise UsageError(f"{option} {value}: choose one of {', '.join(allowed)}")
+                raise ArgumentError(argument, f"{shown(value)}: choose one of {', '.join(allowed)}")
         if self.radius < 0:
-            raise UsageError(f"--radius {self.radius}: must be 0 or more")
+            raise ArgumentError("radius", f"{self.radius}: must be 0 or more")
         if self.level == "community" and self.network != "collaboration":
-            raise UsageError("--level community draws the collaboration network: drop --network")
+            raise ArgumentError(
+                "level", "'community' draws the collaboration network: drop {network}"
+            )
         if self.level == "community" and self.layout == "district":
-            raise UsageError("--level community has its own layout: drop --layout district")
+            raise ArgumentError("level", "'community' has its own layout: drop {layout} district")
 
 
 @dataclass(frozen=True)
