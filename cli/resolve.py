@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from segraph._util.text_table import format_table
-from segraph.rdf.build import load_ecosystem
+from segraph.dataset.load import load_ecosystem
 
 from .options import lenient_option, lenient_requested
 

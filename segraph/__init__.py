@@ -30,7 +30,7 @@ _API: dict[str, str] = {
     "load_dataset": "segraph.dataset.read",
     "Ecosystem": "segraph.dataset.assemble",
     "assemble": "segraph.dataset.assemble",
-    "load_ecosystem": "segraph.rdf.build",
+    "load_ecosystem": "segraph.dataset.load",
     "build_graph": "segraph.rdf.build",
     "new_graph": "segraph.rdf.stores",
     "load_graph": "segraph.rdf.stores",
@@ -82,9 +82,10 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from segraph._util.resources import bundled_dataset, bundled_datasets
     from segraph.dataset.assemble import Ecosystem, assemble
+    from segraph.dataset.load import load_ecosystem
     from segraph.dataset.read import load_dataset
     from segraph.errors import DataError, SegraphError, UsageError
-    from segraph.rdf.build import build_graph, load_ecosystem
+    from segraph.rdf.build import build_graph
     from segraph.rdf.serialize import serialize_graph, write_graph
     from segraph.rdf.shacl import ValidationReport, validate_graph
     from segraph.rdf.stores import load_graph, new_graph

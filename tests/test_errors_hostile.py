@@ -14,7 +14,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SKOS
 
 import segraph
-from segraph.rdf.build import org_iri
+from segraph.rdf.iris import org_iri
 from tests.errors_support import copy_mini, fails, read_rows, run, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,8 +13,8 @@ from rdflib.compare import isomorphic
 
 import segraph
 from segraph.dataset.assemble import _References
+from segraph.dataset.load import load_ecosystem
 from segraph.errors import DataError
-from segraph.rdf.build import load_ecosystem
 from segraph.rdf.namespaces import ID
 from tests.errors_support import append_row, copy_mini, read_rows, run, set_cell, write_rows
 
@@ -147,7 +147,7 @@ def test_build_graph_logs_each_skipped_row(broken: Path, caplog: pytest.LogCaptu
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="segraph"):
         segraph.build_graph(data=[broken], lenient=True)
-    messages = [r.getMessage() for r in caplog.records if r.name == "segraph.rdf.build"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "segraph.dataset.load"]
     assert messages[:-1] == [f"skipped {e}" for e in skipped]
     assert messages[-1].startswith(f"skipped {len(skipped)} row(s)")
 

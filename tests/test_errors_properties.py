@@ -20,10 +20,11 @@ from rdflib.namespace import RDFS, SKOS
 
 import segraph
 from segraph.dataset.identity import resolve_organisations
+from segraph.dataset.load import load_ecosystem
 from segraph.dataset.read import load_dataset
 from segraph.dataset.records import Organisation
 from segraph.errors import DataError, Origin
-from segraph.rdf.build import load_ecosystem, org_iri
+from segraph.rdf.iris import org_iri
 from segraph.rdf.serialize import serialize_graph
 from tests.conftest import MINI
 from tests.errors_support import read_rows, write_rows

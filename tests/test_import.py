@@ -15,6 +15,7 @@ from rdflib.namespace import SKOS
 import segraph
 from segraph._util.resources import ontology_file
 from segraph.cli.main import main
+from segraph.dataset import codes
 from segraph.dataset.identifiers import business_number_check_digit
 from segraph.dataset.read import load_dataset
 from segraph.errors import DataError
@@ -281,7 +282,7 @@ def test_social_purpose_codes_match_the_concept_scheme():
         labels = [str(x) for x in scheme.objects(concept, SKOS.prefLabel) if x.language == "ko"]
         found[str(scheme.value(concept, SKOS.notation))] = labels[0]
         assert concept == vocab.concept("purpose", str(scheme.value(concept, SKOS.notation)))
-    assert found == vocab.SOCIAL_PURPOSES
+    assert found == codes.SOCIAL_PURPOSES
 
 
 SAMPLES = {

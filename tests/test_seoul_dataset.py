@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Graph, Literal
 
-from segraph.rdf.build import org_iri, program_iri
+from segraph.rdf.iris import org_iri, program_iri
 from segraph.rdf.vocab import concept
 from segraph.sparql.query import select
 

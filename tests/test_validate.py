@@ -12,6 +12,7 @@ from rdflib.namespace import RDF, SKOS
 from segraph import build_graph, validate_graph
 from segraph._util.resources import ontology_file
 from segraph.cli.main import main
+from segraph.dataset import codes
 from segraph.rdf import vocab
 from segraph.rdf.namespaces import ID, ORG, SEG
 from tests.conftest import EXTRA, MINI
@@ -64,25 +65,33 @@ def test_validate_command_exits_1_when_not_conforming(tmp_path: Path, mini_graph
 
 
 @pytest.mark.parametrize(
-    ("scheme", "prefix", "codes"),
+    ("scheme", "prefix", "scheme_codes"),
     [
-        ("OrganisationKinds", "kind", tuple(vocab.KIND_CLASSES)),
-        ("LegalForms", "legal", vocab.LEGAL_FORMS),
-        ("Designations", "designation", vocab.DESIGNATIONS),
-        ("ParticipationRoles", "role", vocab.ROLES),
-        ("TieTypes", "tie", tuple(vocab.TIE_PROPERTIES)),
+        ("OrganisationKinds", "kind", codes.KINDS),
+        ("LegalForms", "legal", codes.LEGAL_FORMS),
+        ("Designations", "designation", codes.DESIGNATIONS),
+        ("ParticipationRoles", "role", codes.ROLES),
+        ("TieTypes", "tie", codes.TIE_TYPES),
     ],
 )
 def test_csv_codes_are_the_concepts_of_their_scheme(
-    scheme: str, prefix: str, codes: tuple[str, ...]
+    scheme: str, prefix: str, scheme_codes: tuple[str, ...]
 ) -> None:
     concepts = Graph().parse(ontology_file("concepts.ttl"))
     in_scheme = {
         str(concepts.value(c, SKOS.notation)) for c in concepts.subjects(SKOS.inScheme, SEG[scheme])
     }
-    assert in_scheme == set(codes)
-    for code in codes:
+    assert in_scheme == set(scheme_codes)
+    for code in scheme_codes:
         assert (vocab.concept(prefix, code), RDF.type, SKOS.Concept) in concepts
+
+
+def test_every_code_maps_to_its_ontology_term() -> None:
+    assert tuple(vocab.KIND_CLASSES) == codes.KINDS
+    assert tuple(vocab.KIND_SUPERCLASSES) == codes.KINDS
+    assert tuple(vocab.TIE_PROPERTIES) == codes.TIE_TYPES
+    assert tuple(vocab.LEVEL_CLASSES) == codes.LEVELS
+    assert set(codes.TIE_TYPES) >= codes.SYMMETRIC_TIES
 
 
 def test_kind_concepts_name_the_class_the_build_gives() -> None:

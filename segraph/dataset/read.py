@@ -23,10 +23,10 @@ from typing import Any
 
 from segraph._util.atomic import note_input
 from segraph._util.resources import bundled_datasets
+from segraph.dataset import codes
 from segraph.dataset import records as rec
 from segraph.dataset.identifiers import normalise_business_number
 from segraph.errors import DataError, Origin, Problems, UsageError, did_you_mean, shown
-from segraph.rdf import vocab
 
 log = logging.getLogger(__name__)
 
@@ -173,11 +173,11 @@ TABLES: tuple[Table, ...] = (
             Column("name_ko", True),
             Column("name_en"),
             Column("alt_names", parse=_list_of(_text)),
-            Column("kind", True, _one_of(vocab.KIND_CLASSES)),
-            Column("legal_form", parse=_one_of(vocab.LEGAL_FORMS)),
-            Column("designations", parse=_list_of(_one_of(vocab.DESIGNATIONS))),
+            Column("kind", True, _one_of(codes.KINDS)),
+            Column("legal_form", parse=_one_of(codes.LEGAL_FORMS)),
+            Column("designations", parse=_list_of(_one_of(codes.DESIGNATIONS))),
             Column("district"),
-            Column("district_basis", parse=_one_of(vocab.DISTRICT_BASES)),
+            Column("district_basis", parse=_one_of(codes.DISTRICT_BASES)),
             Column("homepage"),
             Column("business_number", parse=normalise_business_number),
             Column("address"),
@@ -193,12 +193,12 @@ TABLES: tuple[Table, ...] = (
         rec.Registration,
         (
             Column("organisation", True, _slug),
-            Column("designation", parse=_one_of(vocab.DESIGNATIONS)),
+            Column("designation", parse=_one_of(codes.DESIGNATIONS)),
             Column("number"),
             Column("date", parse=_date),
             Column("round"),
             Column("authority"),
-            Column("social_purpose", parse=_one_of(vocab.SOCIAL_PURPOSES)),
+            Column("social_purpose", parse=_one_of(codes.SOCIAL_PURPOSES)),
             _SOURCES,
             _NOTE,
         ),
@@ -212,12 +212,12 @@ TABLES: tuple[Table, ...] = (
             Column("id", True, _slug),
             Column("name_ko", True),
             Column("name_en", True),
-            Column("level", True, _one_of(vocab.LEVEL_CLASSES)),
+            Column("level", True, _one_of(codes.LEVELS)),
             Column("parent", parse=_slug),
             Column("year", parse=_year),
             Column("budget", parse=_number),
             Column("spent", parse=_number),
-            Column("status", parse=_one_of(vocab.PROGRAM_STATUSES)),
+            Column("status", parse=_one_of(codes.PROGRAM_STATUSES)),
             _SOURCES,
             _NOTE,
         ),
@@ -229,7 +229,7 @@ TABLES: tuple[Table, ...] = (
         (
             Column("organisation", True, _slug),
             Column("program", True, _slug),
-            Column("role", True, _one_of(vocab.ROLES)),
+            Column("role", True, _one_of(codes.ROLES)),
             Column("stage"),
             Column("project_title"),
             Column("year", parse=_year),
@@ -259,7 +259,7 @@ TABLES: tuple[Table, ...] = (
         (
             Column("from", True, _slug, attr="from_id"),
             Column("to", True, _slug, attr="to_id"),
-            Column("type", True, _one_of(vocab.TIE_PROPERTIES)),
+            Column("type", True, _one_of(codes.TIE_TYPES)),
             Column("program", parse=_slug),
             _SOURCES,
             _NOTE,
@@ -305,14 +305,14 @@ TABLES: tuple[Table, ...] = (
         rec.BudgetLine,
         (
             Column("id", True, _slug),
-            Column("section", True, _one_of(vocab.BUDGET_SECTIONS)),
+            Column("section", True, _one_of(codes.BUDGET_SECTIONS)),
             Column("category"),
             Column("name_ko", True),
             Column("name_en"),
             Column("budget", parse=_number),
             Column("actual", parse=_number),
             Column("program", parse=_slug),
-            Column("kind", parse=_one_of(vocab.BUDGET_LINE_KINDS)),
+            Column("kind", parse=_one_of(codes.BUDGET_LINE_KINDS)),
             _SOURCES,
             _NOTE,
         ),

@@ -22,6 +22,7 @@ from segraph._util.atomic import atomic_folder, reading_earlier_output, write_te
 from segraph.dataset import records as rec
 from segraph.dataset.assemble import merge_organisation
 from segraph.dataset.identity import normalise_name
+from segraph.dataset.load import load_ecosystem
 from segraph.dataset.read import TABLES, Table, read_dataset_info
 from segraph.dataset.regions import AdminAreas, admin_areas
 from segraph.errors import Origin, UsageError
@@ -29,7 +30,6 @@ from segraph.importers.base import Entry, ListLayout, Warnings
 from segraph.importers.layouts import LAYOUTS
 from segraph.importers.matching import Match, OrganisationIndex
 from segraph.importers.tables import column_key, read_published_table
-from segraph.rdf.build import load_ecosystem
 
 SOURCE_ID = "list"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from segraph.dataset import codes
 from segraph.dataset.regions import AdminAreas
 from segraph.importers.base import (
     Entry,
@@ -18,7 +19,6 @@ from segraph.importers.base import (
     read_cell,
 )
 from segraph.importers.tables import PublishedRow
-from segraph.rdf import vocab
 
 
 def _hangul(text: str) -> str:
@@ -26,7 +26,7 @@ def _hangul(text: str) -> str:
 
 
 #: Printed 사회적목적실현유형, Hangul letters only (spaces, dots and brackets dropped) → code.
-PURPOSES: dict[str, str] = {_hangul(term): code for code, term in vocab.SOCIAL_PURPOSES.items()}
+PURPOSES: dict[str, str] = {_hangul(term): code for code, term in codes.SOCIAL_PURPOSES.items()}
 PURPOSES |= {"기타": "other", "창의혁신형": "other", "기타창의혁신형": "other"}
 
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
@@ -61,7 +61,7 @@ def social_purpose(text: str) -> str:
     """
     code = PURPOSES.get(_hangul(text))
     if code is None:
-        known = ", ".join(vocab.SOCIAL_PURPOSES.values())
+        known = ", ".join(codes.SOCIAL_PURPOSES.values())
         raise ValueError(f"unknown type '{text}' (known: {known})")
     return code
 

@@ -1,6 +1,6 @@
 """Store-neutral RDF terms, so one triple generator feeds rdflib and Oxigraph alike.
 
-:func:`segraph.rdf.build.ecosystem_triples` yields triples whose IRIs are plain ``str`` (rdflib's
+:func:`segraph.rdf.triples.ecosystem_triples` yields triples whose IRIs are plain ``str`` (rdflib's
 ``URIRef`` constants are ``str`` too) and whose literals are :class:`Lit` tuples. Two sinks take
 them from there:
 

@@ -1,8 +1,8 @@
-"""The controlled values of the CSV format and the ontology terms they stand for.
+"""The ontology terms the controlled codes of the CSV format stand for.
 
-Each code is also a SKOS concept in ``ontology/concepts.ttl`` (``seg:kind-<code>``,
-``seg:legal-<code>``, ``seg:designation-<code>``, ``seg:role-<code>``, ``seg:tie-<code>``);
-a test keeps the two in step.
+The codes are in :mod:`segraph.dataset.codes`; each is also a SKOS concept in
+``ontology/concepts.ttl`` (``seg:kind-<code>``, ``seg:legal-<code>``, ``seg:designation-<code>``,
+``seg:role-<code>``, ``seg:tie-<code>``); a test keeps the three in step.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from functools import cache
 
 from rdflib import URIRef
 
+from segraph.dataset import codes
 from segraph.rdf.namespaces import ORG, ROV, SEG
 
 #: Organisation kind code → the specific class it gives an organisation.
@@ -32,57 +33,7 @@ KIND_SUPERCLASSES: dict[str, tuple[URIRef, ...]] = {
     + ((ORG.OrganizationalCollaboration,) if code == "consortium" else ())
     + ((ORG.FormalOrganization,) if code not in ("consortium", "team") else ())
     + ((ROV.RegisteredOrganization,) if code == "enterprise" else ())
-    for code in KIND_CLASSES
-}
-
-LEGAL_FORMS: tuple[str, ...] = (
-    "cooperative",
-    "social-cooperative",
-    "consumer-cooperative",
-    "cooperative-federation",
-    "stock-company",
-    "incorporated-association",
-    "incorporated-foundation",
-    "public-body",
-    "university",
-    "other",
-)
-
-DESIGNATIONS: tuple[str, ...] = (
-    "social-enterprise",
-    "preliminary-social-enterprise",
-    "village-enterprise",
-    "village-enterprise-preliminary",
-    "village-enterprise-new",
-    "village-enterprise-redesignated",
-    "village-enterprise-advanced",
-    "self-sufficiency-enterprise",
-    "excellent-village-enterprise",
-)
-
-ROLES: tuple[str, ...] = (
-    "participant",
-    "executor",
-    "consortium-lead",
-    "consortium-member",
-    "network-partner",
-    "regional-support",
-    "partner-institution",
-    "operator",
-    "channel",
-    "media-partner",
-    "organiser",
-    "supporter",
-)
-
-#: 사회적목적실현유형 of a certified social enterprise (scheme ``seg:SocialPurposeTypes`` in
-#: ``ontology/social-purpose.ttl``), code → the Korean term the register prints.
-SOCIAL_PURPOSES: dict[str, str] = {
-    "job-provision": "일자리제공형",
-    "social-service": "사회서비스제공형",
-    "mixed": "혼합형",
-    "community-contribution": "지역사회공헌형",
-    "other": "기타형",
+    for code in codes.KINDS
 }
 
 #: Tie type code → the direct property written for it (symmetric ones are written both ways).
@@ -93,7 +44,6 @@ TIE_PROPERTIES: dict[str, URIRef] = {
     "funds": SEG.funds,
     "agreement": SEG.agreementWith,
 }
-SYMMETRIC_TIES: frozenset[str] = frozenset({"partner", "agreement"})
 
 #: Program level code → its class.
 LEVEL_CLASSES: dict[str, URIRef] = {
@@ -102,11 +52,6 @@ LEVEL_CLASSES: dict[str, URIRef] = {
     "subprogram": SEG.SubProgram,
     "project": SEG.Project,
 }
-
-PROGRAM_STATUSES: tuple[str, ...] = ("carried-out", "not-carried-out")
-DISTRICT_BASES: tuple[str, ...] = ("stated", "inferred-from-name")
-BUDGET_SECTIONS: tuple[str, ...] = ("revenue", "expenditure")
-BUDGET_LINE_KINDS: tuple[str, ...] = ("line", "subtotal", "total")
 
 
 @cache
