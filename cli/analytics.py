@@ -23,7 +23,7 @@ from segraph.network.analysis import (
     organisation_rows,
 )
 from segraph.network.communities import METHODS
-from segraph.network.views import network_filter
+from segraph.network.filters import network_filter
 from segraph.readwrite.report import charts_available, write_report
 
 from .options import (

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,28 +35,6 @@ def shown(value: str, limit: int = 60) -> str:
     if len(value) <= limit:
         return f"'{value}'"
     return f"'{value[:limit]}…' ({len(value)} characters)"
-
-
-def did_you_mean(value: str, choices: Iterable[str], listed: int = 10) -> str:
-    """Return a hint for a value not found among ``choices``, or "".
-
-    The hint names the close matches; when there are none and ``choices`` has at most
-    ``listed`` items, it names them all.
-
-    Examples
-    --------
-    >>> did_you_mean("enterprize", ["enterprise", "team"])
-    " (did you mean 'enterprise'?)"
-    >>> did_you_mean("s3", ["s1", "s2"])
-    ' (known: s1, s2)'
-    """
-    options = sorted(set(choices))
-    matches = difflib.get_close_matches(value, options, n=3, cutoff=0.6)
-    if matches:
-        return " (did you mean " + " or ".join(f"'{m}'" for m in matches) + "?)"
-    if options and len(options) <= listed:
-        return f" (known: {', '.join(options)})"
-    return ""
 
 
 @dataclass(frozen=True)

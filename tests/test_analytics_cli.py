@@ -26,7 +26,7 @@ from segraph.network.analysis import (
     analyse,
     annotated_network,
 )
-from segraph.network.views import network_filter
+from segraph.network.filters import network_filter
 from segraph.network.writeback import decimal_literal, enrich_graph
 from segraph.readwrite import report
 from tests.conftest import MINI
@@ -256,7 +256,9 @@ def test_metrics_are_identical_across_processes_with_different_hash_seeds() -> N
 
 def test_a_year_without_participations_and_an_empty_selection_are_usage_errors() -> None:
     code, _, err = run("metrics", "--data", str(MINI), "--year", "1999")
-    assert code == 2 and "no participation in 1999 (years in the data: 2021)" in err
+    assert (
+        code == 2 and "--year 1999: no participation in that year (years in the data: 2021)" in err
+    )
     code, _, err = run("metrics", "--data", str(MINI), "--program", "intl")  # nobody takes part
     assert code == 2 and "no organisation matches the filters" in err
 

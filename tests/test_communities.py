@@ -79,7 +79,7 @@ def test_ids_are_ordered_by_size_then_smallest_member() -> None:
 
 
 def test_unknown_method_and_missing_leiden_backend_are_usage_errors(monkeypatch) -> None:
-    with pytest.raises(UsageError, match="unknown community method"):
+    with pytest.raises(UsageError, match="method 'walktrap': choose one of louvain"):
         detect_communities(two_cliques(), "walktrap")
     monkeypatch.setattr(communities, "_leiden_backend", lambda: None)
     assert "leiden" not in available_methods()

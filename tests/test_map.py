@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from rdflib import RDFS, Graph, URIRef
 
 import segraph
+from segraph._util.colours import palette
 from segraph.cli.main import main
 from segraph.drawing import MapSpec, make_map, map_view, write_map
 from segraph.drawing.layout import sunflower
@@ -26,7 +27,6 @@ from segraph.drawing.style import (
     MAX_NODE_SIZE,
     MIN_NODE_SIZE,
     TIE_STYLES,
-    categorical_palette,
 )
 from segraph.drawing.view import select_network
 from segraph.errors import UsageError
@@ -188,12 +188,12 @@ def test_filters_ego_and_names_as_users_type_them(mini_graph: Graph) -> None:
     [
         (
             MapSpec(districts=("성북고",)),
-            "no district '성북고' (did you mean: 성북, 성북구?)",
+            "districts '성북고': no district of that name (did you mean '성북' or '성북구'?)",
         ),
-        (MapSpec(kinds=("entreprise",)), "(did you mean: enterprise?)"),
-        (MapSpec(programs=("청년",)), "(did you mean: 청년이 만드는 사회적경제 혁신사업?)"),
-        (MapSpec(ego="협동조합"), "--ego 협동조합: matches 2:"),
-        (MapSpec(ego="마을유히"), "(did you mean: 마을유희?)"),
+        (MapSpec(kinds=("entreprise",)), "(did you mean 'enterprise'?)"),
+        (MapSpec(programs=("청년",)), "(did you mean '청년이 만드는 사회적경제 혁신사업'?)"),
+        (MapSpec(ego="협동조합"), "ego '협동조합': matches 2:"),
+        (MapSpec(ego="마을유히"), "(did you mean '마을유희'?)"),
         (MapSpec(size_by="fame"), "size_by 'fame': choose one of degree"),
     ],
 )
@@ -285,14 +285,14 @@ def test_cli_unknown_name_is_a_usage_error(tmp_path: Path) -> None:
         "map", "--data", str(MINI), "--district", "Mapo-g", "-o", str(tmp_path / "m")
     )
     assert code == 2
-    assert "no district 'Mapo-g' (did you mean: Mapo-gu?)" in err
+    assert "--district 'Mapo-g': no district of that name (did you mean 'Mapo-gu'?)" in err
     assert "Traceback" not in err
     assert not (tmp_path / "m").exists()
 
 
 def test_palettes_give_distinct_colours() -> None:
     for count in (4, 12, 25, 60):
-        colours = categorical_palette(count)
+        colours = palette(count)
         assert len(set(colours)) == count
         assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colours)
 

@@ -19,9 +19,9 @@ from rdflib import Graph
 import segraph
 from segraph.cli.main import main
 from segraph.drawing import MapSpec, make_map
-from segraph.drawing.layout import force_layout
 from segraph.errors import UsageError
 from segraph.network.communities import detect_communities
+from segraph.network.layout import force_layout
 from segraph.network.views import collaboration_network
 from tests.conftest import FIXTURES, MINI
 
@@ -148,11 +148,12 @@ def test_cli_level_option_and_the_auto_message(
     for extra in (["--network", "two-mode"], ["--layout", "district"]):
         args = ["map", "--data", str(MINI), "--level", "community", *extra, "-o", str(out)]
         result = runner.invoke(main, args)
-        assert result.exit_code == 2 and "--level community" in result.stderr
+        assert result.exit_code == 2 and "--level 'community'" in result.stderr
+        assert f"drop {extra[0]}" in result.stderr
 
 
 def test_spec_checks_the_level(mini_graph: Graph) -> None:
-    with pytest.raises(UsageError, match="--level"):
+    with pytest.raises(UsageError, match="level 'district': choose one of auto, organisation"):
         make_map(mini_graph, MapSpec(level="district"))
 
 
@@ -168,8 +169,8 @@ def mean_lengths(graph: nx.Graph, positions: dict) -> tuple[float, float]:
 def test_the_force_layout_draws_neighbours_together(
     limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("segraph.drawing.layout.EXACT_REPULSION_LIMIT", limit)
-    monkeypatch.setattr("segraph.drawing.layout.REPULSION_SAMPLE", 40)
+    monkeypatch.setattr("segraph.network.layout.EXACT_REPULSION_LIMIT", limit)
+    monkeypatch.setattr("segraph.network.layout.REPULSION_SAMPLE", 40)
     # four cliques of 30 joined in a ring by single edges
     graph = nx.ring_of_cliques(4, 30)
     positions = force_layout(graph)

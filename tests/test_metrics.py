@@ -9,20 +9,21 @@ import igraph
 import networkx as nx
 import pytest
 
+from segraph.errors import ArgumentError
 from segraph.network.centrality import (
     MEASURES,
     betweenness,
     closeness,
     constraint,
     effective_size,
-    ei_index,
     eigenvector,
     harmonic,
-    network_summary,
     organisation_measures,
     pagerank,
     two_mode_measures,
 )
+from segraph.network.mixing import ei_index
+from segraph.network.summary import network_summary
 
 
 def weighted_fixture() -> nx.Graph:
@@ -211,7 +212,7 @@ def test_organisation_measures_computes_only_the_names_asked_for() -> None:
     for node, row in some.items():
         assert list(row) == ["degree", "harmonic", "pagerank"]  # in MEASURES order
         assert row == {name: everything[node][name] for name in row}
-    with pytest.raises(ValueError, match="unknown measure"):
+    with pytest.raises(ArgumentError, match="names 'fame': unknown measure; choose from degree"):
         organisation_measures(g, names=["fame"])
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from segraph.network import centrality as metrics
+from segraph.network import mixing as mixed
 from segraph.network import structural_holes as holes
 from segraph.network.arrays import NetworkArrays
 from segraph.network.communities import _canonical, detect_communities, modularity
@@ -199,24 +200,24 @@ def test_mixing_assortativity_and_ei_index_are_networkx_values(seed: int) -> Non
         known = [n for n, value in network.nodes(data=attribute) if value]
         sub = network.subgraph(known)
         mixing = nx.attribute_mixing_dict(sub, attribute)
-        counts = metrics.mixing_counts(network, attribute)
+        counts = mixed.mixing_counts(network, attribute)
         values = sorted({network.nodes[n][attribute] for n in known})
         for i, a in enumerate(values):
             for j, b in enumerate(values):
                 assert counts[i, j] == mixing.get(a, {}).get(b, 0)
         expected = nx.attribute_assortativity_coefficient(sub, attribute)
-        assert metrics.assortativity(network, attribute) == pytest.approx(expected, rel=1e-12)
+        assert mixed.assortativity(network, attribute) == pytest.approx(expected, rel=1e-12)
         internal = sum(row.get(value, 0) for value, row in mixing.items())
         total = sum(sum(row.values()) for row in mixing.values())
-        assert metrics.ei_index(network, attribute) == (total - 2 * internal) / total
+        assert mixed.ei_index(network, attribute) == (total - 2 * internal) / total
 
 
 def test_assortativity_undefined_within_one_value() -> None:
     network = nx.Graph([("a", "b"), ("c", "d")])
     nx.set_node_attributes(network, {"a": "x", "b": "x", "c": "x", "d": ""}, "kind")
-    assert metrics.assortativity(network, "kind") is None
-    assert metrics.ei_index(network, "kind") == -1.0
-    assert metrics.ei_index(nx.Graph(), "kind") is None
+    assert mixed.assortativity(network, "kind") is None
+    assert mixed.ei_index(network, "kind") == -1.0
+    assert mixed.ei_index(nx.Graph(), "kind") is None
 
 
 @pytest.mark.parametrize("seed", [14, 15])
@@ -298,6 +299,26 @@ def test_multilevel_seed_and_random_generator() -> None:
     assert random.getstate() == state  # Python's global generator is left alone
     members = {node for community in first.communities for node in community}
     assert members == set(network)
+
+
+def test_multilevel_leaves_igraphs_generator_in_this_process_alone() -> None:
+    igraph = pytest.importorskip("igraph")
+
+    class Counting(random.Random):
+        draws = 0
+
+        def random(self) -> float:
+            Counting.draws += 1
+            return super().random()
+
+    igraph.set_random_number_generator(Counting(3))
+    try:
+        detect_communities(random_network(17), "multilevel", seed=1)
+        assert Counting.draws == 0  # the seeded run drew from a generator of its own
+        igraph.Graph.Erdos_Renyi(n=20, p=0.5)
+        assert Counting.draws > 0  # and this process's generator is still the one set here
+    finally:
+        igraph.set_random_number_generator(random)
 
 
 def test_multilevel_without_igraph_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

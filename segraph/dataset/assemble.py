@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from segraph._util.close_match import did_you_mean
 from segraph.dataset import records as rec
 from segraph.dataset.identity import Resolution, resolve_organisations
-from segraph.errors import DataError, Origin, Problems, did_you_mean
+from segraph.errors import DataError, Origin, Problems
 
 
 @dataclass

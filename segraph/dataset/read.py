@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from segraph._util.atomic import note_input
+from segraph._util.close_match import did_you_mean
 from segraph._util.resources import bundled_datasets
 from segraph.dataset import codes
 from segraph.dataset import records as rec
 from segraph.dataset.identifiers import normalise_business_number
-from segraph.errors import DataError, Origin, Problems, UsageError, did_you_mean, shown
+from segraph.errors import DataError, Origin, Problems, UsageError, shown
 
 log = logging.getLogger(__name__)
 

@@ -11,15 +11,10 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from segraph.drawing.layout import (
-    NODE_SPACING,
-    Position,
-    cluster_radius,
-    force_layout,
-    sunflower,
-)
+from segraph.drawing.layout import NODE_SPACING, cluster_radius, sunflower
 from segraph.drawing.terms import Terms
 from segraph.network.communities import CommunityProfile, Partition, describe_communities
+from segraph.network.layout import Position, force_layout
 
 #: Legend name of the organisations that form a community on their own.
 ALONE = ("홀로 (다른 조직과 묶이지 않음)", "on its own (no community)")

@@ -7,19 +7,19 @@ from typing import Any
 
 import networkx as nx
 
-from segraph.errors import UsageError
-from segraph.network.views import close_names, fold_typed_name
+from segraph._util.close_match import did_you_mean, fold_typed_name
+from segraph.errors import ArgumentError
 
 
 def find_node(network: nx.Graph, name: str) -> Hashable:
     """Return the node of ``network`` whose IRI, id, Korean or English name is ``name``.
 
-    Names are compared normalised (:func:`segraph.network.views.fold_typed_name`). An exact match
-    wins; otherwise a name contained in exactly one node's names.
+    Names are compared normalised (:func:`segraph._util.close_match.fold_typed_name`). An exact
+    match wins; otherwise a name contained in exactly one node's names.
 
     Raises
     ------
-    UsageError
+    ArgumentError
         when nothing matches (listing close matches) or several nodes contain the name.
     """
     wanted = fold_typed_name(name)
@@ -36,10 +36,9 @@ def find_node(network: nx.Graph, name: str) -> Hashable:
     if partial:
         shown = sorted(_label(network.nodes[n]) for n in partial)
         more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
-        raise UsageError(f"--ego {name}: matches {len(shown)}: {', '.join(shown[:8])}{more}")
-    close = close_names(name, (_label(attrs) for _, attrs in network.nodes(data=True)))
-    hint = f" (did you mean: {', '.join(close)}?)" if close else ""
-    raise UsageError(f"--ego {name}: no organisation of that name in the map{hint}")
+        raise ArgumentError("ego", f"'{name}': matches {len(shown)}: {', '.join(shown[:8])}{more}")
+    hint = did_you_mean(name, (_label(attrs) for _, attrs in network.nodes(data=True)), listed=0)
+    raise ArgumentError("ego", f"'{name}': no organisation of that name in the map{hint}")
 
 
 def ego_network(network: nx.Graph, name: str, radius: int) -> nx.Graph:

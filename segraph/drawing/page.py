@@ -18,8 +18,8 @@ import pyvis
 from pyvis.network import Network
 
 from segraph._util.atomic import write_text_atomic
+from segraph._util.seed import SEED
 from segraph.drawing.drilldown import drill_data
-from segraph.drawing.layout import LAYOUT_SEED
 from segraph.drawing.style import (
     COPARTICIPATION_COLOUR,
     PARTICIPATION_COLOUR,
@@ -28,7 +28,6 @@ from segraph.drawing.style import (
 )
 from segraph.drawing.view import MapView
 from segraph.errors import SegraphError
-from segraph.network.centrality import SEED
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 SCHEME_NAMES: dict[str, tuple[str, str]] = {
@@ -130,9 +129,9 @@ def _layout_note(view: MapView, count: int) -> dict[str, str] | None:
     if not view.physics:
         return {
             "ko": f"노드가 {count:,}개로 많아 배치를 미리 계산했습니다 (Fruchterman-Reingold, "
-            f"seed {LAYOUT_SEED}). 물리 시뮬레이션은 꺼져 있습니다.",
+            f"seed {SEED}). 물리 시뮬레이션은 꺼져 있습니다.",
             "en": f"{count:,} nodes: the layout was computed in Python (Fruchterman-Reingold, "
-            f"seed {LAYOUT_SEED}) and physics is off.",
+            f"seed {SEED}) and physics is off.",
         }
     return None
 

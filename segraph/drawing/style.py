@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import colorsys
 import math
 from collections.abc import Hashable, Mapping
 
@@ -47,21 +46,6 @@ MIN_EDGE_WIDTH = 1.0
 MAX_EDGE_WIDTH = 8.0
 #: Widest edge in the district layout, where edges run across the whole map.
 DISTRICT_MAX_EDGE_WIDTH = 3.0
-
-
-def categorical_palette(count: int) -> list[str]:
-    """Return ``count`` distinct colours: hues spread around the wheel, lightness alternating.
-
-    Consecutive colours differ a lot (the hue steps by a large prime fraction of the wheel), so
-    groups listed next to each other stay apart.
-    """
-    colours = []
-    for i in range(count):
-        hue = ((i * 7) % max(count, 1)) / max(count, 1) if count > 12 else i / max(count, 1)
-        lightness = 0.42 if i % 2 == 0 else 0.58
-        red, green, blue = colorsys.hls_to_rgb(hue, lightness, 0.65)
-        colours.append(f"#{round(red * 255):02X}{round(green * 255):02X}{round(blue * 255):02X}")
-    return colours
 
 
 def node_sizes(

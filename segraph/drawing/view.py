@@ -11,16 +11,14 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from segraph._util.colours import palette
 from segraph._util.progress import step
 from segraph.drawing.community import ALONE, CommunityLevel, community_level
 from segraph.drawing.ego import ego_network
 from segraph.drawing.layout import (
-    LAYOUT_SEED,
     PYTHON_LAYOUT_THRESHOLD,
     Anchor,
-    Position,
     district_layout,
-    force_layout,
 )
 from segraph.drawing.measures import SIZE_MEASURES, node_measures
 from segraph.drawing.seoul import SEOUL_DISTRICTS
@@ -30,19 +28,15 @@ from segraph.drawing.style import (
     MAX_NODE_SIZE,
     PROGRAM_COLOUR,
     UNKNOWN_COLOUR,
-    categorical_palette,
     node_sizes,
 )
 from segraph.drawing.terms import Terms, read_terms
 from segraph.errors import ArgumentError, UsageError, shown
 from segraph.network.communities import Partition, detect_communities
-from segraph.network.views import (
-    NETWORKS,
-    collaboration_network,
-    network_filter,
-    program_attributes,
-    two_mode_network,
-)
+from segraph.network.filters import network_filter
+from segraph.network.layout import Position, force_layout
+from segraph.network.read import program_attributes
+from segraph.network.views import NETWORKS, read_networks, two_mode_network
 from segraph.sparql.query import select
 
 ROMANISED = """
@@ -179,11 +173,9 @@ def _select(graph: Graph, spec: MapSpec) -> tuple[nx.Graph, nx.Graph]:
     once: the collaboration network is projected from it)."""
     flt = network_filter(graph, spec.districts, spec.kinds, spec.programs)
     with step("map: networks"):
-        two_mode = two_mode_network(graph, flt)
-        if spec.network == "two-mode":
-            network = two_mode
-        else:
-            network = collaboration_network(graph, flt, two_mode=two_mode)
+        networks = read_networks(graph, flt)
+        two_mode = networks.two_mode
+        network = two_mode if spec.network == "two-mode" else networks.collaboration
     if spec.ego:
         network = ego_network(network, spec.ego, spec.radius)
     if network.number_of_nodes() == 0:
@@ -266,7 +258,7 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
         view.physics = False
     elif network.number_of_nodes() > PYTHON_LAYOUT_THRESHOLD:
         with step("map: layout"):
-            view.positions = force_layout(network, LAYOUT_SEED)
+            view.positions = force_layout(network)
         view.physics = False
         view.compact = spec.network == "collaboration"
     return view
@@ -343,7 +335,7 @@ def _colour_groups(
         order = sorted(k for k in counts if k not in (UNKNOWN_GROUP, PROGRAM_GROUP))
         if scheme == "community":
             order.sort(key=int)  # community 1 (the largest) first
-        colours = dict(zip(order, categorical_palette(len(order)), strict=True))
+        colours = dict(zip(order, palette(len(order)), strict=True))
         if scheme == "community":
             names.update({k: (f"공동체 {k}", f"community {k}") for k in order})
         elif scheme == "district":

@@ -18,25 +18,21 @@ import networkx as nx
 from rdflib import Graph
 
 from segraph._util.progress import gc_paused, step
+from segraph._util.seed import SEED
 from segraph.errors import UsageError
-from segraph.network.arrays import NetworkArrays
 from segraph.network.brokerage import ROLES, Brokerage, brokerage_by
 from segraph.network.centrality import (
     EXACT_BETWEENNESS_LIMIT,
     MEASURES,
-    SEED,
     TWO_MODE_MEASURES,
-    network_summary,
     organisation_measures,
     two_mode_measures,
 )
 from segraph.network.communities import Partition, detect_communities
-from segraph.network.views import (
-    NetworkFilter,
-    collaboration_network,
-    organisation_attributes,
-    two_mode_network,
-)
+from segraph.network.filters import NetworkFilter
+from segraph.network.model import Network
+from segraph.network.summary import network_summary
+from segraph.network.views import read_networks
 
 #: The node attributes that brokerage is computed by.
 PARTITIONS: tuple[str, ...] = ("district", "kind")
@@ -130,41 +126,30 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
     """
     settings = settings or AnalysisSettings()
     with gc_paused():
-        with step("organisations"):  # read once for both networks
-            organisations = organisation_attributes(graph)
-        with step("two-mode network"):
-            two_mode = two_mode_network(graph, settings.filter, organisations)
-        with step("collaboration network"):
-            network = collaboration_network(
+        with step("networks"):  # read once: the collaboration network is projected from the other
+            networks = read_networks(
                 graph,
                 settings.filter,
                 layer=settings.layer,
                 weighting=settings.weighting,
                 max_program_size=settings.max_program_size,
-                two_mode=two_mode,
-                organisations=organisations,
             )
-        if len(network) == 0:
+        if len(networks.collaboration) == 0:
             raise UsageError("no organisation matches the filters")
-        with step("array view of the network"):  # converted once, shared by the measures
-            arrays = NetworkArrays.from_network(network, "strength")
+        view = Network.frozen(networks.collaboration)  # its array views, shared by the measures
+        network, two_mode = view.graph, nx.freeze(networks.two_mode)
         with step("network summary"):
-            summary = network_summary(network, arrays)
+            summary = network_summary(view)
         summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")
         measures = organisation_measures(
-            network,
-            exact_limit=settings.exact_betweenness_limit,
-            seed=settings.seed,
-            arrays=arrays,
+            view, exact_limit=settings.exact_betweenness_limit, seed=settings.seed
         )
         with step("two-mode measures"):
             bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)
         with step("brokerage"):
             roles = brokerage_by(network, PARTITIONS)
         with step("communities"):
-            partition = detect_communities(
-                network, settings.method, seed=settings.seed, arrays=arrays
-            )
+            partition = detect_communities(view, settings.method, seed=settings.seed)
     return Analysis(
         settings=settings,
         network=network,

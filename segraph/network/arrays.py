@@ -27,12 +27,15 @@ class NetworkArrays:
         with ``source == target``), in the order networkx lists the edges.
     weight : each edge's ``strength`` (1.0 where the attribute is missing or when no strength
         attribute is used).
+    strength : the name of that edge attribute, None when every tie weighs 1.
     """
 
     nodes: list[Hashable]
     source: np.ndarray
     target: np.ndarray
     weight: np.ndarray
+    #: The edge attribute the weights were read from; None when every tie weighs 1.
+    strength: str | None = None
 
     @classmethod
     def from_network(cls, network: nx.Graph, strength: str | None = "strength") -> NetworkArrays:
@@ -62,7 +65,7 @@ class NetworkArrays:
                 source[k] = index[a]
                 target[k] = index[b]
                 weight[k] = value
-        return cls(nodes=nodes, source=source, target=target, weight=weight)
+        return cls(nodes=nodes, source=source, target=target, weight=weight, strength=strength)
 
     @property
     def size(self) -> int:

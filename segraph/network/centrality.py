@@ -1,9 +1,9 @@
-"""Centrality, structural holes and whole-network measures of the collaboration networks.
+"""Per-organisation measures of the collaboration and two-mode networks: degree, betweenness,
+closeness, harmonic, eigenvector, PageRank, Burt's constraint and effective size, k-core.
 
-Every function is pure: it reads the networkx graph it is given (from
-:func:`segraph.network.views.collaboration_network` or
-:func:`segraph.network.views.two_mode_network`) and returns new values; the input graph is never
-modified.
+Every function is pure: it reads the network it is given (a networkx graph from
+:mod:`segraph.network.views`, or its :class:`~segraph.network.model.Network` whose array views
+are shared) and returns new values; the input graph is never modified.
 
 Tie strength is the edge attribute ``strength`` (shared programs, or Newman's weighting, plus one
 per formal tie type). Measures built on shortest paths (betweenness, closeness, harmonic
@@ -26,7 +26,10 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from segraph._util.progress import step
-from segraph.network.arrays import NetworkArrays, node_codes
+from segraph._util.seed import SEED
+from segraph.errors import ArgumentError
+from segraph.network.arrays import NetworkArrays
+from segraph.network.model import Network, NetworkLike, as_network
 from segraph.network.structural_holes import constraint_values, effective_size_values
 
 #: Above this many nodes, betweenness is estimated from a seeded sample of source nodes.
@@ -43,8 +46,6 @@ POWER_ITERATION_LIMIT = 50
 #: igraph counts a pair of an undirected graph once per sampled source; networkx's Brandes
 #: accumulation counts it from both ends before its normalisation.
 IGRAPH_PAIR_FACTOR = 2.0
-#: The seed of every random choice (betweenness sampling, Louvain).
-SEED = 42
 
 #: Per-organisation measures of the collaboration network, in column order.
 MEASURES: tuple[str, ...] = (
@@ -101,32 +102,31 @@ def distance_graph(network: nx.Graph, strength: str = "strength") -> nx.Graph:
 
 
 def betweenness(
-    network: nx.Graph,
+    network: NetworkLike,
     strength: str | None = "strength",
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     samples: int = BETWEENNESS_SAMPLES,
     seed: int = SEED,
-    arrays: NetworkArrays | None = None,
 ) -> Values:
     """Return normalised betweenness centrality, with tie strength read as ``1 / distance``.
 
     Parameters
     ----------
-    network : an undirected graph.
+    network : an undirected graph (or its :class:`~segraph.network.model.Network`).
     strength : edge attribute of tie strength, or None for unweighted shortest paths.
     exact_limit : graphs with more nodes are estimated from ``samples`` source nodes chosen
         with ``seed`` (Brandes & Pich, 2007); below it the value is exact.
-    arrays : ``NetworkArrays.from_network(network, strength)`` when the caller has it.
 
     Returns
     -------
     dict of node → betweenness in [0, 1].
     """
-    k = samples if len(network) > exact_limit else None
-    if k is not None and k < len(network) and _igraph() is not None:
-        arrays = arrays or NetworkArrays.from_network(network, strength)
-        return _sampled_betweenness_igraph(arrays, strength is not None, k, seed)
-    work = distance_graph(network, strength or "__unweighted__")
+    view = as_network(network)
+    graph = view.graph
+    k = samples if len(graph) > exact_limit else None
+    if k is not None and k < len(graph) and _igraph() is not None:
+        return _sampled_betweenness_igraph(view.arrays(strength), strength is not None, k, seed)
+    work = distance_graph(graph, strength or "__unweighted__")
     weight = "distance" if strength else None
     return dict(nx.betweenness_centrality(work, k=k, weight=weight, normalized=True, seed=seed))
 
@@ -202,28 +202,26 @@ def _distance_rows(arrays: NetworkArrays) -> Iterator[tuple[Hashable, np.ndarray
 
 
 def closeness_and_harmonic(
-    network: nx.Graph,
+    network: NetworkLike,
     strength: str | None = "strength",
     exact_limit: int = EXACT_DISTANCE_LIMIT,
     samples: int = BETWEENNESS_SAMPLES,
     seed: int = SEED,
-    arrays: NetworkArrays | None = None,
 ) -> tuple[Values, Values]:
     """Return :func:`closeness` and :func:`harmonic` from one pass over the distances.
 
     In a component of more than ``exact_limit`` nodes, both are estimated from the distances to
     ``samples`` nodes of the component drawn with ``seed`` (Eppstein & Wang, 2004): the sum of
     distances (or of their inverses) to the sample, times (r − 1) / sample size, where r is the
-    component's size. Smaller components are exact. ``arrays`` is
-    ``NetworkArrays.from_network(network, strength)`` when the caller has it.
+    component's size. Smaller components are exact.
     """
-    arrays = arrays or NetworkArrays.from_network(network, strength)
-    if len(network) <= exact_limit:
-        return _exact_closeness_and_harmonic(arrays)
-    n = len(network)
+    view = as_network(network)
+    n = len(view.graph)
+    if n <= exact_limit:
+        return _exact_closeness_and_harmonic(view.arrays(strength))
     close: Values = {}
     harmonic_sum: Values = {}
-    sums = sampled_distance_sums(network, strength, exact_limit, samples, seed, arrays=arrays)
+    sums = sampled_distance_sums(view, strength, exact_limit, samples, seed)
     for node, (total, inverse_total, r) in sums.items():
         close[node] = ((r - 1) / total) * ((r - 1) / (n - 1)) if total > 0 else 0.0
         harmonic_sum[node] = inverse_total
@@ -231,12 +229,11 @@ def closeness_and_harmonic(
 
 
 def sampled_distance_sums(
-    network: nx.Graph,
+    network: NetworkLike,
     strength: str | None,
     exact_limit: int = EXACT_DISTANCE_LIMIT,
     samples: int = BETWEENNESS_SAMPLES,
     seed: int = SEED,
-    arrays: NetworkArrays | None = None,
 ) -> dict[Hashable, tuple[float, float, int]]:
     """For each node: the sum of its distances and of their inverses to the other nodes of its
     component, and the component's size.
@@ -246,7 +243,7 @@ def sampled_distance_sums(
     scaled by (r − 1) / (samples other than the node itself). Components are visited largest
     first (ties: smallest node first), each drawing from one random generator.
     """
-    arrays = arrays or NetworkArrays.from_network(network, strength)
+    arrays = as_network(network).arrays(strength)
     lengths = arrays.distances()
     hops = _hop_lengths(arrays)
     components = arrays.components()
@@ -294,7 +291,7 @@ def _exact_closeness_and_harmonic(arrays: NetworkArrays) -> tuple[Values, Values
     return close, harmonic_sum
 
 
-def closeness(network: nx.Graph, strength: str | None = "strength") -> Values:
+def closeness(network: NetworkLike, strength: str | None = "strength") -> Values:
     """Return closeness centrality over ``1 / strength`` distances.
 
     As networkx's ``closeness_centrality`` with the Wasserman–Faust correction: (r − 1) / (sum of
@@ -304,7 +301,7 @@ def closeness(network: nx.Graph, strength: str | None = "strength") -> Values:
     return closeness_and_harmonic(network, strength)[0]
 
 
-def harmonic(network: nx.Graph, strength: str | None = "strength") -> Values:
+def harmonic(network: NetworkLike, strength: str | None = "strength") -> Values:
     """Return harmonic centrality: the sum of ``1 / d(v, u)`` over every other node ``u``.
 
     Unreachable nodes add 0, so it is well defined on a network of several components. Not
@@ -313,9 +310,7 @@ def harmonic(network: nx.Graph, strength: str | None = "strength") -> Values:
     return closeness_and_harmonic(network, strength)[1]
 
 
-def eigenvector(
-    network: nx.Graph, strength: str | None = "strength", arrays: NetworkArrays | None = None
-) -> Values:
+def eigenvector(network: NetworkLike, strength: str | None = "strength") -> Values:
     """Return eigenvector centrality computed within each connected component.
 
     The leading eigenvector of a disconnected graph is not unique, so each component of two or
@@ -324,12 +319,12 @@ def eigenvector(
     :data:`POWER_ITERATION_LIMIT` nodes uses scipy's sparse eigensolver (ARPACK, as networkx's
     ``eigenvector_centrality_numpy``); smaller ones networkx's power iteration
     (``max_iter=1000``; if that does not converge, the numpy eigensolver). On a connected graph
-    this is networkx's ``eigenvector_centrality``. Isolated nodes get 0. ``arrays`` is
-    ``NetworkArrays.from_network(network, strength)`` when the caller has it.
+    this is networkx's ``eigenvector_centrality``. Isolated nodes get 0.
     """
-    arrays = arrays or NetworkArrays.from_network(network, strength)
-    total = len(network)
-    values: Values = dict.fromkeys(network, 0.0)
+    view = as_network(network)
+    graph, arrays = view.graph, view.arrays(strength)
+    total = len(graph)
+    values: Values = dict.fromkeys(graph, 0.0)
     components = arrays.components()
     position, component_edges = arrays.component_edges(components)
     for members, edges in zip(components, component_edges, strict=True):
@@ -343,7 +338,7 @@ def eigenvector(
             _, vector = sparse.linalg.eigs(matrix.T, k=1, which="LR", maxiter=50, tol=0)
             local = dict(zip(nodes, vector.ravel().real.tolist(), strict=True))
         else:
-            sub = network.subgraph(nodes)
+            sub = graph.subgraph(nodes)
             try:
                 local = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-10, weight=strength)
             except nx.PowerIterationFailedConvergence:
@@ -356,25 +351,22 @@ def eigenvector(
 
 
 def pagerank(
-    network: nx.Graph,
-    strength: str | None = "strength",
-    alpha: float = 0.85,
-    arrays: NetworkArrays | None = None,
+    network: NetworkLike, strength: str | None = "strength", alpha: float = 0.85
 ) -> Values:
     """Return PageRank (damping ``alpha``) with ties weighted by ``strength``; values sum to 1.
 
     networkx's ``pagerank`` (power iteration, ``max_iter=100``, ``tol=1e-6``, a node without
-    ties spreading its rank uniformly) on the sparse matrix of ``arrays``
-    (``NetworkArrays.from_network(network, strength)``, made here when not given).
+    ties spreading its rank uniformly) on the sparse matrix of the network's array view.
 
     Raises
     ------
     networkx.PowerIterationFailedConvergence
         When 100 iterations do not converge.
     """
-    if len(network) == 0:
+    view = as_network(network)
+    if len(view.graph) == 0:
         return {}
-    arrays = arrays or NetworkArrays.from_network(network, strength)
+    arrays = view.arrays(strength)
     n, max_iter, tol = arrays.size, 100, 1.0e-6
     matrix = arrays.adjacency()
     out = np.asarray(matrix.sum(axis=1)).ravel()
@@ -392,30 +384,26 @@ def pagerank(
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-def constraint(
-    network: nx.Graph, strength: str | None = "strength", arrays: NetworkArrays | None = None
-) -> Values:
+def constraint(network: NetworkLike, strength: str | None = "strength") -> Values:
     """Return Burt's constraint; an isolated node, which has no contacts, gets 1.0.
 
     1.0 is the value of a node with a single contact: the least room for brokerage. An undirected
     network is computed with sparse matrices
     (:func:`segraph.network.structural_holes.constraint_values`, the values of networkx's
-    ``constraint``); ``arrays`` is ``NetworkArrays.from_network(network, strength)`` when the caller
-    has it.
+    ``constraint``).
     """
-    if len(network) == 0:
+    view = as_network(network)
+    if len(view.graph) == 0:
         return {}
-    if network.is_directed():
-        values = nx.constraint(network, weight=strength)
+    if view.graph.is_directed():
+        values = nx.constraint(view.graph, weight=strength)
     else:
-        arrays = arrays or NetworkArrays.from_network(network, strength)
+        arrays = view.arrays(strength)
         values = dict(zip(arrays.nodes, constraint_values(arrays).tolist(), strict=True))
     return {node: (1.0 if math.isnan(value) else float(value)) for node, value in values.items()}
 
 
-def effective_size(
-    network: nx.Graph, strength: str | None = "strength", arrays: NetworkArrays | None = None
-) -> Values:
+def effective_size(network: NetworkLike, strength: str | None = "strength") -> Values:
     """Return Burt's effective size (non-redundant contacts); an isolated node gets 0.0.
 
     An undirected network is computed with sparse matrices
@@ -423,37 +411,36 @@ def effective_size(
     (``effective_size(G, nodes=..., weight=...)``), in which contact u's tie to a shared contact
     is divided by u's strongest tie. networkx 3.6's whole-graph path differs: it builds a dense
     n × n matrix (20 GB at 50,000 nodes) and divides by the shared contact's strongest tie.
-    ``arrays`` is ``NetworkArrays.from_network(network, strength)`` when the caller has it.
     """
-    if len(network) == 0:
+    view = as_network(network)
+    graph = view.graph
+    if len(graph) == 0:
         return {}
-    if not network.is_directed():
-        arrays = arrays or NetworkArrays.from_network(network, strength)
+    if not graph.is_directed():
+        arrays = view.arrays(strength)
         return dict(zip(arrays.nodes, effective_size_values(arrays).tolist(), strict=True))
-    values = nx.effective_size(network, nodes=list(network), weight=strength)
+    values = nx.effective_size(graph, nodes=list(graph), weight=strength)
     return {node: (0.0 if math.isnan(value) else float(value)) for node, value in values.items()}
 
 
 def organisation_measures(
-    network: nx.Graph,
+    network: NetworkLike,
     strength: str = "strength",
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     seed: int = SEED,
     names: Iterable[str] = MEASURES,
-    arrays: NetworkArrays | None = None,
 ) -> dict[Hashable, dict[str, float | int]]:
     """Return the measures ``names`` (by default every one of :data:`MEASURES`) for every node
     of the collaboration network.
 
     Parameters
     ----------
-    network : the collaboration network (undirected; edges carry ``strength``).
+    network : the collaboration network (undirected; edges carry ``strength``), or its
+        :class:`~segraph.network.model.Network` (whose array views the measures share).
     strength : the edge attribute of tie strength.
     exact_limit, seed : see :func:`betweenness`.
     names : the measures to compute, a subset of :data:`MEASURES` (the others are not computed:
         betweenness takes most of the time on large networks).
-    arrays : ``NetworkArrays.from_network(network, strength)`` when the caller has it (it is
-        made once here otherwise, and shared by the measures).
 
     Returns
     -------
@@ -471,37 +458,36 @@ def organisation_measures(
     wanted = [name for name in MEASURES if name in set(names)]
     unknown = sorted(set(names) - set(MEASURES))
     if unknown:
-        raise ValueError(f"unknown measure(s): {', '.join(unknown)}")
-
-    @functools.cache
-    def shared() -> NetworkArrays:  # one conversion for every measure that works on arrays
-        return arrays or NetworkArrays.from_network(network, strength)
+        raise ArgumentError(
+            "names",
+            f"{', '.join(map(repr, unknown))}: unknown measure; choose from {', '.join(MEASURES)}",
+        )
+    view = as_network(network)  # one array view, shared by every measure that works on arrays
+    graph = view.graph
 
     @functools.cache
     def distances() -> tuple[Values, Values]:  # closeness and harmonic share one computation
         with step("closeness and harmonic centrality"):
-            return closeness_and_harmonic(network, strength, seed=seed, arrays=shared())
+            return closeness_and_harmonic(view, strength, seed=seed)
 
     compute: dict[str, Callable[[], Mapping[Hashable, Any]]] = {
-        "degree": lambda: dict(network.degree()),
-        "weighted_degree": lambda: dict(network.degree(weight=strength)),
-        "betweenness": lambda: betweenness(
-            network, strength, exact_limit, seed=seed, arrays=shared()
-        ),
+        "degree": lambda: dict(graph.degree()),
+        "weighted_degree": lambda: dict(graph.degree(weight=strength)),
+        "betweenness": lambda: betweenness(view, strength, exact_limit, seed=seed),
         "closeness": lambda: distances()[0],
         "harmonic": lambda: distances()[1],
-        "eigenvector": lambda: eigenvector(network, strength, arrays=shared()),
-        "pagerank": lambda: pagerank(network, strength, arrays=shared()),
-        "constraint": lambda: constraint(network, strength, arrays=shared()),
-        "effective_size": lambda: effective_size(network, strength, arrays=shared()),
-        "core_number": lambda: nx.core_number(network),
+        "eigenvector": lambda: eigenvector(view, strength),
+        "pagerank": lambda: pagerank(view, strength),
+        "constraint": lambda: constraint(view, strength),
+        "effective_size": lambda: effective_size(view, strength),
+        "core_number": lambda: nx.core_number(graph),
     }
     columns = {}
     for name in wanted:
         with step(name.replace("_", " ")):
             columns[name] = compute[name]()
     result: dict[Hashable, dict[str, float | int]] = {}
-    for node in sorted(network):
+    for node in sorted(graph):
         row: dict[str, float | int] = {}
         for name in wanted:
             value = columns[name][node]
@@ -515,7 +501,7 @@ def _bipartite_betweenness(
     organisations: list[Hashable],
     exact_limit: int,
     seed: int,
-    arrays: NetworkArrays | None = None,
+    view: Network,
 ) -> Values:
     """networkx's ``bipartite.betweenness_centrality`` for the organisations.
 
@@ -529,7 +515,7 @@ def _bipartite_betweenness(
     if len(two_mode) > exact_limit:
         # networkx's unnormalised betweenness, estimated from a sample of sources
         size = len(two_mode)
-        estimate = betweenness(two_mode, None, exact_limit, seed=seed, arrays=arrays)
+        estimate = betweenness(view, None, exact_limit, seed=seed)
         raw = {node: value * (size - 1) * (size - 2) / 2 for node, value in estimate.items()}
     else:
         try:
@@ -546,14 +532,14 @@ def _bipartite_closeness(
     organisations: list[Hashable],
     exact_limit: int,
     seed: int,
-    arrays: NetworkArrays | None = None,
+    view: Network,
 ) -> Values:
     """networkx's ``bipartite.closeness_centrality`` for the organisations; above
     ``exact_limit`` nodes, from distance sums estimated on a seeded sample."""
     if len(two_mode) <= exact_limit:
         return dict(bipartite.closeness_centrality(two_mode, organisations))
     n, m, size = len(organisations), len(two_mode) - len(organisations), len(two_mode)
-    sums = sampled_distance_sums(two_mode, None, EXACT_DISTANCE_LIMIT, seed=seed, arrays=arrays)
+    sums = sampled_distance_sums(view, None, EXACT_DISTANCE_LIMIT, seed=seed)
     close: Values = {}
     for org in organisations:
         total, _, r = sums[org]
@@ -574,9 +560,9 @@ def two_mode_measures(
     if not organisations:
         return {}
     degree = bipartite.degree_centrality(two_mode, organisations)
-    arrays = NetworkArrays.from_network(two_mode, None)  # hop distances: every tie weighs 1
-    between = _bipartite_betweenness(two_mode, organisations, exact_limit, seed, arrays)
-    close = _bipartite_closeness(two_mode, organisations, EXACT_DISTANCE_LIMIT, seed, arrays)
+    view = Network(two_mode)  # hop distances: every tie weighs 1
+    between = _bipartite_betweenness(two_mode, organisations, exact_limit, seed, view)
+    close = _bipartite_closeness(two_mode, organisations, EXACT_DISTANCE_LIMIT, seed, view)
     return {
         org: {
             "programs": int(two_mode.degree(org)),
@@ -585,108 +571,4 @@ def two_mode_measures(
             "bipartite_closeness": stable(close[org]),
         }
         for org in organisations
-    }
-
-
-def mixing_counts(
-    network: nx.Graph, attribute: str, arrays: NetworkArrays | None = None
-) -> np.ndarray:
-    """Return the attribute mixing matrix of ``attribute``: entry (i, j) counts the ties from a
-    node of the i-th value to a node of the j-th value (values sorted), each tie from both ends
-    (a self-loop once), as networkx's ``attribute_mixing_dict``. Nodes whose value is empty are
-    left out. ``arrays`` is ``NetworkArrays.from_network(network, None)`` (or with any strength)
-    when the caller has it.
-    """
-    arrays = arrays or NetworkArrays.from_network(network, None)
-    codes, values = node_codes(network, arrays.nodes, attribute)
-    start, end = codes[arrays.source], codes[arrays.target]
-    known = (start >= 0) & (end >= 0)
-    back = known & (arrays.source != arrays.target)
-    counts = np.zeros((len(values), len(values)), dtype=np.int64)
-    np.add.at(counts, (start[known], end[known]), 1)
-    np.add.at(counts, (end[back], start[back]), 1)
-    return counts
-
-
-def ei_index(
-    network: nx.Graph, attribute: str, arrays: NetworkArrays | None = None
-) -> float | None:
-    """Return Krackhardt and Stern's E–I index of ``attribute``: (E − I) / (E + I).
-
-    E counts ties between nodes of different values, I ties within the same value, both read
-    from the attribute mixing matrix (:func:`mixing_counts`). Nodes whose value is empty are
-    left out. −1: every tie stays inside its group; +1: every tie crosses groups. None when no
-    tie is counted.
-    """
-    counts = mixing_counts(network, attribute, arrays)
-    internal, total = int(np.trace(counts)), int(counts.sum())
-    if total == 0:
-        return None
-    return (total - 2 * internal) / total
-
-
-def assortativity(
-    network: nx.Graph, attribute: str, arrays: NetworkArrays | None = None
-) -> float | None:
-    """Return Newman's attribute assortativity of ``attribute`` (nodes with an empty value left
-    out); None when it is undefined (no tie, or a single value).
-
-    As networkx's ``attribute_assortativity_coefficient``: with M the mixing matrix
-    (:func:`mixing_counts`) scaled to sum 1, r = (tr M − ΣM²) / (1 − ΣM²).
-    """
-    counts = mixing_counts(network, attribute, arrays)
-    if np.count_nonzero(counts.sum(axis=1)) < 2:  # no tie, or every tie within one value: 0/0
-        return None
-    mixing = counts / counts.sum()
-    if mixing.sum() != 1.0:
-        mixing = mixing / mixing.sum()
-    square = (mixing @ mixing).sum()
-    value = (mixing.trace() - square) / (1 - square)
-    return None if math.isnan(value) else float(value)
-
-
-#: Above this many nodes the average clustering coefficient is estimated from samples.
-EXACT_CLUSTERING_LIMIT = 5000
-#: Sampled (node, pair of its neighbours) trials for the estimate.
-CLUSTERING_TRIALS = 20_000
-
-
-def average_clustering(network: nx.Graph, seed: int = SEED) -> float:
-    """The average clustering coefficient (nodes of degree < 2 count as 0).
-
-    Above :data:`EXACT_CLUSTERING_LIMIT` nodes it is estimated from
-    :data:`CLUSTERING_TRIALS` seeded trials (a random node, two random neighbours: are they
-    tied?; Schank & Wagner, 2005), within about ±0.01; exact below.
-    """
-    if len(network) == 0:
-        return 0.0
-    if len(network) <= EXACT_CLUSTERING_LIMIT:
-        return float(nx.average_clustering(network))
-    from networkx.algorithms import approximation
-
-    return float(approximation.average_clustering(network, trials=CLUSTERING_TRIALS, seed=seed))
-
-
-def network_summary(network: nx.Graph, arrays: NetworkArrays | None = None) -> dict[str, Any]:
-    """Return whole-network measures of the collaboration network.
-
-    Keys: ``nodes``, ``edges``, ``density``, ``components``, ``largest_component``,
-    ``isolates``, ``average_clustering``, ``assortativity_district``, ``assortativity_kind``,
-    ``ei_district``, ``ei_kind`` (None where undefined). ``arrays`` is
-    ``NetworkArrays.from_network(network)`` (any strength) when the caller has it.
-    """
-    arrays = arrays or NetworkArrays.from_network(network, None)
-    components = [len(members) for members in arrays.components()]
-    return {
-        "nodes": network.number_of_nodes(),
-        "edges": network.number_of_edges(),
-        "density": nx.density(network) if len(network) > 1 else 0.0,
-        "components": len(components),
-        "largest_component": max(components, default=0),
-        "isolates": nx.number_of_isolates(network),
-        "average_clustering": average_clustering(network),
-        "assortativity_district": assortativity(network, "district", arrays),
-        "assortativity_kind": assortativity(network, "kind", arrays),
-        "ei_district": ei_index(network, "district", arrays),
-        "ei_kind": ei_index(network, "kind", arrays),
     }

@@ -21,17 +21,20 @@ the same network always gives the same ids. Isolated organisations form communit
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 import random
 from collections import Counter
 from collections.abc import Hashable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 
-from segraph.errors import UsageError
+from segraph._util.seed import SEED
+from segraph.errors import ArgumentError, UsageError
 from segraph.network.arrays import NetworkArrays
-from segraph.network.centrality import SEED
+from segraph.network.model import NetworkLike, as_network
 
 METHODS: tuple[str, ...] = (
     "louvain",
@@ -179,22 +182,41 @@ def _leiden(graph: nx.Graph, seed: int) -> list[set[Hashable]]:
 
 def _multilevel(arrays: NetworkArrays, seed: int, resolution: float) -> list[list[Hashable]]:
     """igraph's multilevel (Louvain) communities of the network of ``arrays``, its ties given
-    in sorted order and its random choices drawn from ``random.Random(seed)``."""
+    in sorted order and its random choices drawn from ``random.Random(seed)``.
+
+    igraph draws from one generator for the whole process; the run happens in a fresh child
+    process (``spawn``), whose generator is seeded there, so that the caller's process keeps
+    its own generator and state untouched.
+    """
     if importlib.util.find_spec("igraph") is None:
         raise UsageError(
             "community method 'multilevel' needs igraph: pip install 'segraph[scale]' "
             f"(available here: {', '.join(available_methods())})"
         )
-    import igraph  # optional dependency, checked above
-
     low, high, weight = _sorted_ties(arrays)
-    graph = igraph.Graph(n=arrays.size, edges=np.column_stack([low, high]).tolist())
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
+        labels = child.submit(
+            multilevel_labels, arrays.size, low, high, weight, seed, resolution
+        ).result()
+    groups: dict[int, list[Hashable]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(label, []).append(arrays.nodes[index])
+    return list(groups.values())
+
+
+def multilevel_labels(
+    size: int, low: np.ndarray, high: np.ndarray, weight: np.ndarray, seed: int, resolution: float
+) -> list[int]:
+    """Run igraph's multilevel algorithm on ``size`` nodes and the ties ``low``–``high`` (weights
+    ``weight``) with igraph's generator seeded with ``seed``; return each node's community
+    label. Meant for a child process of its own (it sets igraph's process-wide generator)."""
+    import igraph  # optional dependency, checked by the caller
+
+    graph = igraph.Graph(n=size, edges=np.column_stack([low, high]).tolist())
     igraph.set_random_number_generator(random.Random(seed))
-    try:
-        found = graph.community_multilevel(weights=weight.tolist(), resolution=resolution)
-    finally:
-        igraph.set_random_number_generator(random)  # igraph's default generator
-    return [[arrays.nodes[i] for i in members] for members in found]
+    found = graph.community_multilevel(weights=weight.tolist(), resolution=resolution)
+    return list(found.membership)
 
 
 def _networkx_communities(
@@ -215,24 +237,23 @@ def _networkx_communities(
 
 
 def detect_communities(
-    network: nx.Graph,
+    network: NetworkLike,
     method: str = "louvain",
     strength: str | None = "strength",
     seed: int = SEED,
     resolution: float = 1.0,
-    arrays: NetworkArrays | None = None,
 ) -> Partition:
     """Return the communities of ``network`` found by ``method``, with stable ids.
 
     Parameters
     ----------
-    network : an undirected graph; not modified.
+    network : an undirected graph (or its :class:`~segraph.network.model.Network`); not
+        modified.
     method : one of :data:`METHODS`.
     strength : edge attribute of tie strength (None: every tie weighs 1).
     seed : seed of Louvain, multilevel and Leiden.
     resolution : modularity resolution of Louvain, multilevel and greedy modularity (1: classic
         modularity).
-    arrays : ``NetworkArrays.from_network(network, strength)`` when the caller has it.
 
     Returns
     -------
@@ -240,8 +261,10 @@ def detect_communities(
 
     Raises
     ------
+    ArgumentError
+        For an unknown method.
     UsageError
-        For an unknown method, or ``leiden`` without a backend.
+        For ``leiden`` or ``multilevel`` without its backend.
 
     Examples
     --------
@@ -250,10 +273,8 @@ def detect_communities(
     [4, 4]
     """
     if method not in METHODS:
-        raise UsageError(
-            f"unknown community method '{method}' (choose one of: {', '.join(METHODS)})"
-        )
-    arrays = arrays or NetworkArrays.from_network(network, strength)
+        raise ArgumentError("method", f"'{method}': choose one of {', '.join(METHODS)}")
+    arrays = as_network(network).arrays(strength)
     found: Iterable[Iterable[Hashable]]
     if len(arrays.source) == 0:
         found = [{node} for node in arrays.nodes]

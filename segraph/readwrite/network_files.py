@@ -29,24 +29,16 @@ import networkx as nx
 from rdflib import Graph
 
 from segraph._util.atomic import write_text_atomic, write_with_atomic
-from segraph.errors import UsageError
+from segraph._util.colours import palette, rgb
+from segraph.errors import ArgumentError, UsageError
+from segraph.network.layout import force_layout
 from segraph.network.views import NETWORKS, NetworkFilter, collaboration_network, two_mode_network
 from segraph.rdf.namespaces import SEG
 from segraph.rdf.serialize import xml_safe
 from segraph.sparql.query import select
 
-#: Colours given to communities (or kinds), largest group first; Tableau 10 and its lighter
-#: companions. Past 20 groups the colours repeat, on the smallest groups only.
-PALETTE: tuple[tuple[int, int, int], ...] = (
-    (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-    (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
-    (174, 199, 232), (255, 187, 120), (152, 223, 138), (255, 152, 150), (197, 176, 213),
-    (196, 156, 148), (247, 182, 210), (199, 199, 199), (219, 219, 141), (158, 218, 229),
-)  # fmt: skip
-
 #: Smallest and largest node size written for Gephi.
 SIZE_RANGE: tuple[float, float] = (5.0, 30.0)
-LAYOUT_SEED = 42
 
 MEASURES = """
 SELECT ?org ?p ?value WHERE {
@@ -172,9 +164,9 @@ def export_network(
     Returns
     -------
     A clean network (see :func:`clean_network`) whose nodes carry their attributes, the
-    measures and ``community`` found in the graph, ``label``, ``x``, ``y`` (a spring layout
-    seeded with :data:`LAYOUT_SEED`), ``r``, ``g``, ``b`` (by community, else by kind; the
-    largest groups get the first colours of :data:`PALETTE`) and
+    measures and ``community`` found in the graph, ``label``, ``x``, ``y`` (the seeded
+    :func:`~segraph.network.layout.force_layout`), ``r``, ``g``, ``b`` (by community, else by
+    kind; the largest groups get the first colours of :func:`~segraph._util.colours.palette`) and
     ``size`` (by the first of :data:`SIZE_MEASURES` the graph holds, else by degree).
     """
     if network == "collaboration":
@@ -182,23 +174,22 @@ def export_network(
     elif network == "two-mode":
         result = two_mode_network(graph, flt)
     else:
-        raise UsageError(f"unknown network '{network}' (choose one of: {', '.join(NETWORKS)})")
+        raise ArgumentError("network", f"'{network}': choose one of {', '.join(NETWORKS)}")
     measures = stored_measures(graph)
     for node, data in result.nodes(data=True):
         data.update(measures.get(node, {}))
         data["label"] = data.get("label_ko") or data.get("label_en") or data.get("id") or node
     result = clean_network(result)
-    positions = nx.spring_layout(result, seed=LAYOUT_SEED, weight=None) if len(result) else {}
+    positions = force_layout(result)
     members = Counter(_colour_key(d) for _, d in result.nodes(data=True))
     groups = sorted(members, key=lambda group: (-members[group], group))  # largest first
-    colours = {group: PALETTE[i % len(PALETTE)] for i, group in enumerate(groups)}
+    colours = dict(zip(groups, map(rgb, palette(len(groups))), strict=True))
     sizes = _node_sizes(result)
     largest = max(sizes.values(), default=0.0) or 1.0
     low, high = SIZE_RANGE
     for node, data in result.nodes(data=True):
         data["r"], data["g"], data["b"] = colours[_colour_key(data)]
-        x, y = positions[node]
-        data["x"], data["y"] = round(float(x) * 1000, 3), round(float(y) * 1000, 3)
+        data["x"], data["y"] = positions[node]
         data["size"] = round(low + (high - low) * sizes[node] / largest, 3)
     return result
 
