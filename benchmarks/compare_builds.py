@@ -27,13 +27,13 @@ from pathlib import Path
 BUILD = """
 import json, resource, sys, time
 from segraph import build_graph
-from segraph.rdf.stores import triple_count
+from segraph.rdf.stores import oxigraph_of, triple_count
 start, cpu = time.perf_counter(), time.process_time()
 graph = build_graph(data=[sys.argv[1]], store="oxigraph")
 wall, cpu = time.perf_counter() - start, time.process_time() - cpu
 if len(sys.argv) > 2:
     import pyoxigraph
-    graph.store._inner.dump(
+    oxigraph_of(graph).dump(
         sys.argv[2], pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()
     )
 import segraph

@@ -152,14 +152,14 @@ def step_synth(orgs: int, folder: Path) -> dict[str, Any]:
 
 def step_build(folder: Path, store: str, dump: Path | None) -> dict[str, Any]:
     from segraph import build_graph
-    from segraph.rdf.stores import triple_count
+    from segraph.rdf.stores import oxigraph_of, triple_count
 
     seconds, graph = timed(lambda: build_graph(data=[folder], store=store))
     result = {"seconds": seconds, "triples": triple_count(graph)}
     if dump is not None:
         import pyoxigraph
 
-        graph.store._inner.dump(
+        oxigraph_of(graph).dump(
             str(dump), pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph()
         )
     return result

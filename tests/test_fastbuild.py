@@ -50,7 +50,7 @@ def plain(graph: Graph) -> set[tuple]:
 
 
 def test_oxigraph_build_holds_exactly_the_memory_graph() -> None:
-    memory = build_graph(data=[MINI], include_ontology=False)
+    memory = build_graph(data=[MINI], store="memory", include_ontology=False)
     oxigraph = build_graph(data=[MINI], store="oxigraph", include_ontology=False)
     assert is_oxigraph(oxigraph) and not is_oxigraph(memory)
     assert plain(oxigraph) == plain(memory)
@@ -59,7 +59,7 @@ def test_oxigraph_build_holds_exactly_the_memory_graph() -> None:
 
 def test_same_graph_on_a_synthetic_ecosystem(tmp_path: Path) -> None:
     write_synthetic(SynthConfig(orgs=150, seed=2), tmp_path)
-    memory = build_graph(data=[tmp_path], include_ontology=False)
+    memory = build_graph(data=[tmp_path], store="memory", include_ontology=False)
     oxigraph = build_graph(data=[tmp_path], store="oxigraph", include_ontology=False)
     assert plain(oxigraph) == plain(memory)
 
@@ -81,7 +81,7 @@ def test_literals_that_need_escaping_survive(tmp_path: Path) -> None:
 
 
 def test_ntriples_chunks_are_read_back_by_rdflib() -> None:
-    graph = new_graph()
+    graph = new_graph("memory")
     triples = [
         ("http://e/s", "http://e/p", Lit('a "b"\\c\r\n', "ko")),
         ("http://e/s", "http://e/q", Lit("12.50", None, str(XSD_DECIMAL))),
@@ -143,7 +143,7 @@ def test_chunks_are_loaded_one_by_one_where_pipes_have_no_path(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(store_module, "FD_PATHS", tmp_path / "missing")
-    memory = build_graph(data=[MINI], include_ontology=False)
+    memory = build_graph(data=[MINI], store="memory", include_ontology=False)
     oxigraph = build_graph(data=[MINI], store="oxigraph", include_ontology=False)
     assert plain(oxigraph) == plain(memory)
 

@@ -13,9 +13,10 @@ from rdflib import Graph
 from segraph._util.progress import counted, gc_paused, step
 from segraph._util.resources import bundled_dataset, ontology_file
 from segraph.dataset.load import dataset_folder, load_ecosystem
-from segraph.errors import UsageError
+from segraph.errors import ArgumentError
 from segraph.rdf.persist import persistent_graph
-from segraph.rdf.stores import load_triples, new_graph, parse_into
+from segraph.rdf.reader import parse_into
+from segraph.rdf.stores import DEFAULT_STORE, load_triples, new_graph
 from segraph.rdf.triples import ecosystem_triples
 
 #: The ontology files merged into every built graph (the shapes stay apart).
@@ -25,7 +26,7 @@ ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "social-purpos
 def build_graph(
     data: Sequence[str | Path] | None = None,
     rdf: Iterable[str | Path] = (),
-    store: str = "memory",
+    store: str = DEFAULT_STORE,
     include_ontology: bool = True,
     store_path: str | Path | None = None,
     lenient: bool = False,
@@ -37,8 +38,8 @@ def build_graph(
     data : dataset folders in the CSV format, or names of bundled datasets (``"seoul-2021"``);
         the bundled Seoul 2021 dataset when empty.
     rdf : extra RDF files (any format rdflib reads) merged into the graph.
-    store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``;
-        much faster beyond ~10⁵ triples, see ``docs/scale.md``).
+    store : ``"oxigraph"`` (the default: Oxigraph's store and SPARQL engine) or ``"memory"``
+        (rdflib's pure-Python store; much slower beyond ~10⁴ triples, see ``docs/scale.md``).
     include_ontology : merge the ontology and its concept schemes into the graph, so that labels
         of classes, kinds and roles can be queried alongside the data.
     store_path : with ``store="oxigraph"``, a folder for a persistent on-disk store: the graph is
@@ -73,7 +74,7 @@ def build_graph(
         fill(graph)
         return graph
     if store != "oxigraph":
-        raise UsageError("a persistent store (store_path) needs the oxigraph store")
+        raise ArgumentError("store_path", "keeps the graph in Oxigraph: drop {store} 'memory'")
     graph, _ = persistent_graph(
         store_path,
         [*folders, *extra, *ontology],

@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from segraph._util.atomic import write_text_atomic
 from segraph.errors import UsageError
-from segraph.rdf.stores import new_graph
+from segraph.rdf.stores import on_disk_graph, oxigraph_of
 
 FINGERPRINT_FILE = "inputs.json"
 STORE_FOLDER = "oxigraph"
@@ -75,7 +75,8 @@ def persistent_graph(
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / FINGERPRINT_FILE
     wanted = fingerprint(inputs, options)
-    graph = new_graph("oxigraph", folder / STORE_FOLDER)
+    graph = on_disk_graph(folder / STORE_FOLDER)
+    inner = oxigraph_of(graph)
     try:
         stored = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -83,8 +84,8 @@ def persistent_graph(
     if stored == wanted:
         return graph, False
     marker.unlink(missing_ok=True)  # a build interrupted from here on is redone next time
-    graph.store._inner.clear()
+    inner.clear()
     fill(graph)
-    graph.store._inner.flush()
+    inner.flush()
     write_text_atomic(marker, json.dumps(wanted, indent=1, sort_keys=True) + "\n")
     return graph, True

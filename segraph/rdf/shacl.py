@@ -10,7 +10,8 @@ from rdflib.namespace import RDFS, SH
 
 from segraph._util.resources import ontology_file
 from segraph.rdf.namespaces import prefixed
-from segraph.rdf.stores import load_graph
+from segraph.rdf.reader import load_graph
+from segraph.rdf.stores import in_memory
 
 SHAPES_FILE = "shapes.ttl"
 
@@ -49,8 +50,9 @@ class ValidationReport:
 
 
 def load_shapes() -> Graph:
-    """Return the bundled SHACL shapes graph."""
-    return load_graph(ontology_file(SHAPES_FILE))
+    """Return the bundled SHACL shapes graph (in rdflib's memory store, where pyshacl reads it
+    fastest)."""
+    return load_graph(ontology_file(SHAPES_FILE), "memory")
 
 
 def _label(graph: Graph, node: object) -> Literal | None:
@@ -70,6 +72,7 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
     Returns a :class:`ValidationReport`; violations are sorted by focus node and path so that
     reports are reproducible.
     """
+    graph = in_memory(graph)
     conforms, results, _ = shacl_validate(
         graph,
         shacl_graph=shapes if shapes is not None else load_shapes(),

@@ -1,74 +1,31 @@
-"""Graph stores (rdflib's memory store or Oxigraph) and reading RDF files into them."""
+"""Graph stores: Oxigraph (the default) or rdflib's memory store, behind rdflib's Graph API.
+
+Graphs on Oxigraph are made here, and this module remembers the pyoxigraph store under each
+(:func:`oxigraph_of`), so that bulk loads, counts and dumps go straight to Oxigraph in Rust.
+"""
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 import queue
-import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
-from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph
-from rdflib.exceptions import ParserError
+import pyoxigraph
+from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from segraph._util.atomic import note_input
-from segraph.errors import DataError, UsageError
+from segraph.errors import ArgumentError, UsageError
 from segraph.rdf.namespaces import bind_prefixes
+from segraph.rdf.oxigraph import SegraphOxigraphStore
 from segraph.rdf.terms import NeutralTriple, ntriples_chunks, rdflib_triples
 
-STORES: tuple[str, ...] = ("memory", "oxigraph")
-
-#: File suffix → rdflib parser name.
-PARSERS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".n3": "n3",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
-
-#: rdflib parser name → the name users know the format by.
-FORMAT_NAMES: dict[str, str] = {
-    "turtle": "Turtle",
-    "nt": "N-Triples",
-    "n3": "Notation3",
-    "json-ld": "JSON-LD",
-    "trig": "TriG",
-    "nquads": "N-Quads",
-    "xml": "RDF/XML",
-}
-
-
-#: Formats that carry named graphs; their triples are merged into one graph.
-QUAD_FORMATS: frozenset[str] = frozenset({"trig", "nquads"})
-
-
-#: rdflib parser name → Oxigraph's own parser (registered by oxrdflib) for oxigraph graphs.
-OXIGRAPH_PARSERS: dict[str, str] = {
-    "turtle": "ox-turtle",
-    "nt": "ox-nt",
-    "nquads": "ox-nquads",
-    "trig": "ox-trig",
-    "xml": "ox-xml",
-    "json-ld": "ox-json-ld",
-    "n3": "ox-n3",
-}
+STORES: tuple[str, ...] = ("oxigraph", "memory")
+#: The store graphs are made on unless told otherwise.
+DEFAULT_STORE = "oxigraph"
 
 
 #: rdflib serializer name → Oxigraph's own serialiser, for graphs held by Oxigraph. JSON-LD stays
@@ -90,51 +47,62 @@ def native_serializer(graph: Graph, serializer: str) -> str:
     return OXIGRAPH_SERIALIZERS.get(serializer, serializer) if is_oxigraph(graph) else serializer
 
 
-def new_graph(store: str = "memory", path: str | Path | None = None) -> Graph:
-    """Return an empty graph on ``store`` (``"memory"`` or ``"oxigraph"``) with prefixes bound.
-
-    Parameters
-    ----------
-    store : ``"memory"`` (rdflib's default store) or ``"oxigraph"`` (needs ``segraph[fast]``).
-    path : for ``"oxigraph"`` only, a folder holding an on-disk Oxigraph store (opened, or
-        created when missing); in memory when None.
+def new_graph(store: str = DEFAULT_STORE) -> Graph:
+    """Return an empty in-memory graph on ``store`` (``"oxigraph"`` or ``"memory"``), prefixes
+    bound.
 
     An oxigraph graph keeps its triples in Oxigraph's default graph, so the store's own SPARQL
-    engine, serialisers and ``oxigraph serve --location`` see them directly.
+    engine and serialisers see them directly. For a graph kept on disk, see
+    :func:`on_disk_graph`.
     """
     if store == "memory":
-        if path is not None:
-            raise UsageError("a store path needs --store oxigraph")
-        graph = Graph()
-    elif store == "oxigraph":
-        graph = Graph(
-            store=oxigraph_store(path), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none"
-        )
-    else:
-        raise UsageError(f"unknown store '{store}' (choose one of: {', '.join(STORES)})")
+        return bind_prefixes(Graph())
+    if store == "oxigraph":
+        return _oxigraph_graph(pyoxigraph.Store())
+    raise ArgumentError("store", f"'{store}': choose one of {', '.join(STORES)}")
+
+
+def on_disk_graph(folder: str | Path) -> Graph:
+    """Return the graph held by the on-disk Oxigraph store in ``folder`` (created when missing).
+
+    Oxigraph locks the folder while the graph is open: call ``graph.close()`` when done.
+    """
+    try:
+        return _oxigraph_graph(pyoxigraph.Store(str(folder)))
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot open an Oxigraph store there: {error}") from None
+
+
+def _oxigraph_graph(inner: Any) -> Graph:
+    store = SegraphOxigraphStore(inner)
+    graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     return bind_prefixes(graph)
 
 
-def oxigraph_store(path: str | Path | None = None) -> Any:
-    """Return an oxrdflib store on a new in-memory Oxigraph store or the one in folder ``path``."""
-    try:
-        import pyoxigraph
-        from oxrdflib import OxigraphStore
-    except ImportError:
-        raise UsageError(
-            "the oxigraph store needs the fast extra: pip install 'segraph[fast]'"
-        ) from None
-    if path is None:
-        return OxigraphStore(store=pyoxigraph.Store())
-    try:
-        return OxigraphStore(store=pyoxigraph.Store(str(path)))
-    except OSError as error:
-        raise UsageError(f"{path}: cannot open an Oxigraph store there: {error}") from None
+def oxigraph_of(graph: Graph) -> Any:
+    """The ``pyoxigraph.Store`` holding ``graph``, or None when the graph is not on an Oxigraph
+    store made by :func:`new_graph` or :func:`on_disk_graph`."""
+    store = graph.store
+    return store.oxigraph if isinstance(store, SegraphOxigraphStore) else None
 
 
 def is_oxigraph(graph: Graph) -> bool:
-    """True when ``graph`` lives in an Oxigraph store."""
-    return type(graph.store).__name__ == "OxigraphStore"
+    """True when ``graph`` lives in an Oxigraph store made by segraph."""
+    return oxigraph_of(graph) is not None
+
+
+def in_memory(graph: Graph) -> Graph:
+    """Return ``graph`` itself when it is in rdflib's memory store, else a copy there.
+
+    For libraries that walk a graph triple by triple (pyshacl): rdflib's own store answers each
+    lookup without converting terms, and its literals compare as rdflib's parsers make them.
+    Oxigraph hands its triples over as one N-Triples dump.
+    """
+    inner = oxigraph_of(graph)
+    if inner is None:
+        return graph
+    text = inner.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+    return bind_prefixes(Graph()).parse(data=text, format="nt")
 
 
 def triple_count(graph: Graph) -> int:
@@ -143,10 +111,9 @@ def triple_count(graph: Graph) -> int:
     ``len()`` of an oxrdflib graph runs a ``COUNT(DISTINCT …)`` query that takes seconds per
     10⁵ triples; the store's own count is immediate.
     """
-    if is_oxigraph(graph):
-        inner = graph.store._inner
-        if not any(True for _ in inner.named_graphs()):
-            return len(inner)
+    inner = oxigraph_of(graph)
+    if inner is not None and not any(True for _ in inner.named_graphs()):
+        return len(inner)
     return len(graph)
 
 
@@ -157,10 +124,11 @@ def load_triples(graph: Graph, triples: Iterable[NeutralTriple]) -> Graph:
     Into Oxigraph they go as N-Triples text, bulk-loaded by Oxigraph in Rust (see
     :func:`stream_ntriples`); into rdflib's memory store as rdflib terms.
     """
-    if not is_oxigraph(graph):
+    inner = oxigraph_of(graph)
+    if inner is None:
         graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(triples))
         return graph
-    stream_ntriples(graph.store._inner, ntriples_chunks(triples, _CHUNK_TRIPLES))
+    stream_ntriples(inner, ntriples_chunks(triples, _CHUNK_TRIPLES))
     return graph
 
 
@@ -184,8 +152,6 @@ def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
     If making the chunks stops with an exception, what was made is loaded and the exception
     raised; if Oxigraph fails, its error is raised.
     """
-    import pyoxigraph
-
     pending: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
     failure: list[BaseException] = []
 
@@ -243,137 +209,3 @@ def stream_ntriples(store: Any, chunks: Iterable[bytes]) -> None:
             thread.join()
     if failure:
         raise failure[0]
-
-
-def rdf_format(path: Path) -> str:
-    """Return the rdflib parser name for ``path`` from its suffix."""
-    try:
-        return PARSERS[path.suffix.lower()]
-    except KeyError:
-        raise UsageError(
-            f"{path}: cannot tell the RDF format from the suffix '{path.suffix}' "
-            f"(known: {', '.join(sorted(PARSERS))})"
-        ) from None
-
-
-def parse_into(graph: Graph, path: Path, online: bool = False) -> Graph:
-    """Parse the RDF file ``path`` into ``graph``; problems become one-line errors.
-
-    A syntax error names the line and, where the parser tells, the column. Unless ``online``,
-    a file that needs something from the network (a JSON-LD ``@context`` given by URL) is
-    refused with a :class:`DataError` instead of fetched.
-    """
-    if not path.exists():
-        raise UsageError(f"{path}: no such file")
-    if not path.is_file():
-        raise UsageError(f"{path}: not a file")
-    fmt = rdf_format(path)
-    parser = OXIGRAPH_PARSERS.get(fmt, fmt) if is_oxigraph(graph) else fmt
-    note_input(path)
-    try:
-        with _offline(None if online else path):
-            if fmt in QUAD_FORMATS:
-                dataset = Dataset()
-                dataset.parse(path, format=fmt)
-                graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads())
-            else:
-                graph.parse(path, format=parser)
-    except DataError:
-        raise
-    except OSError as error:
-        raise DataError(path, f"cannot read the file: {error.strerror}") from None
-    except Exception as error:  # rdflib's parsers raise many kinds of errors on foreign input
-        line, column, reason = _syntax_error_position(error, path)
-        where = ":".join(str(part) for part in (path, line, column) if part)
-        raise DataError(
-            where, f"not valid {FORMAT_NAMES.get(fmt, fmt)}: {reason}; is it RDF in that format?"
-        ) from None
-    return graph
-
-
-#: The RDF file being parsed, while parsing must not go online; None otherwise.
-_PARSING: ContextVar[Path | None] = ContextVar("segraph_parsing", default=None)
-
-
-def _refuse_network(event: str, args: tuple[Any, ...]) -> None:
-    """Audit hook: refuse URL requests made while an RDF file is parsed (see :func:`_offline`)."""
-    if event == "urllib.Request":
-        path = _PARSING.get()
-        if path is not None:
-            raise DataError(
-                path,
-                f"refers to {args[0]} (a remote JSON-LD context or document); segraph reads RDF "
-                "files without going online: download it and refer to the local copy, or inline it",
-            )
-
-
-@functools.cache
-def _install_network_guard() -> None:
-    sys.addaudithook(_refuse_network)
-
-
-@contextmanager
-def _offline(path: Path | None) -> Iterator[None]:
-    """Parse ``path`` without network access (no restriction when ``path`` is None): a JSON-LD
-    file naming a remote ``@context`` would otherwise make rdflib fetch it, a request to any host
-    the file names, or a long hang."""
-    _install_network_guard()
-    token = _PARSING.set(path)
-    try:
-        yield
-    finally:
-        _PARSING.reset(token)
-
-
-def _syntax_error_position(error: Exception, path: Path) -> tuple[int, int, str]:
-    """Return (line, column, reason) of a parser error; 0 where the parser does not tell."""
-    if isinstance(error, BadSyntax):
-        text = error._str.decode("utf-8", "replace")
-        index = min(error._i, len(text))
-        line = text.count("\n", 0, index) + 1
-        column = index - text.rfind("\n", 0, index)
-        return line, column, error._why
-    if isinstance(error, json.JSONDecodeError):
-        return error.lineno, error.colno, error.msg
-    if isinstance(error, SAXParseException):
-        return error.getLineNumber(), error.getColumnNumber() + 1, error.getMessage()
-    if isinstance(error, SyntaxError) and error.lineno:
-        return error.lineno, error.offset or 0, error.msg
-    if isinstance(error, UnicodeDecodeError):
-        return 0, 0, f"not UTF-8 text (byte {error.start})"
-    if isinstance(error, ParserError) and str(error).startswith(_INVALID_LINE):
-        line, column = _position_of(path, str(error)[len(_INVALID_LINE) :].strip())
-        return line, column, "not a triple"
-    return 0, 0, " ".join(str(error).split()) or type(error).__name__
-
-
-#: How rdflib's N-Triples and N-Quads parsers begin an error; the rest of the line follows.
-_INVALID_LINE = "Invalid line: "
-
-
-def _position_of(path: Path, rest: str) -> tuple[int, int]:
-    """Line and column of the first line of ``path`` ending with ``rest`` ((0, 0) if none)."""
-    with open(path, encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, start=1):
-            text = line.rstrip()
-            if rest and text.endswith(rest):
-                return number, len(text) - len(rest) + 1
-    return 0, 0
-
-
-def load_graph(
-    path: str | Path,
-    store: str = "memory",
-    online: bool = False,
-    store_path: str | Path | None = None,
-) -> Graph:
-    """Read an exported RDF file into a new graph on ``store`` (``store_path``: see new_graph).
-
-    Raises :class:`DataError` when the file is not RDF or holds no triple at all, or (unless
-    ``online``) when it needs a document from the network, such as a remote JSON-LD context.
-    """
-    path = Path(path)
-    graph = parse_into(new_graph(store, store_path), path, online)
-    if triple_count(graph) == 0:
-        raise DataError(path, "holds no RDF triples; is it the graph file you meant?")
-    return graph

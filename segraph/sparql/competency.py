@@ -179,3 +179,25 @@ def same_answer(expected: Result, actual: Result, ordered: bool) -> bool:
     if not ordered:
         rows_a, rows_b = sorted(rows_a, key=repr), sorted(rows_b, key=repr)
     return rows_a == rows_b
+
+
+#: The outcomes :func:`check_answers` gives, in the order summaries list them.
+OUTCOMES: tuple[str, ...] = ("same", "different", "skipped", "recorded", "unrecorded")
+
+
+def check_answer(target: QueryTarget, cq: CompetencyQuestion, record: bool = False) -> str:
+    """Run ``cq`` on ``target`` and compare its answer with the recorded one (or, with
+    ``record``, record it); return the outcome, one of :data:`OUTCOMES`.
+
+    ``skipped``: the graph lacks what the question needs; ``unrecorded``: no answer recorded.
+    """
+    if missing_requirements(target, cq):
+        return "skipped"
+    answer = run_question(target, cq)
+    if record:
+        record_answer(cq, answer)
+        return "recorded"
+    expected = read_expected(cq)
+    if expected is None:
+        return "unrecorded"
+    return "same" if same_answer(expected, answer, cq.query.has_order_by) else "different"

@@ -154,9 +154,10 @@ def run_query(
     target : an rdflib Graph or an :class:`~segraph.sparql.client.Endpoint`.
     query : SPARQL text (checked with :func:`parse_query`) or an already parsed query.
     bindings : pre-bound variables (``{"org": URIRef(...)}``). Values reach the query as RDF
-        terms, never pasted into its text: rdflib's ``initBindings`` on a graph, a trailing
-        ``VALUES`` block of N-Triples terms on an endpoint. Bind variables the query's result
-        shows (or groups by), so that both give the same answer.
+        terms, never pasted into its text: rdflib's ``initBindings`` on a graph in rdflib's memory
+        store, a trailing ``VALUES`` block of N-Triples terms on Oxigraph and on an endpoint.
+        Bind variables the query's pattern uses outside aggregates (a trailing ``VALUES`` joins
+        after grouping), so that every engine gives the same answer.
 
     Returns
     -------
@@ -169,8 +170,8 @@ def run_query(
     if type(target.store).query is Store.query:
         # rdflib evaluates: hand it the algebra already made (no second, locked, parse)
         return target.query(parsed.algebra, initBindings=dict(bindings or {}))
-    # the store has its own engine (Oxigraph): it reads the text
-    return target.query(parsed.text, initNs=INIT_NS, initBindings=dict(bindings or {}))
+    # the store has its own engine (Oxigraph): it reads the text, bindings as on an endpoint
+    return target.query(parsed.text + _values_block(bindings), initNs=INIT_NS)
 
 
 def _values_block(bindings: Mapping[str, Identifier] | None) -> str:

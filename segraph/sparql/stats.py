@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from segraph._util.text_table import format_table
 from segraph.rdf.namespaces import prefixed
 from segraph.sparql.query import QueryTarget, select
 
@@ -67,3 +68,21 @@ def graph_stats(graph: QueryTarget) -> dict[str, Any]:
         "districts": select(graph, DISTRICT_COUNTS),
         "programs": select(graph, PROGRAM_COUNTS),
     }
+
+
+def stats_text(counts: dict[str, Any]) -> str:
+    """The counts of :func:`graph_stats` as text: the triple count, then a table per grouping."""
+    parts = [f"{counts['triples']} triples\n"]
+    for title, key in (
+        ("By class", "classes"),
+        ("By kind", "kinds"),
+        ("By district", "districts"),
+        ("By program", "programs"),
+    ):
+        rows = counts[key]
+        parts.append(title)
+        if rows:
+            headers = list(rows[0])
+            parts.append(format_table(headers, [[row[h] for h in headers] for row in rows]))
+        parts.append("")
+    return "\n".join(parts) + "\n"

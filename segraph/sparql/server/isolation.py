@@ -45,6 +45,14 @@ def _address_space() -> int | None:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
+_OUT_OF_MEMORY = "the query needed more memory than this server allows"
+
+
+def _aborted(status: int) -> bool:
+    """True when a child's wait status says it was ended by SIGABRT."""
+    return os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT
+
+
 def _child(
     work: Callable[[], bytes],
     to_parent: int,
@@ -67,7 +75,7 @@ def _child(
         body = work()
         header = {"status": 200}
     except MemoryError:
-        header = {"status": 503, "message": "the query needed more memory than this server allows"}
+        header = {"status": 503, "message": _OUT_OF_MEMORY}
     except BaseException as error:
         status, message = classify(error)
         header = {"status": status, "message": message}
@@ -127,8 +135,11 @@ def run_in_child(
                 chunks.append(chunk)
     finally:
         os.close(from_child)
-        os.waitpid(pid, 0)
+        _, ended = os.waitpid(pid, 0)
     header_line, _, body = b"".join(chunks).partition(b"\n")
+    if not header_line and memory_bytes is not None and _aborted(ended):
+        # native code (Oxigraph's engine) aborts the process when an allocation fails
+        raise ChildFailed(503, _OUT_OF_MEMORY)
     if not header_line:
         raise ChildFailed(500, "the query process ended without an answer")
     header = json.loads(header_line)
