@@ -12,14 +12,13 @@ from segraph._util.atomic import write_text_atomic
 from segraph._util.text_table import format_table
 from segraph.errors import UsageError
 from segraph.sparql.competency import (
+    OUTCOMES,
     CompetencyQuestion,
+    check_answer,
     find_question,
     load_questions,
     missing_requirements,
-    read_expected,
-    record_answer,
     run_question,
-    same_answer,
 )
 from segraph.sparql.competency_docs import questions_markdown
 from segraph.sparql.formats import format_rows
@@ -39,22 +38,10 @@ def _show(target: QueryTarget, cq: CompetencyQuestion) -> None:
 
 def _check(target: QueryTarget, questions: list[CompetencyQuestion], record: bool) -> int:
     """Run the questions, compare with (or record) their answers; return the number that differ."""
-    counts = {"same": 0, "different": 0, "skipped": 0, "recorded": 0, "unrecorded": 0}
+    counts = dict.fromkeys(OUTCOMES, 0)
     started = time.perf_counter()
     for cq in questions:
-        if missing_requirements(target, cq):
-            outcome = "skipped"
-        else:
-            answer = run_question(target, cq)
-            expected = None if record else read_expected(cq)
-            if record:
-                record_answer(cq, answer)
-                outcome = "recorded"
-            elif expected is None:
-                outcome = "unrecorded"
-            else:
-                ordered = cq.query.has_order_by
-                outcome = "same" if same_answer(expected, answer, ordered) else "different"
+        outcome = check_answer(target, cq, record)
         counts[outcome] += 1
         click.echo(f"{outcome:<10}  {cq.name}", err=True)
     elapsed = time.perf_counter() - started

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
-from rdflib.namespace import RDF
 
-from segraph.errors import UsageError
-from segraph.network.writeback import enrich_graph
-from segraph.rdf.namespaces import SEG
-from segraph.rdf.serialize import serialize_graph, write_graph
-from segraph.readwrite.network_files import FOLDER_FORMATS, WRITERS, export_network
+from segraph.errors import ArgumentError
+from segraph.rdf.serialize import serialize_graph
+from segraph.readwrite.export import FORMATS, export, export_format
+from segraph.readwrite.network_files import FOLDER_FORMATS
 
+from .failures import write_stdout
 from .options import graph_options, layer_option, network_option, obtain_graph, weighting_option
-
-FORMATS = (*WRITERS, "jsonld")
-
-#: Output suffix → the format it implies when --format is not given.
-SUFFIX_FORMATS: dict[str, str] = {".graphml": "graphml", ".gexf": "gexf", ".jsonld": "jsonld"}
 
 
 @click.command("export")
@@ -68,28 +61,13 @@ def export_command(
     community (computed unless the graph holds them or --no-metrics is given); Gephi colour,
     size and position are added for graphml and gexf.
     """
-    if fmt is None:
-        fmt = SUFFIX_FORMATS.get(output.suffix.lower()) if output else None
-        if fmt is None:
-            raise UsageError(f"give --format ({', '.join(FORMATS)})")
+    fmt = export_format(fmt, output)
     graph = obtain_graph(data, rdf, graph_file, store)
-    if fmt == "jsonld":
-        if output is None:
-            sys.stdout.buffer.write(serialize_graph(graph, "jsonld"))
-        else:
-            write_graph(graph, output, "jsonld")
-            click.echo(f"wrote {len(graph)} triples to {output}", err=True)
-        return
-    if output is None:
-        if fmt in FOLDER_FORMATS:
-            raise UsageError(f"--format {fmt} writes two files: give a folder with -o")
-        raise UsageError(f"--format {fmt}: give the file to write with -o")
-    if with_metrics and (None, RDF.type, SEG.MetricsRun) not in graph:
-        enrich_graph(graph)
-    exported = export_network(graph, network, layer=layer, weighting=weighting)
-    WRITERS[fmt](exported, output)
-    click.echo(
-        f"wrote {exported.number_of_nodes()} nodes and {exported.number_of_edges()} edges "
-        f"to {output}",
-        err=True,
-    )
+    if output is not None:
+        click.echo(export(graph, output, fmt, network, layer, weighting, with_metrics), err=True)
+    elif fmt == "jsonld":
+        write_stdout(serialize_graph(graph, "jsonld"))
+    elif fmt in FOLDER_FORMATS:
+        raise ArgumentError("output", f"missing: {{fmt}} {fmt} writes two files; give a folder")
+    else:
+        raise ArgumentError("output", f"missing: give the file {{fmt}} {fmt} writes")

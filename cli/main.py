@@ -1,43 +1,121 @@
-"""The ``segraph`` command: a thin layer over the Python API."""
+"""The ``segraph`` command: a thin layer over the Python API.
+
+Subcommands are imported only when run (or asked for ``--help``), so that ``segraph --help``
+starts without loading rdflib, networkx, scipy or pyshacl.
+"""
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
+import importlib
 from typing import Any
 
 import click
 
 from segraph import __version__
-from segraph._util.atomic import check_output_path
-from segraph._util.text_table import format_table
-from segraph.network.writeback import enrich_graph
-from segraph.rdf.serialize import FORMATS, serialize_graph, write_graph
-from segraph.rdf.shacl import validate_graph
-from segraph.rdf.stores import triple_count
-from segraph.sparql.stats import graph_stats
 
-from .analytics import metrics, report
-from .cq import cq
-from .export import export_command
-from .failures import reported_failures, write_stdout
-from .importing import import_command
-from .map import map_command
-from .options import graph_options, obtain_graph, obtain_target, target_options
-from .push import push
-from .query import query
-from .resolve import resolve
-from .serve import serve
-from .synth import synth
+from .failures import reported_failures
+
+#: Subcommand → (module of segraph.cli, function, the one-line help ``segraph --help`` shows).
+#: A test checks that each summary is the command's own short help.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "build": (
+        "graph",
+        "build",
+        "Build the knowledge graph and write it as RDF.",
+    ),
+    "validate": (
+        "graph",
+        "validate",
+        "Check the data and validate the graph against the SHACL shapes.",
+    ),
+    "stats": (
+        "graph",
+        "stats",
+        "Count what the graph (or the --endpoint server) holds: by class, kind, district, program.",
+    ),
+    "resolve": (
+        "resolve",
+        "resolve",
+        "Report name resolution: merged ids and every printed form of each organisation.",
+    ),
+    "import": (
+        "importing",
+        "import_command",
+        "Import a published list of organisations as a segraph dataset folder.",
+    ),
+    "export": (
+        "export",
+        "export_command",
+        "Export the collaboration network (or the RDF graph) for other tools.",
+    ),
+    "query": (
+        "query",
+        "query",
+        "Run a SPARQL query: QUERY is a .rq file or the query itself.",
+    ),
+    "cq": (
+        "cq",
+        "cq",
+        "The competency questions: what a researcher asks of the graph, with recorded answers.",
+    ),
+    "serve": (
+        "serve",
+        "serve",
+        "Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C.",
+    ),
+    "push": (
+        "push",
+        "push",
+        "Upload the graph to a SPARQL 1.1 Graph Store Protocol server (progress on stderr).",
+    ),
+    "metrics": (
+        "analytics",
+        "metrics",
+        "One row per organisation: centralities, brokerage, core number and community.",
+    ),
+    "report": (
+        "analytics",
+        "report",
+        "Write a Markdown summary of the collaboration network for a researcher.",
+    ),
+    "map": (
+        "map",
+        "map_command",
+        "Draw the ecosystem as an interactive HTML map that works offline.",
+    ),
+    "synth": (
+        "synth",
+        "synth",
+        "Write a synthetic ecosystem of ORGS organisations (NOT real data) for tests and "
+        "benchmarks.",
+    ),
+}
+
+
+def load_command(name: str) -> click.Command:
+    """Import and return the click command of the subcommand ``name``."""
+    module, function, _ = COMMANDS[name]
+    return getattr(importlib.import_module(f"segraph.cli.{module}"), function)
 
 
 class SegraphGroup(click.Group):
-    """A click group that reports every failure as one line on stderr, never a traceback.
+    """A click group whose subcommands load on first use and that reports every failure as one
+    line on stderr, never a traceback.
 
     Exit codes: 1 bad data, 2 wrong usage, 130 interrupted, 141 output pipe closed, 70 a bug
     (see :mod:`segraph.cli.failures`).
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load_command(cmd_name) if cmd_name in COMMANDS else None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         with reported_failures(ctx):
@@ -52,113 +130,3 @@ def main() -> None:
     With no --data, every command works on the bundled Seoul 2021 dataset (curated from the
     Seoul Social Economy Center's 2021 performance report).
     """
-
-
-@main.command()
-@graph_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="File to write (default: standard output).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(FORMATS)),
-    default=None,
-    help="RDF format (default: from the output suffix, else Turtle).",
-)
-@click.option(
-    "--with-metrics",
-    is_flag=True,
-    help="Also write network measures and communities as triples (see docs/analytics.md).",
-)
-def build(
-    data: tuple[Path, ...],
-    rdf: tuple[Path, ...],
-    graph_file: Path | None,
-    store: str,
-    output: Path | None,
-    fmt: str | None,
-    with_metrics: bool,
-) -> None:
-    """Build the knowledge graph and write it as RDF."""
-    if output is not None:
-        check_output_path(output)
-    graph = obtain_graph(data, rdf, graph_file, store)
-    if with_metrics:
-        enrich_graph(graph)
-    if output is None:
-        write_stdout(serialize_graph(graph, fmt or "ttl"))
-        return
-    write_graph(graph, output, fmt)
-    click.echo(f"wrote {triple_count(graph)} triples to {output}", err=True)
-
-
-@main.command()
-@graph_options
-def validate(
-    data: tuple[Path, ...], rdf: tuple[Path, ...], graph_file: Path | None, store: str
-) -> None:
-    """Check the data and validate the graph against the SHACL shapes.
-
-    Exits with 1 when the graph does not conform.
-    """
-    graph = obtain_graph(data, rdf, graph_file, store)
-    report = validate_graph(graph)
-    click.echo(report.text())
-    if not report.conforms:
-        sys.exit(1)
-
-
-@main.command()
-@target_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-def stats(
-    data: tuple[Path, ...],
-    rdf: tuple[Path, ...],
-    graph_file: Path | None,
-    store: str,
-    endpoint: str | None,
-    timeout: float,
-    fmt: str,
-) -> None:
-    """Count what the graph (or the --endpoint server) holds: by class, kind, district, program."""
-    counts = graph_stats(obtain_target(data, rdf, graph_file, store, endpoint, timeout))
-    if fmt == "json":
-        click.echo(json.dumps(counts, ensure_ascii=False, indent=2, default=str))
-        return
-    click.echo(f"{counts['triples']} triples\n")
-    for title, key in (
-        ("By class", "classes"),
-        ("By kind", "kinds"),
-        ("By district", "districts"),
-        ("By program", "programs"),
-    ):
-        rows = counts[key]
-        click.echo(title)
-        if rows:
-            headers = list(rows[0])
-            click.echo(format_table(headers, [[row[h] for h in headers] for row in rows]))
-        click.echo()
-
-
-main.add_command(resolve)
-main.add_command(import_command)
-main.add_command(export_command)
-main.add_command(query)
-main.add_command(cq)
-main.add_command(serve)
-main.add_command(push)
-main.add_command(metrics)
-main.add_command(report)
-main.add_command(map_command)
-main.add_command(synth)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rdflib import Graph
 
 from segraph.errors import UsageError
-from segraph.network.views import LAYERS, NETWORKS, WEIGHTINGS
-from segraph.rdf.build import build_graph
-from segraph.rdf.persist import persistent_graph
-from segraph.rdf.stores import STORES, load_graph, parse_into
+from segraph.network.projection import LAYERS, WEIGHTINGS
+from segraph.network.views import NETWORKS
+from segraph.rdf.open import open_graph
+from segraph.rdf.stores import DEFAULT_STORE, STORES
 from segraph.sparql.client import Endpoint
 from segraph.sparql.query import QueryTarget
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 F = Callable[..., Any]
 
@@ -89,17 +91,17 @@ def graph_options(command: F) -> F:
         click.option(
             "--store",
             type=click.Choice(STORES),
-            default="memory",
+            default=DEFAULT_STORE,
             show_default=True,
-            help="Triple store: rdflib's memory store or Oxigraph (pip install 'segraph[fast]').",
+            help="Triple store: Oxigraph (fast, the default) or rdflib's pure-Python memory store.",
         ),
         click.option(
             "--store-path",
             type=click.Path(file_okay=False, path_type=Path),
             expose_value=False,
             callback=_remember_store_path,
-            help="Keep the graph in an on-disk Oxigraph store in this folder and reuse it while "
-            "the input files are unchanged (implies --store oxigraph).",
+            help="Keep the graph in an on-disk Oxigraph store in this folder, refilled only when "
+            "the inputs or options change.",
         ),
         lenient_option,
     ]
@@ -109,43 +111,11 @@ def graph_options(command: F) -> F:
 def obtain_graph(
     data: tuple[Path, ...], rdf: tuple[Path, ...], graph_file: Path | None, store: str
 ) -> Graph:
-    """Return the graph the shared options select: ``--graph`` or a build of ``--data``.
-
-    ``--lenient`` is read from the current click context. With ``--store-path`` the graph lives in a
-    persistent Oxigraph store, rebuilt only when the inputs changed (:mod:`segraph.rdf.persist`).
-    """
+    """Return the graph the shared options select (:func:`segraph.rdf.open.open_graph`), with
+    ``--store-path`` and ``--lenient`` read from the current click context."""
     ctx = click.get_current_context(silent=True)
     store_path = ctx.meta.get(STORE_PATH_KEY) if ctx is not None else None
-    if store_path is not None:
-        explicit = ctx is not None and ctx.get_parameter_source("store") not in (
-            None,
-            click.core.ParameterSource.DEFAULT,
-        )
-        if store == "memory" and explicit:
-            raise UsageError("--store-path keeps the graph in Oxigraph: drop --store memory")
-        store = "oxigraph"
-    if graph_file is not None:
-        if data:
-            raise UsageError("give either --graph or --data, not both")
-        if store_path is None:
-            graph = load_graph(graph_file, store)
-            for path in rdf:
-                parse_into(graph, path)
-            return graph
-
-        def fill(graph: Graph) -> None:
-            for path in (graph_file, *rdf):
-                parse_into(graph, path)
-
-        graph, _ = persistent_graph(store_path, [graph_file, *rdf], {"graph": True}, fill)
-    else:
-        graph = build_graph(
-            data=list(data),
-            rdf=list(rdf),
-            store=store,
-            store_path=store_path,
-            lenient=lenient_requested(),
-        )
+    graph = open_graph(data, rdf, graph_file, store, store_path, lenient_requested())
     if store_path is not None and ctx is not None:
         ctx.call_on_close(graph.close)  # release the on-disk store's lock when the command ends
     return graph

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from segraph._util.text_table import format_table
-from segraph.dataset.load import load_ecosystem
+from segraph.dataset.load import load_ecosystem, resolution_rows
 
 from .options import lenient_option, lenient_requested
 
@@ -43,17 +43,7 @@ def resolve(data: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     the name) are one node; this lists what was merged and the spellings kept as skos:altLabel.
     """
     eco = load_ecosystem(list(data), lenient=lenient_requested())
-    merged = {c: [i for i in group if i != c] for group in eco.resolution.groups for c in group[:1]}
-    rows = [
-        {
-            "id": org.id,
-            "name": org.name_ko,
-            "merged_ids": sorted(merged.get(org.id, [])),
-            "printed_forms": [org.name_ko, *org.alt_names],
-        }
-        for org in sorted(eco.organisations.values(), key=lambda o: o.id)
-        if show_all or org.alt_names or org.id in merged
-    ]
+    rows = resolution_rows(eco, every=show_all)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

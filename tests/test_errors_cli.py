@@ -24,21 +24,21 @@ from tests.errors_support import (
 
 
 def _raise(error: BaseException):  # type: ignore[no-untyped-def]
-    def build_graph(**_kwargs: object) -> None:
+    def open_graph(*_args: object, **_kwargs: object) -> None:
         raise error
 
-    return build_graph
+    return open_graph
 
 
 def test_keyboard_interrupt_exits_130_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(options, "build_graph", _raise(KeyboardInterrupt()))
+    monkeypatch.setattr(options, "open_graph", _raise(KeyboardInterrupt()))
     result = run("stats", "--data", MINI)
     assert result.exit_code == 130
     assert result.stderr == ""
 
 
 def test_a_bug_is_one_line_with_how_to_see_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(options, "build_graph", _raise(TypeError("boom")))
+    monkeypatch.setattr(options, "open_graph", _raise(TypeError("boom")))
     result = run("stats", "--data", MINI)
     assert_one_line_error(
         result.stderr, result.exit_code, 70, "internal error (TypeError: boom)", "SEGRAPH_DEBUG=1"
@@ -46,7 +46,7 @@ def test_a_bug_is_one_line_with_how_to_see_the_traceback(monkeypatch: pytest.Mon
 
 
 def test_segraph_debug_shows_the_real_exception(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(options, "build_graph", _raise(TypeError("boom")))
+    monkeypatch.setattr(options, "open_graph", _raise(TypeError("boom")))
     monkeypatch.setenv("SEGRAPH_DEBUG", "1")
     result = run("stats", "--data", MINI)
     assert isinstance(result.exception, TypeError)
@@ -54,7 +54,7 @@ def test_segraph_debug_shows_the_real_exception(monkeypatch: pytest.MonkeyPatch)
 
 def test_unreadable_input_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        options, "build_graph", _raise(PermissionError(13, "Permission denied", "x.csv"))
+        options, "open_graph", _raise(PermissionError(13, "Permission denied", "x.csv"))
     )
     result = run("stats", "--data", MINI)
     assert_one_line_error(result.stderr, result.exit_code, 1, "x.csv: Permission denied")
@@ -63,7 +63,7 @@ def test_unreadable_input_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_argument_error_names_the_commands_option(monkeypatch: pytest.MonkeyPatch) -> None:
     # The library speaks of arguments (size_by, {layout}); the command line of its flags.
     error = ArgumentError("radius", "-1: must be 0 or more with {lang} and {no_such_option}")
-    monkeypatch.setattr(options, "build_graph", _raise(error))
+    monkeypatch.setattr(options, "open_graph", _raise(error))
     result = run("map", "--data", MINI)
     assert_one_line_error(
         result.stderr,

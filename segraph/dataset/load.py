@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from segraph._util.resources import bundled_dataset, bundled_datasets
 from segraph.dataset.assemble import Ecosystem, assemble
@@ -36,3 +37,24 @@ def load_ecosystem(data: Sequence[str | Path] | None = None, lenient: bool = Fal
     if eco.skipped:
         log.warning("skipped %d row(s) with problems; the rest is loaded", len(eco.skipped))
     return eco
+
+
+def resolution_rows(ecosystem: Ecosystem, every: bool = False) -> list[dict[str, Any]]:
+    """What name resolution merged, one row per organisation printed in more than one way or
+    merged from several ids (``every``: one row per organisation), sorted by id.
+
+    Each row has ``id``, ``name``, ``merged_ids`` (the other ids merged into it) and
+    ``printed_forms`` (the name, then the spellings kept as ``skos:altLabel``).
+    """
+    groups = ecosystem.resolution.groups
+    merged = {group[0]: [i for i in group if i != group[0]] for group in groups if group}
+    return [
+        {
+            "id": org.id,
+            "name": org.name_ko,
+            "merged_ids": sorted(merged.get(org.id, [])),
+            "printed_forms": [org.name_ko, *org.alt_names],
+        }
+        for org in sorted(ecosystem.organisations.values(), key=lambda o: o.id)
+        if every or org.alt_names or org.id in merged
+    ]

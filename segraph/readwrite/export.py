@@ -1,0 +1,77 @@
+"""``segraph export``: write the collaboration network for Gephi, Cytoscape, Kumu and
+spreadsheets (:mod:`segraph.readwrite.network_files`), or the RDF graph as JSON-LD."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from segraph.errors import ArgumentError
+from segraph.network.writeback import enrich_graph
+from segraph.rdf.namespaces import SEG
+from segraph.rdf.serialize import write_graph
+from segraph.readwrite.network_files import FOLDER_FORMATS, WRITERS, export_network
+
+#: Every format ``segraph export`` writes: the network formats, then JSON-LD.
+FORMATS: tuple[str, ...] = (*WRITERS, "jsonld")
+
+#: Output suffix → the format it implies when no format is given.
+SUFFIX_FORMATS: dict[str, str] = {".graphml": "graphml", ".gexf": "gexf", ".jsonld": "jsonld"}
+
+
+def export_format(fmt: str | None, output: str | Path | None) -> str:
+    """Return ``fmt``, or the format the suffix of ``output`` implies.
+
+    Examples
+    --------
+    >>> export_format(None, "seoul.gexf")
+    'gexf'
+    """
+    if fmt is None:
+        fmt = SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
+    if fmt is None:
+        raise ArgumentError("fmt", f"missing: give {{fmt}} ({', '.join(FORMATS)})")
+    if fmt not in FORMATS:
+        raise ArgumentError("fmt", f"'{fmt}': choose one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def export(
+    graph: Graph,
+    output: str | Path,
+    fmt: str | None = None,
+    network: str = "collaboration",
+    layer: str = "both",
+    weighting: str = "count",
+    with_metrics: bool = True,
+) -> str:
+    """Write ``graph``'s network (or, for ``jsonld``, the graph itself) to ``output``.
+
+    Parameters
+    ----------
+    output : the file to write; a folder for ``kumu-csv`` and ``csv``.
+    fmt : one of :data:`FORMATS`; None: from the suffix of ``output``.
+    network, layer, weighting : as for :func:`~segraph.readwrite.network_files.export_network`.
+    with_metrics : compute the measures and communities first (as ``build --with-metrics``)
+        when the graph does not hold them already.
+
+    Returns
+    -------
+    What was written, for the user (``"wrote 187 nodes and 412 edges to seoul.gexf"``).
+    """
+    fmt = export_format(fmt, output)
+    if fmt == "jsonld":
+        write_graph(graph, output, "jsonld")
+        return f"wrote {len(graph)} triples to {output}"
+    if fmt in FOLDER_FORMATS and Path(output).exists() and not Path(output).is_dir():
+        raise ArgumentError("output", f"{output}: {{fmt}} {fmt} writes two files; give a folder")
+    if with_metrics and (None, RDF.type, SEG.MetricsRun) not in graph:
+        enrich_graph(graph)
+    exported = export_network(graph, network, layer=layer, weighting=weighting)
+    WRITERS[fmt](exported, output)
+    return (
+        f"wrote {exported.number_of_nodes()} nodes and {exported.number_of_edges()} edges "
+        f"to {output}"
+    )
