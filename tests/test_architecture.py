@@ -4,6 +4,7 @@ parses options and calls the library (see docs/architecture.md)."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -176,3 +177,14 @@ def test_import_segraph_and_the_command_list_load_no_heavy_library() -> None:
     assert loaded == [] and seconds < 0.5
     loaded, _ = _loaded_after("import segraph; segraph.load_graph")
     assert "rdflib" in loaded  # the probe sees a heavy import when there is one
+
+
+def test_the_architecture_page_lists_every_module() -> None:
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([^`]+\.py)` \|", page, flags=re.MULTILINE))
+    modules = {
+        str(path.relative_to(ROOT))
+        for package in ("segraph", "cli")
+        for path in (ROOT / package).rglob("*.py")
+    }
+    assert listed == modules
