@@ -8,8 +8,7 @@ import click
 
 from segraph.errors import ArgumentError
 from segraph.rdf.serialize import serialize_graph
-from segraph.readwrite.export import FORMATS, export, export_format
-from segraph.readwrite.network_files import FOLDER_FORMATS
+from segraph.readwrite.export import FOLDER_FORMATS, FORMATS, export, export_format
 
 from .failures import write_stdout
 from .options import graph_options, layer_option, network_option, obtain_graph, weighting_option

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 
 import click
 
-from segraph._util.atomic import guard_inputs
+from segraph._util.inputs import guard_inputs
 from segraph.errors import ArgumentError, DataError, SegraphError, UsageError, one_line
 
 EXIT_DATA = 1

@@ -14,14 +14,8 @@ from rdflib import Graph
 
 import segraph
 import segraph.importers.convert as importers_dataset
-from segraph._util.atomic import (
-    atomic_folder,
-    atomic_output,
-    guard_inputs,
-    note_input,
-    reading_earlier_output,
-    write_bytes_atomic,
-)
+from segraph._util.atomic import atomic_folder, atomic_output, write_bytes_atomic
+from segraph._util.inputs import guard_inputs, note_input, reading_earlier_output
 from segraph.errors import UsageError
 from tests.errors_support import MINI, copy_mini, fails, run, set_cell
 

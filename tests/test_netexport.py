@@ -19,15 +19,10 @@ from segraph.cli.main import main
 from segraph.network.views import collaboration_network
 from segraph.rdf.namespaces import PREFIXES, SEG
 from segraph.rdf.serialize import jsonld_context, serialize_graph
-from segraph.readwrite.network_files import (
-    clean_network,
-    export_network,
-    write_csv,
-    write_gexf,
-    write_graphml,
-    write_kumu_csv,
-    write_kumu_json,
-)
+from segraph.readwrite.gephi import write_gexf, write_graphml
+from segraph.readwrite.kumu import write_kumu_csv, write_kumu_json
+from segraph.readwrite.network_files import clean_network, export_network
+from segraph.readwrite.tables import write_csv
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 ORG = "https://w3id.org/segraph/id/org/"
@@ -230,3 +225,14 @@ def test_network_export_computes_measures_and_communities_unless_told_not_to(
     # the centre of the tiny network: beta co-participates with most and is a partner and member
     ranked = sorted(measured.nodes(data=True), key=lambda item: -item[1]["degree"])
     assert ranked[0][1]["label_ko"] in {"(주)미션잇", "사회적협동조합 함께강동"}
+
+
+def test_two_file_formats_refuse_a_file_as_their_folder(tmp_path: Path) -> None:
+    taken = tmp_path / "nodes"
+    taken.write_text("kept\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["export", "--data", str(MINI), "--format", "csv", "-o", taken]
+    )
+    assert result.exit_code == 2
+    assert f"--output {taken}: a file; this format writes two files in a folder" in result.output
+    assert taken.read_text(encoding="utf-8") == "kept\n"

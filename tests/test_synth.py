@@ -130,9 +130,11 @@ def test_cli_rejects_bad_years(tmp_path: Path, years: str) -> None:
     assert "--years" in result.output
 
 
-def test_too_few_organisations() -> None:
-    with pytest.raises(UsageError):
+def test_too_few_organisations(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"^orgs 5: must be at least 20$"):
         SynthConfig(orgs=5)
+    result = CliRunner().invoke(main, ["synth", "--orgs", "5", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "--orgs 5: must be at least 20" in result.output
 
 
 def test_small_ecosystem_conforms_to_the_shapes(tmp_path: Path) -> None:

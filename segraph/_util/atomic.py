@@ -5,8 +5,8 @@ named ``.<name>.<pid>.<random>.tmp`` in the target's folder; it is removed when 
 and a later write of the same target removes those left by processes that no longer exist (a
 process killed with SIGKILL cannot clean up after itself).
 
-Inside :func:`guard_inputs` (the command line runs every command inside it), every file segraph
-reads is noted and :func:`atomic_output` refuses to write over any of them.
+:func:`atomic_output` refuses to write over a file read in this run
+(:mod:`segraph._util.inputs`).
 """
 
 from __future__ import annotations
@@ -17,60 +17,11 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
+from segraph._util.inputs import is_input
 from segraph.errors import UsageError
-
-#: (device, inode) of every file read inside :func:`guard_inputs`; None outside it.
-_INPUTS: ContextVar[set[tuple[int, int]] | None] = ContextVar("segraph_inputs", default=None)
-#: True inside :func:`reading_earlier_output`.
-_EARLIER_OUTPUT: ContextVar[bool] = ContextVar("segraph_earlier_output", default=False)
-
-
-@contextmanager
-def guard_inputs() -> Iterator[None]:
-    """Within this block, files noted with :func:`note_input` cannot be written over."""
-    token = _INPUTS.set(set())
-    try:
-        yield
-    finally:
-        _INPUTS.reset(token)
-
-
-@contextmanager
-def reading_earlier_output() -> Iterator[None]:
-    """Within this block, files read are an earlier version of an output about to be replaced
-    (read to check what it is), not inputs: they are not protected from being written over."""
-    token = _EARLIER_OUTPUT.set(True)
-    try:
-        yield
-    finally:
-        _EARLIER_OUTPUT.reset(token)
-
-
-def note_input(path: str | Path) -> None:
-    """Record that ``path`` was read (only inside :func:`guard_inputs`)."""
-    inputs = _INPUTS.get()
-    if inputs is not None and not _EARLIER_OUTPUT.get():
-        try:
-            status = os.stat(path)
-        except OSError:
-            return
-        inputs.add((status.st_dev, status.st_ino))
-
-
-def _is_input(path: Path) -> bool:
-    inputs = _INPUTS.get()
-    if not inputs:
-        return False
-    try:
-        status = os.stat(path)
-    except OSError:
-        return False
-    return (status.st_dev, status.st_ino) in inputs
-
 
 #: Suffix of a previous folder set aside while :func:`atomic_folder` puts the new one in place.
 _OLD_SUFFIX = ".previous.tmp"
@@ -146,10 +97,10 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     ------
     UsageError
         when the folder does not exist or cannot be written, when ``path`` is a folder, or
-        when ``path`` is one of the files read in this run (see :func:`guard_inputs`).
+        when ``path`` is one of the files read in this run (:mod:`segraph._util.inputs`).
     """
     given = check_output_path(path)
-    if _is_input(given):
+    if is_input(given):
         raise UsageError(f"{given}: refusing to overwrite an input file of this run")
     if given.exists() and not given.is_file():
         with open(given, "wb") as stream:
@@ -194,7 +145,7 @@ def atomic_folder(path: str | Path) -> Iterator[Path]:
     ------
     UsageError
         when the parent folder does not exist or cannot be written, when ``path`` is a file,
-        or when the folder holds a file read in this run (see :func:`guard_inputs`).
+        or when the folder holds a file read in this run (:mod:`segraph._util.inputs`).
     """
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
@@ -203,7 +154,7 @@ def atomic_folder(path: str | Path) -> Iterator[Path]:
     _remove_stale_temporaries(target, parent)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target}: is a file, not a folder")
-    if target.is_dir() and any(_is_input(p) for p in target.iterdir()):
+    if target.is_dir() and any(is_input(p) for p in target.iterdir()):
         raise UsageError(f"{target}: refusing to replace a folder holding an input of this run")
     try:
         staging = Path(

@@ -1,4 +1,4 @@
-"""Long steps: progress on stderr, and the garbage collector paused while they allocate.
+"""Long steps: progress on stderr.
 
 Nothing is printed for a step that ends within :data:`DELAY` seconds, so small graphs stay
 silent. A longer step announces itself once the delay has passed, updates its count at most
@@ -13,7 +13,6 @@ Progress is shown when stderr is a terminal, or always with ``SEGRAPH_PROGRESS=1
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import threading
@@ -123,20 +122,3 @@ def counted(items: Iterable[T], label: str, every: int = 50_000) -> Iterator[T]:
             progress.count = count
 
     return chain.from_iterable(batches())
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk step.
-
-    A build allocates millions of small objects that live to the end; each full collection
-    walks all of them, which makes a build of 10⁶ triples several times slower than linear.
-    The records and triples hold no reference cycles, so nothing is lost by collecting later.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

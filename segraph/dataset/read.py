@@ -21,8 +21,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from segraph._util.atomic import note_input
 from segraph._util.close_match import did_you_mean
+from segraph._util.inputs import note_input
 from segraph._util.resources import bundled_datasets
 from segraph.dataset import codes
 from segraph.dataset import records as rec
@@ -569,8 +569,7 @@ def read_dataset_info(folder: Path) -> rec.DatasetInfo:
     if not path.is_file():
         inside = sorted(p.name for p in folder.iterdir() if (p / "dataset.toml").is_file())
         hint = (
-            f"; the dataset folders inside it are: {', '.join(inside)} "
-            f"(--data {folder / inside[0]})"
+            f"; the dataset folders inside it are: {', '.join(inside)} (give {folder / inside[0]})"
             if inside
             else " (see docs/data-format.md)"
         )
@@ -621,7 +620,7 @@ def load_dataset(folder: str | Path, lenient: bool = False) -> rec.Dataset:
             f"{folder}: no such folder (bundled datasets: {', '.join(bundled_datasets())})"
         )
     if not folder.is_dir():
-        raise DataError(folder, "not a folder; a dataset is a folder of CSV files (--data FOLDER)")
+        raise DataError(folder, "not a folder; a dataset is a folder of CSV files")
     dataset = rec.Dataset(info=read_dataset_info(folder))
     if not (folder / "organisations.csv").is_file():
         raise DataError(folder, "the dataset has no organisations.csv (see docs/data-format.md)")

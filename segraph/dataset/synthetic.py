@@ -41,7 +41,7 @@ from pathlib import Path
 
 from segraph._util.atomic import write_text_atomic
 from segraph.dataset.regions import admin_areas
-from segraph.errors import UsageError
+from segraph.errors import ArgumentError, UsageError
 
 #: Relative population of the 17 provinces (시·도), by code: where organisations are.
 PROVINCE_WEIGHTS: dict[str, float] = {
@@ -156,9 +156,9 @@ class SynthConfig:
 
     def __post_init__(self) -> None:
         if self.orgs < 20:
-            raise UsageError("--orgs must be at least 20")
+            raise ArgumentError("orgs", f"{self.orgs}: must be at least 20")
         if not self.years or len(set(self.years)) != len(self.years):
-            raise UsageError("--years must name distinct years")
+            raise ArgumentError("years", "must name one or more distinct years")
 
     @property
     def dataset_id(self) -> str:

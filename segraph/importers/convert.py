@@ -18,7 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from segraph._util.atomic import atomic_folder, reading_earlier_output, write_text_atomic
+from segraph._util.atomic import atomic_folder, write_text_atomic
+from segraph._util.inputs import reading_earlier_output
 from segraph.dataset import records as rec
 from segraph.dataset.assemble import merge_organisation
 from segraph.dataset.identity import normalise_name

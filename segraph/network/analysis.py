@@ -17,7 +17,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from segraph._util.progress import gc_paused, step
+from segraph._util.bulk import gc_paused
+from segraph._util.progress import step
 from segraph._util.seed import SEED
 from segraph.errors import UsageError
 from segraph.network.brokerage import ROLES, Brokerage, brokerage_by

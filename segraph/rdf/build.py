@@ -10,7 +10,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from segraph._util.progress import counted, gc_paused, step
+from segraph._util.bulk import gc_paused
+from segraph._util.progress import counted, step
 from segraph._util.resources import bundled_dataset, ontology_file
 from segraph.dataset.load import dataset_folder, load_ecosystem
 from segraph.errors import ArgumentError

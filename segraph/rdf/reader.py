@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from segraph._util.atomic import note_input
+from segraph._util.inputs import note_input
 from segraph.errors import DataError, UsageError
 from segraph.rdf.stores import DEFAULT_STORE, is_oxigraph, new_graph, triple_count
 

@@ -3,8 +3,11 @@ spreadsheets (:mod:`segraph.readwrite.network_files`), or the RDF graph as JSON-
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import networkx as nx
 from rdflib import Graph
 from rdflib.namespace import RDF
 
@@ -12,7 +15,22 @@ from segraph.errors import ArgumentError
 from segraph.network.writeback import enrich_graph
 from segraph.rdf.namespaces import SEG
 from segraph.rdf.serialize import write_graph
-from segraph.readwrite.network_files import FOLDER_FORMATS, WRITERS, export_network
+from segraph.readwrite.gephi import write_gexf, write_graphml
+from segraph.readwrite.kumu import write_kumu_csv, write_kumu_json
+from segraph.readwrite.network_files import export_network
+from segraph.readwrite.tables import write_csv
+
+#: Network export format → its writer (``path`` is a file, or a folder for two-file formats).
+WRITERS: dict[str, Callable[[nx.Graph, str | Path], Any]] = {
+    "graphml": write_graphml,
+    "gexf": write_gexf,
+    "kumu-json": write_kumu_json,
+    "kumu-csv": write_kumu_csv,
+    "csv": write_csv,
+}
+
+#: Formats that write a folder of files rather than one file.
+FOLDER_FORMATS: frozenset[str] = frozenset({"kumu-csv", "csv"})
 
 #: Every format ``segraph export`` writes: the network formats, then JSON-LD.
 FORMATS: tuple[str, ...] = (*WRITERS, "jsonld")
@@ -65,8 +83,6 @@ def export(
     if fmt == "jsonld":
         write_graph(graph, output, "jsonld")
         return f"wrote {len(graph)} triples to {output}"
-    if fmt in FOLDER_FORMATS and Path(output).exists() and not Path(output).is_dir():
-        raise ArgumentError("output", f"{output}: {{fmt}} {fmt} writes two files; give a folder")
     if with_metrics and (None, RDF.type, SEG.MetricsRun) not in graph:
         enrich_graph(graph)
     exported = export_network(graph, network, layer=layer, weighting=weighting)

@@ -1,36 +1,25 @@
-"""Write the networks for Gephi, Cytoscape, Kumu and spreadsheets.
+"""The network prepared for other tools: measures, layout, colours, sizes, clean values.
 
 :func:`export_network` builds the collaboration (or two-mode) network from the RDF graph, adds
 the measures and communities the graph holds (written by ``segraph build --with-metrics``), a
 seeded layout, colours and sizes, and cleans every value so that the GraphML and GEXF writers
-accept it (they reject ``None``; GraphML rejects lists). The writers:
-
-* :func:`write_graphml` — GraphML with Gephi's ``r``, ``g``, ``b``, ``x``, ``y``, ``size`` keys;
-* :func:`write_gexf` — GEXF 1.2 with ``viz`` colour, size and position;
-* :func:`write_kumu_json` / :func:`write_kumu_csv` — Kumu elements and connections;
-* :func:`write_csv` — a node list and an edge list.
-
-Every file is written atomically.
+accept it (they reject ``None``; GraphML rejects lists). The writers are in
+:mod:`segraph.readwrite.gephi`, :mod:`~segraph.readwrite.kumu` and
+:mod:`~segraph.readwrite.tables`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 from collections import Counter
-from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
-from segraph._util.atomic import write_text_atomic, write_with_atomic
 from segraph._util.colours import palette, rgb
-from segraph.errors import ArgumentError, UsageError
+from segraph.errors import ArgumentError
 from segraph.network.layout import force_layout
 from segraph.network.views import NETWORKS, NetworkFilter, collaboration_network, two_mode_network
 from segraph.rdf.namespaces import SEG
@@ -192,184 +181,3 @@ def export_network(
         data["x"], data["y"] = positions[node]
         data["size"] = round(low + (high - low) * sizes[node] / largest, 3)
     return result
-
-
-def _for_graph_files(network: nx.Graph) -> nx.Graph:
-    """A clean copy whose ``id`` attributes are renamed ``segraph_id``: the GEXF writer would
-    take ``id`` for the node id, and igraph's GraphML reader for its vertex names."""
-    clean = clean_network(network)
-    for _, data in clean.nodes(data=True):
-        if "id" in data:
-            data["segraph_id"] = data.pop("id")
-    return clean
-
-
-def write_graphml(network: nx.Graph, path: str | Path) -> None:
-    """Write ``network`` as GraphML (Gephi reads ``r``, ``g``, ``b``, ``x``, ``y``, ``size``).
-
-    The node id is the node key (the IRI); segraph's ``id`` attribute becomes ``segraph_id``.
-    """
-    clean = _for_graph_files(network)
-    write_with_atomic(path, lambda handle: nx.write_graphml(clean, handle))
-
-
-def write_gexf(network: nx.Graph, path: str | Path) -> None:
-    """Write ``network`` as GEXF 1.2 with ``viz`` colour, size and position on every node.
-
-    The node id is the node key (the IRI); segraph's ``id`` attribute becomes ``segraph_id``.
-    """
-    clean = _for_graph_files(network)
-    for _, data in clean.nodes(data=True):
-        if {"r", "g", "b"} <= set(data):
-            viz: dict[str, Any] = {
-                "color": {"r": data.pop("r"), "g": data.pop("g"), "b": data.pop("b"), "a": 1.0}
-            }
-            if "size" in data:
-                viz["size"] = data.pop("size")
-            if "x" in data and "y" in data:
-                viz["position"] = {"x": data.pop("x"), "y": data.pop("y"), "z": 0.0}
-            data["viz"] = viz
-    write_with_atomic(path, lambda handle: nx.write_gexf(clean, handle))
-
-
-def _unique_labels(network: nx.Graph) -> dict[Any, str]:
-    labels = {node: str(data.get("label") or node) for node, data in network.nodes(data=True)}
-    counts: dict[str, int] = {}
-    for label in labels.values():
-        counts[label] = counts.get(label, 0) + 1
-    return {
-        node: label if counts[label] == 1 else f"{label} ({network.nodes[node].get('id', node)})"
-        for node, label in labels.items()
-    }
-
-
-_LAYOUT_KEYS = frozenset({"r", "g", "b", "x", "y", "size", "label", "viz"})
-
-
-def _connection_type(data: dict[str, Any]) -> str:
-    kinds = [t for t in str(data.get("ties", "")).split(";") if t]
-    if data.get("shared_programs"):
-        kinds.append("co-participation")
-    if "roles" in data:  # two-mode: organisation → program
-        kinds.append("participation")
-    return " + ".join(kinds)
-
-
-def kumu_blueprint(network: nx.Graph) -> dict[str, list[dict[str, Any]]]:
-    """Return ``{"elements": [...], "connections": [...]}``, a Kumu JSON blueprint.
-
-    Elements have ``label`` (unique: a repeated label gets the segraph id appended, because
-    Kumu matches connections to elements by label), ``type`` (kind, or ``program``), ``tags``
-    (the designations), ``segraph id``, ``iri`` and every other attribute. Kumu's own ``id`` key
-    is not used: Kumu would then expect ids in ``from`` and ``to``. Connections have ``from``
-    and ``to`` (element labels), ``type`` (e.g. ``member + co-participation``), ``direction``
-    (``undirected``) and every edge attribute.
-    """
-    clean = clean_network(network)
-    labels = _unique_labels(clean)
-    elements = []
-    for node, data in sorted(clean.nodes(data=True), key=lambda item: str(item[0])):
-        element: dict[str, Any] = {
-            "label": labels[node],
-            "type": data.get("kind") or data.get("type") or "",
-            "tags": [t for t in str(data.get("designations", "")).split(";") if t],
-            "segraph id": data.get("id") or str(node),
-            "iri": str(node),
-        }
-        hidden = _LAYOUT_KEYS | {"id", "designations"}
-        element.update({k: v for k, v in sorted(data.items()) if k not in hidden | set(element)})
-        elements.append(element)
-    connections = []
-    for a, b, data in sorted(clean.edges(data=True), key=lambda e: (labels[e[0]], labels[e[1]])):
-        connection = {"from": labels[a], "to": labels[b], "type": _connection_type(data)}
-        connection["direction"] = "undirected"
-        connection.update({k: v for k, v in sorted(data.items()) if k not in connection})
-        connections.append(connection)
-    return {"elements": elements, "connections": connections}
-
-
-def write_kumu_json(network: nx.Graph, path: str | Path) -> None:
-    """Write ``network`` as a Kumu JSON blueprint (see :func:`kumu_blueprint`)."""
-    text = json.dumps(kumu_blueprint(network), ensure_ascii=False, indent=2)
-    write_text_atomic(path, text + "\n")
-
-
-def _csv_text(rows: list[dict[str, Any]], first: list[str]) -> str:
-    columns = first + sorted({k for row in rows for k in row} - set(first))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return buffer.getvalue()
-
-
-_KUMU_COLUMNS = ("label", "type", "tags", "from", "to", "direction")
-
-
-def _kumu_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A blueprint entry as a Kumu spreadsheet row: Label, Type, … and tags ``|``-separated."""
-    return {
-        (k.capitalize() if k in _KUMU_COLUMNS else k): "|".join(v) if isinstance(v, list) else v
-        for k, v in row.items()
-    }
-
-
-def _write_files(folder: str | Path, files: dict[str, str]) -> list[Path]:
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{target}: this format writes two files; give a folder with -o")
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in files.items():
-        write_text_atomic(target / name, text)
-        written.append(target / name)
-    return written
-
-
-def write_kumu_csv(network: nx.Graph, folder: str | Path) -> list[Path]:
-    """Write ``elements.csv`` (Label, Type, Tags, …) and ``connections.csv`` (From, To, Type, …),
-    the columns Kumu's spreadsheet import reads; Tags are ``|``-separated."""
-    blueprint = kumu_blueprint(network)
-    elements = [_kumu_row(e) for e in blueprint["elements"]]
-    connections = [_kumu_row(c) for c in blueprint["connections"]]
-    return _write_files(
-        folder,
-        {
-            "elements.csv": _csv_text(elements, ["Label", "Type", "Tags", "segraph id"]),
-            "connections.csv": _csv_text(connections, ["From", "To", "Type", "Direction"]),
-        },
-    )
-
-
-def write_csv(network: nx.Graph, folder: str | Path) -> list[Path]:
-    """Write ``nodes.csv`` (``node`` = IRI, then every attribute) and ``edges.csv``
-    (``source``, ``target``, then every attribute), sorted."""
-    clean = clean_network(network)
-    nodes = [
-        {"node": str(n), **d} for n, d in sorted(clean.nodes(data=True), key=lambda i: str(i[0]))
-    ]
-    edges = sorted(
-        ({"source": str(a), "target": str(b), **d} for a, b, d in clean.edges(data=True)),
-        key=lambda row: (row["source"], row["target"]),
-    )
-    return _write_files(
-        folder,
-        {
-            "nodes.csv": _csv_text(nodes, ["node"]),
-            "edges.csv": _csv_text(edges, ["source", "target"]),
-        },
-    )
-
-
-#: Network export format → its writer (``path`` is a file, or a folder for two-file formats).
-WRITERS: dict[str, Callable[[nx.Graph, str | Path], Any]] = {
-    "graphml": write_graphml,
-    "gexf": write_gexf,
-    "kumu-json": write_kumu_json,
-    "kumu-csv": write_kumu_csv,
-    "csv": write_csv,
-}
-
-#: Formats that write a folder of files rather than one file.
-FOLDER_FORMATS: frozenset[str] = frozenset({"kumu-csv", "csv"})

@@ -20,7 +20,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from segraph._util.text_table import format_table
-from segraph.errors import UsageError
+from segraph.errors import ArgumentError
 from segraph.rdf.namespaces import bind_prefixes, prefixed
 from segraph.rdf.serialize import serialize_graph
 
@@ -130,7 +130,7 @@ def format_rows(result: Result, fmt: str) -> str:
             buffer.write("\t".join(f"?{h}" for h in header) + "\n")
             buffer.writelines("\t".join(_tsv_cell(t) for t in row) + "\n" for row in rows)
         return buffer.getvalue()
-    raise UsageError(f"unknown result format '{fmt}' (choose one of: {', '.join(ROW_FORMATS)})")
+    raise ArgumentError("fmt", f"'{fmt}': choose one of {', '.join(ROW_FORMATS)}")
 
 
 def format_result(result: Result, fmt: str | None = None) -> bytes:
@@ -141,15 +141,17 @@ def format_result(result: Result, fmt: str | None = None) -> bytes:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         fmt = fmt or "ttl"
         if fmt not in GRAPH_FORMATS:
-            raise UsageError(
-                f"a {result.type} query returns a graph: use --format "
-                f"{'|'.join(GRAPH_FORMATS)} (not {fmt})"
+            raise ArgumentError(
+                "fmt",
+                f"'{fmt}': a {result.type} query returns a graph; "
+                f"choose one of {', '.join(GRAPH_FORMATS)}",
             )
         assert result.graph is not None
         return serialize_graph(bind_prefixes(result.graph), fmt)
     fmt = fmt or "table"
     if fmt not in ROW_FORMATS:
-        raise UsageError(
-            f"a {result.type} query returns rows: use --format {'|'.join(ROW_FORMATS)} (not {fmt})"
+        raise ArgumentError(
+            "fmt",
+            f"'{fmt}': a {result.type} query returns rows; choose one of {', '.join(ROW_FORMATS)}",
         )
     return format_rows(result, fmt).encode("utf-8")
