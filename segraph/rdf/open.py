@@ -48,7 +48,9 @@ def open_graph(
             data=list(data), rdf=list(rdf), store=store, store_path=store_path, lenient=lenient
         )
     if data:
-        raise ArgumentError("graph_file", "reads an exported graph: give it or {data}, not both")
+        raise ArgumentError(
+            "graph_file", "reads an exported graph: give either {graph_file} or {data}, not both"
+        )
     if store_path is None:
         graph = load_graph(graph_file, store)
         for path in rdf:

@@ -106,7 +106,7 @@ def parse_into(graph: Graph, path: Path, online: bool = False) -> Graph:
         raise DataError(path, f"cannot read the file: {error.strerror}") from None
     except Exception as error:  # rdflib's parsers raise many kinds of errors on foreign input
         line, column, reason = _syntax_error_position(error, path)
-        if not line and parser != fmt:
+        if parser != fmt:  # rdflib's parsers say more precisely where and what is wrong
             line, column, reason = _rdflib_position(path, fmt) or (line, column, reason)
         where = ":".join(str(part) for part in (path, line, column) if part)
         raise DataError(
@@ -115,8 +115,8 @@ def parse_into(graph: Graph, path: Path, online: bool = False) -> Graph:
     return graph
 
 
-#: Up to this size, a file Oxigraph rejects without saying where is parsed again by rdflib to
-#: find the line.
+#: Up to this size, a file Oxigraph rejects is parsed again by rdflib, whose messages name the
+#: line, the column and the problem more precisely (Oxigraph names no line in RDF/XML).
 _LOCATE_LIMIT = 20_000_000
 
 
