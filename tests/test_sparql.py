@@ -6,16 +6,19 @@ import csv
 import io
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, XSD
 from rdflib.query import Result
 
 from segraph.cli.main import main
 from segraph.rdf.namespaces import ID, PREFIXES, SEG, with_prologue
+from segraph.rdf.stores import new_graph
+from segraph.sparql.formats import format_rows, term_json
 from segraph.sparql.query import QuerySyntaxError, parse_query, run_query, select
 from tests.conftest import MINI
 
@@ -234,3 +237,47 @@ def test_query_never_writes_over_its_inputs(tmp_path: Path) -> None:
     code, _, err = run("query", "--data", str(MINI), str(path), "-o", str(path))
     assert code == 2 and "refusing to overwrite" in err
     assert path.read_text(encoding="utf-8") == UNIT_IDS
+
+
+XML_RESULTS = "http://www.w3.org/2005/sparql-results#"
+TRICKY_ROWS = (
+    'SELECT ?x ?y WHERE { VALUES (?x ?y) { (0 false) (0.5 UNDEF) (UNDEF UNDEF) ("a<&\\"" "k"@ko)'
+    " (<urn:a> true) } }"
+)
+
+
+def _xml_cells(text: str) -> list[list[dict[str, str] | None]]:
+    """The rows of SPARQL XML results as term_json dicts (None where unbound), read with
+    ElementTree: rdflib's own reader drops rows with nothing bound."""
+    ns = {"r": XML_RESULTS}
+    names = [v.get("name") for v in ElementTree.fromstring(text).iterfind("r:head/r:variable", ns)]
+    rows = []
+    for result in ElementTree.fromstring(text).iterfind("r:results/r:result", ns):
+        bound = {}
+        for binding in result.iterfind("r:binding", ns):
+            term = binding[0]
+            kind = {"uri": "uri", "bnode": "bnode", "literal": "literal"}[term.tag.split("}")[1]]
+            cell = {"type": kind, "value": term.text or ""}
+            if term.get("datatype"):
+                cell["datatype"] = term.get("datatype")
+            if term.get("{http://www.w3.org/XML/1998/namespace}lang"):
+                cell["xml:lang"] = term.get("{http://www.w3.org/XML/1998/namespace}lang")
+            bound[binding.get("name")] = cell
+        rows.append([bound.get(name) for name in names])
+    return rows
+
+
+def test_xml_and_json_results_keep_zero_false_and_unbound_rows() -> None:
+    graph = new_graph()  # Oxigraph: rdflib's own engine drops the row with nothing bound
+    expected = [
+        [term_json(t) if t is not None else None for t in row[:2]]
+        for row in run_query(graph, TRICKY_ROWS)
+    ]
+    assert len(expected) == 5 and [None, None] in expected
+    assert {"type": "literal", "value": "false", "datatype": str(XSD.boolean)} in expected[0]
+    as_json = json.loads(format_rows(run_query(graph, TRICKY_ROWS), "json"))
+    rows = [[row.get(v) for v in ("x", "y")] for row in as_json["results"]["bindings"]]
+    assert rows == expected
+    assert _xml_cells(format_rows(run_query(graph, TRICKY_ROWS), "xml")) == expected
+    text = format_rows(run_query(graph, "ASK { FILTER(false) }"), "xml")
+    assert Result.parse(io.BytesIO(text.encode("utf-8")), format="xml").askAnswer is False

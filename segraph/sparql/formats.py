@@ -12,6 +12,7 @@ import io
 import json
 import re
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
@@ -81,6 +82,47 @@ def results_json(header: list[str], rows: list[list[Identifier | None]], ask: bo
     return f'{{\n  "head": {head},\n  "results": {{"bindings": [\n    {body}\n  ]}}\n}}\n'
 
 
+def _term_xml(term: Identifier) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    if isinstance(term, Literal):
+        if term.language:
+            attributes = f' xml:lang="{escape(term.language, quote=True)}"'
+        elif term.datatype and term.datatype != XSD.string:
+            attributes = f' datatype="{escape(str(term.datatype), quote=True)}"'
+        else:
+            attributes = ""
+        return f"<literal{attributes}>{escape(str(term), quote=False)}</literal>"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def results_xml(header: list[str], rows: list[list[Identifier | None]], ask: bool) -> str:
+    """Return SPARQL Query Results XML: every term written as it is, ``0`` and ``false``
+    included (rdflib's own writer drops literals whose value is false)."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<sparql xmlns="{_RESULTS_NS}">']
+    if ask:
+        answer = "true" if rows[0][0].toPython() else "false"  # type: ignore[union-attr]
+        return "\n".join([*lines, "  <head/>", f"  <boolean>{answer}</boolean>", "</sparql>\n"])
+    lines.append("  <head>")
+    lines += [f'    <variable name="{escape(name, quote=True)}"/>' for name in header]
+    lines += ["  </head>", "  <results>"]
+    for row in rows:
+        lines.append("    <result>")
+        lines += [
+            f'      <binding name="{escape(name, quote=True)}">{_term_xml(term)}</binding>'
+            for name, term in zip(header, row, strict=True)
+            if term is not None
+        ]
+        lines.append("    </result>")
+    lines += ["  </results>", "</sparql>"]
+    return "\n".join(lines) + "\n"
+
+
+_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
 def _csv_cell(term: Identifier | None) -> str:
     if term is None:
         return ""
@@ -119,7 +161,7 @@ def format_rows(result: Result, fmt: str) -> str:
     if fmt == "json":
         return results_json(header, rows, result.type == "ASK")
     if fmt == "xml":
-        return result.serialize(format="xml", encoding="utf-8").decode("utf-8")
+        return results_xml(header, rows, result.type == "ASK")
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         if fmt == "csv":
