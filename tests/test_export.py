@@ -18,7 +18,8 @@ from tests.conftest import MINI
 def test_export_round_trips_to_an_isomorphic_graph(
     merged_graph: Graph, tmp_path: Path, fmt: str
 ) -> None:
-    path = tmp_path / f"graph{SUFFIXES[FORMATS[fmt]]}"
+    suffix = next(suffix for suffix, name in SUFFIXES.items() if name == FORMATS[fmt])
+    path = tmp_path / f"graph{suffix}"
     write_graph(merged_graph, path, fmt)
     again = load_graph(path)
     assert len(again) == len(merged_graph)
@@ -35,6 +36,16 @@ def test_format_follows_the_suffix(mini_graph: Graph, tmp_path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(("<", "_:")) and first.endswith(" .")  # blank nodes come in any order
     assert serialize_graph(mini_graph, "ttl").startswith(b"@prefix")
+    for suffix, start in ((".xml", b"<?xml"), (".owl", b"<?xml"), (".nq", b"<"), (".ttl", b"@")):
+        written = write_graph(mini_graph, tmp_path / f"mini{suffix}")
+        assert written.read_bytes().startswith(start), suffix
+        assert isomorphic(load_graph(written), mini_graph), suffix
+
+
+def test_turtle_of_an_oxigraph_graph_uses_segraphs_prefixes(mini_graph: Graph) -> None:
+    text = serialize_graph(mini_graph, "ttl").decode("utf-8")
+    assert "@prefix seg: <https://w3id.org/segraph/ontology#> ." in text
+    assert "seg:Participation" in text and "ns1:" not in text
 
 
 def test_oxigraph_store_builds_the_same_graph() -> None:

@@ -1,4 +1,8 @@
-"""Serialise graphs to RDF files: Turtle, N-Triples, JSON-LD, TriG, RDF/XML."""
+"""Serialise graphs to RDF files: Turtle, N-Triples, N-Quads, JSON-LD, TriG, RDF/XML.
+
+A graph on Oxigraph is written by Oxigraph's own serialisers (in Rust, with segraph's prefixes),
+except JSON-LD, which rdflib compacts with the published context.
+"""
 
 from __future__ import annotations
 
@@ -24,18 +28,25 @@ FORMATS: dict[str, str] = {
     "ttl": "turtle",
     "turtle": "turtle",
     "nt": "nt",
+    "nq": "nquads",
     "jsonld": "json-ld",
     "trig": "trig",
     "xml": "xml",
 }
 
-#: rdflib serializer name → usual file suffix.
+#: File suffix → the rdflib serializer it implies.
 SUFFIXES: dict[str, str] = {
-    "turtle": ".ttl",
-    "nt": ".nt",
-    "json-ld": ".jsonld",
-    "trig": ".trig",
-    "xml": ".rdf",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".trig": "trig",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
 }
 
 
@@ -49,10 +60,7 @@ def serializer_for(fmt: str | None, path: str | Path | None = None) -> str:
                 f"unknown RDF format '{fmt}' (choose one of: {', '.join(FORMATS)})"
             ) from None
     if path is not None:
-        suffix = Path(path).suffix.lower()
-        for serializer, known in SUFFIXES.items():
-            if suffix == known:
-                return serializer
+        return SUFFIXES.get(Path(path).suffix.lower(), "turtle")
     return "turtle"
 
 
@@ -112,6 +120,7 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
     """
     serializer = serializer_for(fmt, path)
     options = _options(graph, serializer)
+    native = native_serializer(graph, serializer)
     with atomic_output(path) as handle:
-        graph.serialize(destination=handle, format=serializer, encoding="utf-8", **options)
+        graph.serialize(destination=handle, format=native, encoding="utf-8", **options)
     return Path(path)

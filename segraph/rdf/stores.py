@@ -33,6 +33,7 @@ DEFAULT_STORE = "oxigraph"
 OXIGRAPH_SERIALIZERS: dict[str, str] = {
     "turtle": "ox-turtle",
     "nt": "ox-nt",
+    "nquads": "ox-nquads",
     "trig": "ox-trig",
     "xml": "ox-xml",
 }
