@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from segraph.rdf.stores import triple_count
+from segraph.sparql.server.cors import cors_policy
 from segraph.sparql.server.http import (
     DEFAULT_HOST,
     DEFAULT_PORT,
@@ -60,6 +62,14 @@ from .options import graph_options, obtain_graph
     show_default=True,
     help="Memory one query may take beyond the server's own, in MB (503 beyond it; Linux).",
 )
+@click.option(
+    "--cors",
+    "cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let web pages from ORIGIN (e.g. https://yasgui.org, http://localhost:8888, or *) "
+    "query from a browser (repeatable). Default: none.",
+)
 @click.option("--quiet", is_flag=True, help="Do not log each request on standard error.")
 def serve(
     data: tuple[Path, ...],
@@ -72,6 +82,7 @@ def serve(
     max_rows: int,
     max_request_bytes: int,
     max_memory_mb: int,
+    cors: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C.
@@ -80,6 +91,7 @@ def serve(
     the format the Accept header asks for (SPARQL results JSON, XML, CSV, TSV; Turtle,
     N-Triples, JSON-LD). Updates are refused. The page at / runs a query in the browser.
     """
+    policy = cors_policy(cors)
     graph = obtain_graph(data, rdf, graph_file, store)
     limits = ServerLimits(
         query_seconds=timeout,
@@ -87,12 +99,12 @@ def serve(
         max_request_bytes=max_request_bytes,
         max_memory_bytes=max_memory_mb * 1_000_000,
     )
-    server = make_server(graph, host, port, limits)
+    server = make_server(graph, host, port, limits, policy)
     server.quiet = quiet
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach it can query", err=True)
     click.echo(
-        f"serving {len(graph)} triples at {server.url}sparql (query page: {server.url}); "
+        f"serving {triple_count(graph)} triples at {server.url}sparql (query page: {server.url}); "
         "Ctrl-C stops",
         err=True,
     )

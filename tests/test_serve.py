@@ -26,6 +26,8 @@ from rdflib.query import Result
 
 from segraph.cli.main import main
 from segraph.cli.serve import serve as serve_command
+from segraph.errors import UsageError
+from segraph.sparql.server.cors import cors_policy
 from segraph.sparql.server.http import (
     ServerLimits,
     SparqlServer,
@@ -332,3 +334,35 @@ def test_the_page_links_to_downloads_that_work(server: SparqlServer) -> None:
     status, media_type, body = request(server, csv_link)
     assert (status, media_type) == (200, "text/csv")
     assert body.decode().split() == ["id", *UNIT_IDS]
+
+
+def _headers(server: SparqlServer, method: str, origin: str) -> dict[str, str]:
+    url = server.url + "sparql?" + urllib.parse.urlencode({"query": UNITS})
+    req = urllib.request.Request(url, headers={"Origin": origin}, method=method)
+    with urllib.request.urlopen(req, timeout=30) as response:
+        return {k.lower(): v for k, v in response.headers.items()}
+
+
+def test_cors_lets_only_the_allowed_origins_read_answers(mini_graph: Graph) -> None:
+    allowed, other = "https://yasgui.example", "https://elsewhere.example"
+    policy = cors_policy([allowed + "/"])
+    server = make_server(mini_graph, "127.0.0.1", 0, ServerLimits(), policy)
+    server.quiet = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        answer = _headers(server, "GET", allowed)
+        assert answer["access-control-allow-origin"] == allowed and answer["vary"] == "Origin"
+        preflight = _headers(server, "OPTIONS", allowed)
+        assert "POST" in preflight["access-control-allow-methods"]
+        assert "Content-Type" in preflight["access-control-allow-headers"]
+        assert "access-control-allow-origin" not in _headers(server, "GET", other)
+        assert "access-control-allow-origin" not in _headers(server, "OPTIONS", other)
+    finally:
+        server.shutdown()
+        server.server_close()
+    for server in serve_graph(mini_graph, ServerLimits()):  # by default: no CORS at all
+        assert "access-control-allow-origin" not in _headers(server, "GET", allowed)
+    assert cors_policy(["*"]).allowed_origin(other) == "*"
+    with pytest.raises(UsageError, match=r"cors 'yasgui\.example/path': give an origin"):
+        cors_policy(["yasgui.example/path"])

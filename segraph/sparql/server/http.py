@@ -33,6 +33,12 @@ from segraph.rdf.namespaces import bind_prefixes
 from segraph.rdf.serialize import serialize_graph
 from segraph.sparql.formats import format_rows, result_header, result_rows, table_cell
 from segraph.sparql.query import ParsedQuery, QuerySyntaxError, parse_query, run_query
+from segraph.sparql.server.cors import (
+    ALLOWED_HEADERS,
+    ALLOWED_METHODS,
+    PREFLIGHT_SECONDS,
+    CorsPolicy,
+)
 from segraph.sparql.server.isolation import CAN_FORK, ChildFailed, run_in_child
 from segraph.sparql.server.timelimit import NoFreeSlot, TimeLimitExceeded, call_with_time_limit
 
@@ -267,9 +273,16 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], graph: Graph, limits: ServerLimits):
+    def __init__(
+        self,
+        address: tuple[str, int],
+        graph: Graph,
+        limits: ServerLimits,
+        cors: CorsPolicy | None = None,
+    ):
         self.graph = graph
         self.limits = limits
+        self.cors = cors or CorsPolicy()
         self.slots = threading.BoundedSemaphore(limits.concurrent_queries)
         self.connections = threading.BoundedSemaphore(limits.max_connections)
         self.quiet = False
@@ -335,6 +348,24 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
         self._error(405, "this endpoint is read-only: use GET or POST with a query")
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
+
+    def do_OPTIONS(self) -> None:
+        """A browser's preflight before a cross-origin POST: allowed origins get the methods
+        and headers they may use; others get no CORS headers, so the browser refuses."""
+        self.send_response(204)
+        allowed = self.server.cors.allowed_origin(self.headers.get("Origin"))
+        if allowed is not None:
+            self._cors_headers(allowed)
+            self.send_header("Access-Control-Allow-Methods", ALLOWED_METHODS)
+            self.send_header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
+            self.send_header("Access-Control-Max-Age", str(PREFLIGHT_SECONDS))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _cors_headers(self, allowed: str) -> None:
+        self.send_header("Access-Control-Allow-Origin", allowed)
+        if allowed != "*":
+            self.send_header("Vary", "Origin")
 
     # -- requests -----------------------------------------------------------------------------
 
@@ -442,6 +473,9 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "no-store")
+        allowed = self.server.cors.allowed_origin(self.headers.get("Origin"))
+        if allowed is not None and media_type != "text/html":
+            self._cors_headers(allowed)
         if media_type == "text/html":
             self.send_header(
                 "Content-Security-Policy",
@@ -531,12 +565,16 @@ def make_server(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     limits: ServerLimits | None = None,
+    cors: CorsPolicy | None = None,
 ) -> SparqlServer:
     """Return a :class:`SparqlServer` bound to ``host:port`` (port 0: any free port).
+
+    ``cors``: the web origins whose pages may read answers from a browser
+    (:func:`segraph.sparql.server.cors.cors_policy`); none by default.
 
     Call ``serve_forever()`` on it to answer requests and ``shutdown()`` to stop.
     """
     try:
-        return SparqlServer((host, port), graph, limits or ServerLimits())
+        return SparqlServer((host, port), graph, limits or ServerLimits(), cors)
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
