@@ -366,3 +366,27 @@ def test_cors_lets_only_the_allowed_origins_read_answers(mini_graph: Graph) -> N
     assert cors_policy(["*"]).allowed_origin(other) == "*"
     with pytest.raises(UsageError, match=r"cors 'yasgui\.example/path': give an origin"):
         cors_policy(["yasgui.example/path"])
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o } OFFSET 99999999999999999999", b"OFFSET or LIMIT"),
+        ("SELECT * WHERE { FILTER(" + "(" * 25 + "1" + ")" * 25 + ") }", b"nests too deeply"),
+        ('SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) }', b"regular expression"),
+    ],
+)
+def test_queries_the_engine_rejects_are_bad_requests_not_server_errors(
+    server: SparqlServer, mini_graph: Graph, query: str, message: bytes
+) -> None:
+    status, media_type, body = get(server, query)  # rdflib's engine
+    assert (status, media_type) == (400, "text/plain") and message in body, body
+    for oxigraph in serve_graph(mini_graph, ServerLimits()):  # Oxigraph's
+        status, _, body = get(oxigraph, query)
+        assert status in (200, 400) and b"failed" not in body, body
+
+
+def test_graph_patterns_answer_on_the_default_store(mini_graph: Graph) -> None:
+    for server in serve_graph(mini_graph, ServerLimits()):
+        status, _, body = get(server, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert status == 200 and json.loads(body)["results"]["bindings"] == []

@@ -9,6 +9,7 @@ that reads rows is the same for both.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -76,6 +77,18 @@ class ParsedQuery:
         return getattr(node, "name", None) == "OrderBy"
 
     @property
+    def largest_slice(self) -> int:
+        """The largest OFFSET or LIMIT anywhere in the query (0 when it has none)."""
+        found = [0]
+
+        def visit(node: Any) -> None:
+            if getattr(node, "name", None) == "Slice":
+                found.extend(int(n) for n in (node.start, node.length) if n)
+
+        traverse(self.algebra.algebra, visitPost=visit)
+        return max(found)
+
+    @property
     def reaches_outside(self) -> bool:
         """True when the query would fetch data from elsewhere (``SERVICE``, ``FROM <url>``)."""
         if self.algebra.algebra.get("datasetClause"):
@@ -112,6 +125,10 @@ def parse_query(text: str, source: str = "query") -> ParsedQuery:
     with _PARSER_LOCK:
         try:
             parsed = parseQuery(text)
+        except RecursionError:
+            raise QuerySyntaxError(
+                source, 1, 1, "the query nests too deeply for segraph's SPARQL parser"
+            ) from None
         except ParseException as error:
             if _is_update(text):
                 raise QuerySyntaxError(
@@ -122,7 +139,12 @@ def parse_query(text: str, source: str = "query") -> ParsedQuery:
             algebra = translateQuery(parsed, initNs=INIT_NS)
         except Exception as error:  # rdflib raises bare Exceptions for unknown prefixes
             raise QuerySyntaxError(source, 1, 1, " ".join(str(error).split())) from None
-    return ParsedQuery(text, QUERY_FORMS[parsed[1].name], algebra)
+    result = ParsedQuery(text, QUERY_FORMS[parsed[1].name], algebra)
+    if result.largest_slice > sys.maxsize:
+        raise QuerySyntaxError(
+            source, 1, 1, f"OFFSET or LIMIT {result.largest_slice}: larger than {sys.maxsize}"
+        )
+    return result
 
 
 #: rdflib's SPARQL parser (pyparsing) is not thread-safe: one parse at a time.
@@ -171,7 +193,20 @@ def run_query(
         # rdflib evaluates: hand it the algebra already made (no second, locked, parse)
         return target.query(parsed.algebra, initBindings=dict(bindings or {}))
     # the store has its own engine (Oxigraph): it reads the text, bindings as on an endpoint
-    return target.query(parsed.text + _values_block(bindings), initNs=INIT_NS)
+    try:
+        return target.query(parsed.text + _values_block(bindings), initNs=INIT_NS)
+    except SyntaxError as error:  # Oxigraph's parser is stricter than rdflib's in places
+        line, column = _oxigraph_position(str(error))
+        raise QuerySyntaxError("query", line, column, _OXIGRAPH_AT.sub("", str(error))) from None
+
+
+#: Where Oxigraph's query parser says the error is: ``error at 1:56: …``.
+_OXIGRAPH_AT = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def _oxigraph_position(message: str) -> tuple[int, int]:
+    found = _OXIGRAPH_AT.match(message)
+    return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
 
 
 def _values_block(bindings: Mapping[str, Identifier] | None) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import html
 import ipaddress
+import re
 import sys
 import threading
 import urllib.parse
@@ -233,6 +234,10 @@ def evaluate(
 def _status_of(error: BaseException) -> tuple[int, str]:
     if isinstance(error, RequestError):
         return error.status, str(error)
+    if isinstance(error, QuerySyntaxError):  # found by the engine (Oxigraph) rather than before
+        return 400, str(error)
+    if isinstance(error, re.error):  # rdflib's engine compiles REGEX patterns as it meets them
+        return 400, f"invalid regular expression in the query: {error}"
     return 500, f"the query failed: {' '.join(str(error).split()) or type(error).__name__}"
 
 
