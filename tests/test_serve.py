@@ -27,6 +27,7 @@ from rdflib.query import Result
 from segraph.cli.main import main
 from segraph.cli.serve import serve as serve_command
 from segraph.errors import UsageError
+from segraph.rdf.namespaces import with_prologue
 from segraph.sparql.server.cors import cors_policy
 from segraph.sparql.server.http import (
     ServerLimits,
@@ -160,7 +161,9 @@ def test_malformed_requests_get_400_with_a_message(server: SparqlServer) -> None
     status, media_type, body = get(server, "SELECT ?x WHERE {\n ?x ?y }")
     assert (status, media_type) == (400, "text/plain")
     assert body.decode().startswith("query: line 2, column")
-    assert request(server, "/sparql")[0] == 400
+    assert request(server, "/sparql")[0] == 200  # the service description
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    assert request(server, "/sparql", b"", form)[0] == 400  # a POST without a query
     assert get(server, "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")[0] == 400
     assert get(server, "SELECT * FROM <http://127.0.0.1:9/> { ?s ?p ?o }")[0] == 400
     both = "/sparql?query=ASK%7B%7D&query=ASK%7B%7D"
@@ -390,3 +393,39 @@ def test_graph_patterns_answer_on_the_default_store(mini_graph: Graph) -> None:
     for server in serve_graph(mini_graph, ServerLimits()):
         status, _, body = get(server, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")
         assert status == 200 and json.loads(body)["results"]["bindings"] == []
+
+
+def test_a_get_without_a_query_describes_the_service(server: SparqlServer) -> None:
+    status, media_type, body = request(server, "/sparql", None, {"Accept": "text/turtle"})
+    assert (status, media_type) == (200, "text/turtle")
+    description = Graph().parse(data=body, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    service = description.value(None, URIRef(sd + "endpoint"), URIRef(server.url + "sparql"))
+    assert service is not None
+    assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in description
+    formats = {str(f) for f in description.objects(service, URIRef(sd + "resultFormat"))}
+    assert "http://www.w3.org/ns/formats/SPARQL_Results_JSON" in formats and len(formats) == 8
+
+
+def test_sparqlwrapper_gets_answers_in_every_format_it_asks_for(server: SparqlServer) -> None:
+    from SPARQLWrapper import CSV, JSON, JSONLD, N3, TURTLE, XML, SPARQLWrapper
+
+    def ask(fmt: str, query: str) -> object:
+        client = SPARQLWrapper(server.url + "sparql")
+        client.setQuery(with_prologue(query))
+        client.setReturnFormat(fmt)
+        return client.query().convert()
+
+    rows = ask(JSON, UNITS)["results"]["bindings"]  # type: ignore[index]
+    assert [row["id"]["value"] for row in rows] == UNIT_IDS
+    xml = ask(XML, UNITS).toxml().encode("utf-8")  # type: ignore[attr-defined]
+    assert [str(row[0]) for row in Result.parse(io.BytesIO(xml), format="xml")] == UNIT_IDS
+    csv_text = ask(CSV, UNITS).decode("utf-8")  # type: ignore[attr-defined]
+    assert csv_text.split() == ["id", *UNIT_IDS]
+    for fmt in (TURTLE, N3, XML, JSONLD):
+        answer = ask(fmt, "CONSTRUCT WHERE { ?p a seg:UnitProgram }")
+        graph = answer if isinstance(answer, Graph) else None
+        if graph is None:
+            parse_as = {TURTLE: "turtle", N3: "turtle", JSONLD: "json-ld"}[fmt]
+            graph = Graph().parse(data=answer, format=parse_as)
+        assert len(graph) == len(UNIT_IDS), fmt

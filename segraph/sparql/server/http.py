@@ -40,6 +40,7 @@ from segraph.sparql.server.cors import (
     PREFLIGHT_SECONDS,
     CorsPolicy,
 )
+from segraph.sparql.server.description import service_description
 from segraph.sparql.server.isolation import CAN_FORK, ChildFailed, run_in_child
 from segraph.sparql.server.timelimit import NoFreeSlot, TimeLimitExceeded, call_with_time_limit
 
@@ -61,6 +62,17 @@ GRAPH_TYPES: dict[str, str] = {
     "application/n-triples": "nt",
     "application/ld+json": "jsonld",
     "application/rdf+xml": "xml",
+}
+#: Other names clients give in the ``format`` parameter (SPARQLWrapper's among them) → ours.
+FORMAT_ALIASES: dict[str, str] = {
+    "turtle": "ttl",
+    "n3": "ttl",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "json-ld": "jsonld",
+    "rdf": "xml",
+    "rdf+xml": "xml",
+    "rdfxml": "xml",
 }
 #: Values of the ``format`` parameter (which wins over the Accept header) → media type.
 ROW_FORMAT_TYPES: dict[str, str] = {
@@ -265,7 +277,7 @@ def check_query(text: str, limits: ServerLimits) -> ParsedQuery:
 
 
 def _one(params: dict[str, list[str]], name: str) -> str | None:
-    """The value of a parameter given at most once (None when absent)."""
+    """The value of a parameter given at most once; None when absent."""
     values = params.get(name, [])
     if len(values) > 1:
         raise RequestError(400, f"give one '{name}' parameter, not several")
@@ -385,10 +397,13 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
             if path == "/":
                 self._page(text)
                 return
+            if text is None and self.command == "GET" and not params:
+                self._describe()
+                return
             if text is None:
                 raise RequestError(400, "missing the 'query' parameter")
             parsed = check_query(text, self.server.limits)
-            media_type = self._media_type(parsed, _one(params, "format"))
+            media_type = self._media_type(parsed, params.get("format", []))
             body = self._evaluate(parsed, renderer(media_type))
         except RequestError as error:
             self._error(error.status, str(error))
@@ -399,14 +414,35 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
             return
         self._send(200, media_type, body)
 
-    def _media_type(self, parsed: ParsedQuery, fmt: str | None) -> str:
-        """The ``format`` parameter's media type, else the one the Accept header prefers."""
+    def _describe(self) -> None:
+        """Answer a GET of the endpoint without a query with its Service Description."""
+        media_type = negotiate(self.headers.get("Accept"), list(GRAPH_TYPES))
+        if media_type is None:
+            raise RequestError(406, f"cannot answer in the accepted types; offered: {GRAPH_TYPES}")
+        endpoint = self.server.url + "sparql"
+        description = service_description(endpoint, [*ROW_TYPES, *GRAPH_TYPES])
+        self._send(200, media_type, serialize_graph(description, GRAPH_TYPES[media_type]))
+
+    def _media_type(self, parsed: ParsedQuery, formats: list[str]) -> str:
+        """The media type of the first ``format`` parameter this server knows, else the one the
+        Accept header prefers.
+
+        Clients name formats in many ways: ``json``, ``turtle``, a media type, a list of media
+        types; SPARQLWrapper sends ``format`` twice for JSON-LD.
+        """
         named = GRAPH_FORMAT_TYPES if parsed.returns_graph else ROW_FORMAT_TYPES
-        if fmt is not None:
-            if fmt not in named:
-                raise RequestError(400, f"format must be one of: {', '.join(named)}")
-            return named[fmt]
         offered = list(GRAPH_TYPES if parsed.returns_graph else ROW_TYPES)
+        given = [item.strip().lower() for fmt in formats for item in fmt.split(",") if item.strip()]
+        for fmt in given:
+            wanted = FORMAT_ALIASES.get(fmt, fmt)
+            if wanted == "json" and parsed.returns_graph:
+                wanted = "jsonld"  # what clients mean by JSON for a graph
+            if wanted in offered:
+                return wanted  # a media type given as the format
+            if wanted in named:
+                return named[wanted]
+        if given:
+            raise RequestError(400, f"format must be one of: {', '.join(named)}")
         media_type = negotiate(self.headers.get("Accept"), offered)
         if media_type is None:
             raise RequestError(406, f"cannot answer in the accepted types; offered: {offered}")
