@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
@@ -429,3 +430,31 @@ def test_sparqlwrapper_gets_answers_in_every_format_it_asks_for(server: SparqlSe
             parse_as = {TURTLE: "turtle", N3: "turtle", JSONLD: "json-ld"}[fmt]
             graph = Graph().parse(data=answer, format=parse_as)
         assert len(graph) == len(UNIT_IDS), fmt
+
+
+def test_a_client_trickling_its_request_is_cut_off_at_the_whole_request_deadline(
+    mini_graph: Graph,
+) -> None:
+    limits = ServerLimits(max_connections=2, socket_seconds=1.0)
+    request_line = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100
+    for small in serve_graph(mini_graph, limits):
+        slow = [socket.create_connection(("127.0.0.1", small.server_address[1])) for _ in range(2)]
+        started = time.monotonic()
+        closed = False
+        for byte in request_line:  # one byte every 0.1 s: each read is quick, the whole is not
+            try:
+                for sock in slow:
+                    sock.sendall(bytes([byte]))
+            except OSError:
+                closed = True
+                break
+            time.sleep(0.1)
+            if time.monotonic() - started > 4:
+                break
+        for sock in slow:
+            sock.settimeout(3)
+            with contextlib.suppress(OSError):
+                closed = closed or sock.recv(1) == b""
+            sock.close()
+        assert closed and time.monotonic() - started < 4
+        assert get(small, UNITS)[0] == 200  # the slots are free again

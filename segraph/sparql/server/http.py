@@ -16,6 +16,7 @@ import contextlib
 import html
 import ipaddress
 import re
+import socket
 import sys
 import threading
 import urllib.parse
@@ -106,7 +107,8 @@ class ServerLimits:
     max_request_bytes : largest request body or query accepted.
     concurrent_queries : queries evaluated at once.
     max_connections : connections served at once; more get 503 at once.
-    socket_seconds : how long a client may take to send its request.
+    socket_seconds : how long a client may take to send its whole request (request line,
+        headers and body together; the connection is closed when it is not in by then).
     max_memory_bytes : memory one query may take beyond the server's own (Linux; None: no limit).
     isolate : evaluate each query in a forked child process that is killed at the time limit
         (where the system can fork); otherwise in a thread that is interrupted at its next Python
@@ -348,6 +350,23 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         self.timeout = self.server.limits.socket_seconds
         super().setup()
+        # A whole-request deadline: the socket timeout above bounds each read only, so a client
+        # sending a byte now and then would hold its connection for ever.
+        self._request_deadline = threading.Timer(self.timeout, self._close_unfinished_request)
+        self._request_deadline.daemon = True
+        self._request_deadline.start()
+
+    def _close_unfinished_request(self) -> None:
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _request_read(self) -> None:
+        """The whole request is in: the deadline for sending it no longer applies."""
+        self._request_deadline.cancel()
+
+    def finish(self) -> None:
+        self._request_deadline.cancel()
+        super().finish()
 
     def log_message(self, format: str, *args: object) -> None:
         if not self.server.quiet:
@@ -393,6 +412,7 @@ class SparqlRequestHandler(BaseHTTPRequestHandler):
             return
         try:
             params = read_params()
+            self._request_read()
             text = _one(params, "query")
             if path == "/":
                 self._page(text)
