@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from segraph._util.atomic import write_text_atomic
+from segraph._util.seed import SEED
 from segraph._util.text_table import format_table
 from segraph.errors import UsageError
 from segraph.network.analysis import (
@@ -85,6 +86,22 @@ def analysis_options(command: F) -> F:
             help="Community detection method (leiden needs leidenalg or a networkx backend).",
         ),
         click.option(
+            "--resolution",
+            type=click.FloatRange(min=0.0, min_open=True),
+            default=1.0,
+            show_default=True,
+            help="Resolution of community detection: above 1 gives smaller communities "
+            "(louvain, greedy-modularity, multilevel, leiden).",
+        ),
+        click.option(
+            "--seed",
+            type=int,
+            default=SEED,
+            show_default=True,
+            help="Seed of community detection and of sampled measures (the same seed gives "
+            "the same output).",
+        ),
+        click.option(
             "--district",
             "districts",
             multiple=True,
@@ -119,6 +136,8 @@ def _settings(graph: Any, options: dict[str, Any]) -> AnalysisSettings:
         layer=options["layer"],
         weighting=options["weighting"],
         method=options["method"],
+        seed=options["seed"],
+        resolution=options["resolution"],
         filter=network_filter(
             graph,
             districts=options["districts"],

@@ -290,3 +290,19 @@ def test_an_enriched_graph_still_conforms_to_the_shapes(mini_graph: Graph) -> No
     enrich_graph(graph)
     report_ = validate_graph(graph)
     assert report_.conforms, report_.text()
+
+
+def test_seed_and_resolution_are_options_recorded_in_the_report(tmp_path: Path) -> None:
+    def communities(*extra: str) -> int:
+        code, out, err = run("metrics", "--format", "csv", *extra)
+        assert code == 0, err
+        return len({row["community"] for row in csv_rows(out)})
+
+    coarse, fine = communities("--resolution", "0.3"), communities("--resolution", "3")
+    assert coarse < fine
+    assert communities("--seed", "7") == communities("--seed", "7")
+    code, _, err = run("metrics", "--resolution", "0")
+    assert code == 2 and "--resolution" in err
+    code, _, err = run("report", "--seed", "7", "--resolution", "2", "-o", str(tmp_path / "r.md"))
+    assert code == 0, err
+    assert "(seed 7, resolution 2)" in (tmp_path / "r.md").read_text(encoding="utf-8")

@@ -80,6 +80,8 @@ class AnalysisSettings:
     weighting: str = "count"
     method: str = "louvain"
     seed: int = SEED
+    #: Resolution of modularity-based community detection: above 1 smaller communities.
+    resolution: float = 1.0
     max_program_size: int = 500
     exact_betweenness_limit: int = EXACT_BETWEENNESS_LIMIT
     filter: NetworkFilter = field(default_factory=NetworkFilter)
@@ -150,7 +152,9 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
         with step("brokerage"):
             roles = brokerage_by(network, PARTITIONS)
         with step("communities"):
-            partition = detect_communities(view, settings.method, seed=settings.seed)
+            partition = detect_communities(
+                view, settings.method, seed=settings.seed, resolution=settings.resolution
+            )
     return Analysis(
         settings=settings,
         network=network,

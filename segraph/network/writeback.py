@@ -88,7 +88,8 @@ def metrics_triples(analysis: Analysis, datasets: list[str] | None = None) -> It
         RDFS.label,
         Literal(
             f"network metrics: {settings.layer} ties, {settings.weighting} weighting, "
-            f"{settings.method} communities, brokerage by {WRITTEN_PARTITION}",
+            f"{settings.method} communities (seed {settings.seed}, resolution "
+            f"{settings.resolution:g}), brokerage by {WRITTEN_PARTITION}",
             lang="en",
         ),
     )

@@ -185,7 +185,8 @@ def _community_section(analysis: Analysis) -> list[str]:
     lines = [
         "## Communities",
         "",
-        f"Method: {analysis.partition.method}; modularity {analysis.partition.modularity:.3f} "
+        f"Method: {analysis.partition.method} (seed {analysis.settings.seed}, resolution "
+        f"{analysis.settings.resolution:g}); modularity {analysis.partition.modularity:.3f} "
         f"(above about 0.3 the network is clearly clustered). {len(groups)} communities of two or "
         f"more organisations, {singles} organisations alone.",
         "",
