@@ -236,3 +236,17 @@ def test_two_file_formats_refuse_a_file_as_their_folder(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"--output {taken}: a file; this format writes two files in a folder" in result.output
     assert taken.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_formal_only_ties_keep_a_weight_that_weighted_tools_use(graph: Graph) -> None:
+    exported = export_network(graph, layer="formal")
+    assert exported.number_of_edges() > 0
+    for _, _, edge in exported.edges(data=True):
+        assert edge["weight"] == edge["strength"] >= 1  # never 0, which Gephi and igraph drop
+        assert edge["coparticipation_weight"] == 0
+    both = export_network(graph)
+    assert all(
+        edge["weight"]
+        == edge["coparticipation_weight"] + len([t for t in edge["ties"].split(";") if t])
+        for _, _, edge in both.edges(data=True)
+    )

@@ -157,9 +157,16 @@ def export_network(
     :func:`~segraph.network.layout.force_layout`), ``r``, ``g``, ``b`` (by community, else by
     kind; the largest groups get the first colours of :func:`~segraph._util.colours.palette`) and
     ``size`` (by the first of :data:`SIZE_MEASURES` the graph holds, else by degree).
+
+    Collaboration edges carry ``weight`` = the tie strength the measures use (the
+    shared-program weight plus one per formal tie type), so that weighted tools (Gephi, igraph)
+    keep formal-only ties; the shared-program part alone is ``coparticipation_weight``.
     """
     if network == "collaboration":
         result = collaboration_network(graph, flt, layer=layer, weighting=weighting)
+        for _, _, edge in result.edges(data=True):
+            edge["coparticipation_weight"] = edge["weight"]
+            edge["weight"] = edge["strength"]
     elif network == "two-mode":
         result = two_mode_network(graph, flt)
     else:
