@@ -250,3 +250,36 @@ def test_formal_only_ties_keep_a_weight_that_weighted_tools_use(graph: Graph) ->
         == edge["coparticipation_weight"] + len([t for t in edge["ties"].split(";") if t])
         for _, _, edge in both.edges(data=True)
     )
+
+
+@pytest.mark.parametrize("layer", ["both", "coparticipation", "formal"])
+@pytest.mark.parametrize("weighting", ["count", "newman"])
+def test_export_and_metrics_with_the_same_options_give_the_same_measures(
+    tmp_path: Path, layer: str, weighting: str
+) -> None:
+    options = ["--data", str(MINI), "--layer", layer, "--weighting", weighting]
+    runner = CliRunner()
+    out = tmp_path / "nodes"
+    result = runner.invoke(main, ["export", *options, "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    metrics = runner.invoke(main, ["metrics", *options, "--format", "json"])
+    assert metrics.exit_code == 0, metrics.output
+    expected = {row["iri"]: row for row in json.loads(metrics.stdout)}
+    with (out / "nodes.csv").open(encoding="utf-8") as handle:
+        nodes = {row["node"]: row for row in csv.DictReader(handle)}
+    with (out / "edges.csv").open(encoding="utf-8") as handle:
+        edges = list(csv.DictReader(handle))
+    assert set(nodes) == set(expected)
+    for iri, row in nodes.items():
+        for column, attribute in (
+            ("degree", "degree"),
+            ("betweenness", "betweenness"),
+            ("pagerank", "pagerank"),
+            ("community", "community"),
+        ):
+            assert float(row[attribute]) == pytest.approx(float(expected[iri][column])), (
+                iri,
+                column,
+            )
+        ends = sum(iri in (edge["source"], edge["target"]) for edge in edges)
+        assert float(row["degree"]) == ends  # the degree counts the exported ties

@@ -74,6 +74,32 @@ def community_iri(method: str, number: int) -> URIRef:
     return ID[f"community/{method}/{number}"]
 
 
+def analysis_values(analysis: Analysis) -> dict[str, dict[str, float | str]]:
+    """Every organisation's measures, brokerage counts and community, under the names
+    :func:`metrics_triples` writes them with (``betweenness``, ``weightedDegree``,
+    ``brokerageLiaison``…, ``community``), as computed, without a round trip through RDF."""
+    counts = analysis.brokerage[WRITTEN_PARTITION].counts
+    community = {
+        member: str(number)
+        for number, members in enumerate(analysis.partition.communities, 1)
+        for member in members
+    }
+    values: dict[str, dict[str, float | str]] = {}
+    for org, measures in analysis.measures.items():
+        row: dict[str, float | str] = {
+            _local(prop): float(measures[name]) for name, prop in MEASURE_PROPERTIES.items()
+        }
+        row.update({_local(prop): float(counts[org][r]) for r, prop in ROLE_PROPERTIES.items()})
+        if org in community:
+            row["community"] = community[org]
+        values[str(org)] = row
+    return values
+
+
+def _local(prop: URIRef) -> str:
+    return str(prop)[len(str(SEG)) :]
+
+
 def metrics_triples(analysis: Analysis, datasets: list[str] | None = None) -> Iterator[Triple]:
     """Yield the triples that describe ``analysis`` (see the module doc)."""
     settings = analysis.settings

@@ -9,11 +9,10 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 from segraph.errors import ArgumentError
-from segraph.network.writeback import enrich_graph
-from segraph.rdf.namespaces import SEG
+from segraph.network.analysis import AnalysisSettings, analyse
+from segraph.network.writeback import analysis_values
 from segraph.rdf.serialize import write_graph
 from segraph.readwrite.gephi import write_gexf, write_graphml
 from segraph.readwrite.kumu import write_kumu_csv, write_kumu_json
@@ -72,8 +71,10 @@ def export(
     output : the file to write; a folder for ``kumu-csv`` and ``csv``.
     fmt : one of :data:`FORMATS`; None: from the suffix of ``output``.
     network, layer, weighting : as for :func:`~segraph.readwrite.network_files.export_network`.
-    with_metrics : compute the measures and communities first (as ``build --with-metrics``)
-        when the graph does not hold them already.
+    with_metrics : compute the measures and communities of the exported network, with the
+        same ``layer`` and ``weighting`` (so they agree with ``segraph metrics`` given the same
+        options and with the exported edges); False: export the measures the graph holds, if
+        any (written by ``segraph build --with-metrics``).
 
     Returns
     -------
@@ -83,9 +84,11 @@ def export(
     if fmt == "jsonld":
         write_graph(graph, output, "jsonld")
         return f"wrote {len(graph)} triples to {output}"
-    if with_metrics and (None, RDF.type, SEG.MetricsRun) not in graph:
-        enrich_graph(graph)
-    exported = export_network(graph, network, layer=layer, weighting=weighting)
+    measures = None
+    if with_metrics:
+        settings = AnalysisSettings(layer=layer, weighting=weighting)
+        measures = analysis_values(analyse(graph, settings))
+    exported = export_network(graph, network, layer=layer, weighting=weighting, measures=measures)
     WRITERS[fmt](exported, output)
     return (
         f"wrote {exported.number_of_nodes()} nodes and {exported.number_of_edges()} edges "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -141,6 +142,7 @@ def export_network(
     flt: NetworkFilter | None = None,
     layer: str = "both",
     weighting: str = "count",
+    measures: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> nx.Graph:
     """Return the network to export, with measures, layout, colour and size on every node.
 
@@ -149,6 +151,9 @@ def export_network(
     graph : the RDF graph.
     network : ``"collaboration"`` (organisations) or ``"two-mode"`` (organisations × programs).
     flt, layer, weighting : as for :func:`segraph.network.views.collaboration_network`.
+    measures : node → attributes to add (:func:`segraph.network.writeback.analysis_values` of an
+        analysis made with the same options); None: the measures the graph holds
+        (:func:`stored_measures`).
 
     Returns
     -------
@@ -171,7 +176,8 @@ def export_network(
         result = two_mode_network(graph, flt)
     else:
         raise ArgumentError("network", f"'{network}': choose one of {', '.join(NETWORKS)}")
-    measures = stored_measures(graph)
+    if measures is None:
+        measures = stored_measures(graph)
     for node, data in result.nodes(data=True):
         data.update(measures.get(node, {}))
         data["label"] = data.get("label_ko") or data.get("label_en") or data.get("id") or node
