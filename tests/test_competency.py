@@ -25,6 +25,7 @@ from segraph.sparql.competency import (
     same_answer,
 )
 from segraph.sparql.competency_docs import questions_markdown
+from segraph.sparql.query import select
 from tests.conftest import MINI
 
 QUESTIONS = load_questions()
@@ -175,3 +176,21 @@ def test_the_order_is_total_whatever_order_the_triples_were_loaded_in(seoul_grap
         expected = read_expected(cq)
         assert expected is not None
         assert same_answer(expected, run_question(shuffled, cq), ordered=True), cq.name
+
+
+def test_village_enterprise_questions_follow_the_scheme_not_iri_strings(
+    seoul_graph: Graph,
+) -> None:
+    by_name = {q.name: q for q in load_questions()}
+    stages = select(seoul_graph, by_name["08-village-enterprises-by-stage"].sparql)
+    listed = select(seoul_graph, by_name["09-village-enterprises"].sparql)
+    total = {row["stage"]: row["enterprises"] for row in stages}["village-enterprise"]
+    # every designated village enterprise is listed once per stage, and no candidate is
+    assert len({row["id"] for row in listed}) == total
+    assert not any("preliminary" in row["stage"] for row in [*stages, *listed])
+    preliminary = select(
+        seoul_graph,
+        "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE "
+        "{ ?o seg:designation seg:designation-village-enterprise-preliminary }",
+    )
+    assert preliminary[0]["n"] > 0  # the data has candidates the questions leave out
