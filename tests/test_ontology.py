@@ -17,14 +17,20 @@ from pathlib import Path
 
 import pyshacl
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from click.testing import CliRunner
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.term import Node
+
+import segraph
+from segraph.cli.main import main
 
 ROOT = Path(__file__).parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
 VOCABULARY_MD = ROOT / "docs" / "vocabulary.md"
 DATA_FORMAT_MD = ROOT / "docs" / "data-format.md"
 DOCS_DIR = ROOT / "docs" / "ontology"
+LISTS = ROOT / "tests" / "fixtures" / "lists"
 
 # Plain Namespace objects: pytest's collection probes module globals, and rdflib's closed
 # namespaces warn on every unknown attribute.
@@ -1133,3 +1139,41 @@ def test_html_documentation_is_up_to_date() -> None:
     assert "<title>segraph social economy ecosystem ontology</title>" in index
     assert ">social economy enterprise<" in index and "한국어: 사회적경제기업" in index
     assert ">village enterprise<" in concepts and "CSV code: village-enterprise." in concepts
+
+
+def test_rdfs_domains_type_nothing_the_data_does_not_state(tmp_path: Path) -> None:
+    """Every subject of a property with a declared rdfs:domain is already an instance of it (or
+    of one class of a union domain), so RDFS entails no type the data does not state: e.g. a
+    registration holding seg:designation does not become an org:Organization."""
+    folder = tmp_path / "imported"
+    result = CliRunner().invoke(
+        main,
+        ["import", "social-enterprises", str(LISTS / "social-enterprises.csv"), "-o", str(folder)],
+    )
+    assert result.exit_code == 0, result.output
+    graph = segraph.build_graph(data=[folder, segraph.bundled_dataset()], store="memory")
+    assert (None, RDF.type, SEG.Registration) in graph
+    supers: dict[Node, set[Node]] = {}
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        supers.setdefault(sub, set()).add(sup)
+
+    def closure(classes: set[Node]) -> set[Node]:
+        found, pending = set(classes), list(classes)
+        while pending:
+            for parent in supers.get(pending.pop(), ()):
+                if parent not in found:
+                    found.add(parent)
+                    pending.append(parent)
+        return found
+
+    unexpected = set()
+    for prop, domain in graph.subject_objects(RDFS.domain):
+        members = (
+            set(Collection(graph, graph.value(domain, OWL.unionOf)))
+            if isinstance(domain, BNode)
+            else {domain}
+        )
+        for subject in set(graph.subjects(prop, None)):
+            if not closure(set(graph.objects(subject, RDF.type))) & members:
+                unexpected.add((str(prop), str(subject).rsplit("/", 2)[-2]))
+    assert unexpected == set()
