@@ -11,6 +11,7 @@ Only where the operating system can fork (Linux, macOS): see :data:`CAN_FORK`.
 
 from __future__ import annotations
 
+import faulthandler
 import io
 import json
 import os
@@ -65,6 +66,7 @@ def _child(
         # Another thread may have held the parent's stderr at the fork: write nothing there.
         warnings.simplefilter("ignore")
         sys.stderr = io.StringIO()  # a fresh stream: what lands there is dropped at exit
+        faulthandler.disable()  # an abort (out of memory in Oxigraph) dumps nothing either
         sys.unraisablehook = lambda _: None
         used = _address_space()
         if memory_bytes is not None and used is not None:
