@@ -11,9 +11,8 @@ import networkx as nx
 from rdflib import Graph
 
 from segraph.errors import ArgumentError
-from segraph.network.analysis import AnalysisSettings, analyse
-from segraph.network.writeback import analysis_values
 from segraph.rdf.serialize import write_graph
+from segraph.rdf.stores import triple_count
 from segraph.readwrite.gephi import write_gexf, write_graphml
 from segraph.readwrite.kumu import write_kumu_csv, write_kumu_json
 from segraph.readwrite.network_files import export_network
@@ -83,12 +82,10 @@ def export(
     fmt = export_format(fmt, output)
     if fmt == "jsonld":
         write_graph(graph, output, "jsonld")
-        return f"wrote {len(graph)} triples to {output}"
-    measures = None
-    if with_metrics:
-        settings = AnalysisSettings(layer=layer, weighting=weighting)
-        measures = analysis_values(analyse(graph, settings))
-    exported = export_network(graph, network, layer=layer, weighting=weighting, measures=measures)
+        return f"wrote {triple_count(graph)} triples to {output}"
+    exported = export_network(
+        graph, network, layer=layer, weighting=weighting, with_metrics=with_metrics
+    )
     WRITERS[fmt](exported, output)
     return (
         f"wrote {exported.number_of_nodes()} nodes and {exported.number_of_edges()} edges "

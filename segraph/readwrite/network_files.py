@@ -1,11 +1,10 @@
 """The network prepared for other tools: measures, layout, colours, sizes, clean values.
 
 :func:`export_network` builds the collaboration (or two-mode) network from the RDF graph, adds
-the measures and communities the graph holds (written by ``segraph build --with-metrics``), a
-seeded layout, colours and sizes, and cleans every value so that the GraphML and GEXF writers
-accept it (they reject ``None``; GraphML rejects lists). The writers are in
-:mod:`segraph.readwrite.gephi`, :mod:`~segraph.readwrite.kumu` and
-:mod:`~segraph.readwrite.tables`.
+its measures and communities (computed on it, or those the graph holds), a seeded layout,
+colours and sizes, and cleans every value so that the GraphML and GEXF writers accept it (they
+reject ``None``; GraphML rejects lists). The writers are in :mod:`segraph.readwrite.gephi`,
+:mod:`~segraph.readwrite.kumu` and :mod:`~segraph.readwrite.tables`.
 """
 
 from __future__ import annotations
@@ -21,8 +20,10 @@ from rdflib import Graph
 
 from segraph._util.colours import palette, rgb
 from segraph.errors import ArgumentError
+from segraph.network.analysis import AnalysisSettings, analyse
 from segraph.network.layout import force_layout
 from segraph.network.views import NETWORKS, NetworkFilter, collaboration_network, two_mode_network
+from segraph.network.writeback import analysis_values
 from segraph.rdf.namespaces import SEG
 from segraph.rdf.serialize import xml_safe
 from segraph.sparql.query import select
@@ -142,7 +143,7 @@ def export_network(
     flt: NetworkFilter | None = None,
     layer: str = "both",
     weighting: str = "count",
-    measures: Mapping[str, Mapping[str, Any]] | None = None,
+    with_metrics: bool = False,
 ) -> nx.Graph:
     """Return the network to export, with measures, layout, colour and size on every node.
 
@@ -151,14 +152,15 @@ def export_network(
     graph : the RDF graph.
     network : ``"collaboration"`` (organisations) or ``"two-mode"`` (organisations × programs).
     flt, layer, weighting : as for :func:`segraph.network.views.collaboration_network`.
-    measures : node → attributes to add (:func:`segraph.network.writeback.analysis_values` of an
-        analysis made with the same options); None: the measures the graph holds
-        (:func:`stored_measures`).
+    with_metrics : analyse the network here (:func:`segraph.network.analysis.analyse` with the
+        same ``flt``, ``layer`` and ``weighting``) and export the analysed network with its
+        measures and communities; False: read the network and the measures the graph holds
+        (:func:`stored_measures`, written by ``segraph build --with-metrics``).
 
     Returns
     -------
     A clean network (see :func:`clean_network`) whose nodes carry their attributes, the
-    measures and ``community`` found in the graph, ``label``, ``x``, ``y`` (the seeded
+    measures and ``community``, ``label``, ``x``, ``y`` (the seeded
     :func:`~segraph.network.layout.force_layout`), ``r``, ``g``, ``b`` (by community, else by
     kind; the largest groups get the first colours of :func:`~segraph._util.colours.palette`) and
     ``size`` (by the first of :data:`SIZE_MEASURES` the graph holds, else by degree).
@@ -167,17 +169,24 @@ def export_network(
     shared-program weight plus one per formal tie type), so that weighted tools (Gephi, igraph)
     keep formal-only ties; the shared-program part alone is ``coparticipation_weight``.
     """
+    if network not in NETWORKS:
+        raise ArgumentError("network", f"'{network}': choose one of {', '.join(NETWORKS)}")
+    measures: Mapping[str, Mapping[str, Any]]
+    if with_metrics:  # one analysis: the exported network is the one measured
+        settings = AnalysisSettings(layer=layer, weighting=weighting, filter=flt or NetworkFilter())
+        analysis = analyse(graph, settings)
+        analysed = analysis.network if network == "collaboration" else analysis.two_mode
+        result, measures = nx.Graph(analysed), analysis_values(analysis)  # an unfrozen copy
+    else:
+        if network == "collaboration":
+            result = collaboration_network(graph, flt, layer=layer, weighting=weighting)
+        else:
+            result = two_mode_network(graph, flt)
+        measures = stored_measures(graph)
     if network == "collaboration":
-        result = collaboration_network(graph, flt, layer=layer, weighting=weighting)
         for _, _, edge in result.edges(data=True):
             edge["coparticipation_weight"] = edge["weight"]
             edge["weight"] = edge["strength"]
-    elif network == "two-mode":
-        result = two_mode_network(graph, flt)
-    else:
-        raise ArgumentError("network", f"'{network}': choose one of {', '.join(NETWORKS)}")
-    if measures is None:
-        measures = stored_measures(graph)
     for node, data in result.nodes(data=True):
         data.update(measures.get(node, {}))
         data["label"] = data.get("label_ko") or data.get("label_en") or data.get("id") or node
