@@ -16,7 +16,13 @@ from segraph.rdf.stores import triple_count
 from segraph.sparql.stats import graph_stats, stats_text
 
 from .failures import write_stdout
-from .options import graph_options, obtain_graph, obtain_target, target_options
+from .options import (
+    graph_options,
+    obtain_graph,
+    obtain_target,
+    table_or_json_option,
+    target_options,
+)
 
 
 @click.command()
@@ -79,14 +85,7 @@ def validate(
 
 @click.command()
 @target_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@table_or_json_option
 def stats(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],

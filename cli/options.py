@@ -58,6 +58,17 @@ lenient_option = click.option(
 )
 
 
+#: ``--format table|json``, for the commands that print a summary.
+table_or_json_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
 def lenient_requested() -> bool:
     """Whether ``--lenient`` was given to the command being run."""
     context = click.get_current_context(silent=True)

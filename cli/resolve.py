@@ -10,7 +10,7 @@ import click
 from segraph._util.text_table import format_table
 from segraph.dataset.load import load_ecosystem, resolution_rows
 
-from .options import lenient_option, lenient_requested
+from .options import lenient_option, lenient_requested, table_or_json_option
 
 
 @click.command()
@@ -21,14 +21,7 @@ from .options import lenient_option, lenient_requested
     type=click.Path(path_type=Path),
     help="Dataset folder or bundled dataset name (repeatable). Default: the bundled dataset.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@table_or_json_option
 @click.option(
     "--all",
     "show_all",

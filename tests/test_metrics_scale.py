@@ -84,7 +84,7 @@ def two_mode_graph() -> tuple[nx.Graph, list[str]]:
 def test_bipartite_measures_estimated_above_the_limit() -> None:
     graph, organisations = two_mode_graph()
     exact = metrics.two_mode_measures(graph, exact_limit=10_000)
-    every = metrics._bipartite_closeness(graph, organisations, 10, 1, Network(graph))
+    every = metrics._bipartite_closeness(Network(graph), organisations, 10, 1)
     for org in organisations:  # with every node sampled, the estimate is the exact value
         assert every[org] == pytest.approx(exact[org]["bipartite_closeness"], rel=1e-9)
     sampled = metrics.two_mode_measures(graph, exact_limit=100)

@@ -32,6 +32,7 @@ from segraph.network.centrality import (
 from segraph.network.communities import Partition, detect_communities
 from segraph.network.filters import NetworkFilter
 from segraph.network.model import Network
+from segraph.network.projection import MAX_PROGRAM_SIZE
 from segraph.network.summary import network_summary
 from segraph.network.views import read_networks
 
@@ -82,7 +83,7 @@ class AnalysisSettings:
     seed: int = SEED
     #: Resolution of modularity-based community detection: above 1 smaller communities.
     resolution: float = 1.0
-    max_program_size: int = 500
+    max_program_size: int = MAX_PROGRAM_SIZE
     exact_betweenness_limit: int = EXACT_BETWEENNESS_LIMIT
     filter: NetworkFilter = field(default_factory=NetworkFilter)
 

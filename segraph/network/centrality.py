@@ -497,11 +497,7 @@ def organisation_measures(
 
 
 def _bipartite_betweenness(
-    two_mode: nx.Graph,
-    organisations: list[Hashable],
-    exact_limit: int,
-    seed: int,
-    view: Network,
+    view: Network, organisations: list[Hashable], exact_limit: int, seed: int
 ) -> Values:
     """networkx's ``bipartite.betweenness_centrality`` for the organisations.
 
@@ -511,6 +507,7 @@ def _bipartite_betweenness(
     2011), and is 0 where that maximum is 0. Above ``exact_limit`` nodes the raw betweenness is
     estimated from a seeded sample of sources (:func:`betweenness`).
     """
+    two_mode = view.graph
     n, m = len(organisations), len(two_mode) - len(organisations)
     if len(two_mode) > exact_limit:
         # networkx's unnormalised betweenness, estimated from a sample of sources
@@ -528,14 +525,11 @@ def _bipartite_betweenness(
 
 
 def _bipartite_closeness(
-    two_mode: nx.Graph,
-    organisations: list[Hashable],
-    exact_limit: int,
-    seed: int,
-    view: Network,
+    view: Network, organisations: list[Hashable], exact_limit: int, seed: int
 ) -> Values:
     """networkx's ``bipartite.closeness_centrality`` for the organisations; above
     ``exact_limit`` nodes, from distance sums estimated on a seeded sample."""
+    two_mode = view.graph
     if len(two_mode) <= exact_limit:
         return dict(bipartite.closeness_centrality(two_mode, organisations))
     n, m, size = len(organisations), len(two_mode) - len(organisations), len(two_mode)
@@ -561,8 +555,8 @@ def two_mode_measures(
         return {}
     degree = bipartite.degree_centrality(two_mode, organisations)
     view = Network(two_mode)  # hop distances: every tie weighs 1
-    between = _bipartite_betweenness(two_mode, organisations, exact_limit, seed, view)
-    close = _bipartite_closeness(two_mode, organisations, EXACT_DISTANCE_LIMIT, seed, view)
+    between = _bipartite_betweenness(view, organisations, exact_limit, seed)
+    close = _bipartite_closeness(view, organisations, EXACT_DISTANCE_LIMIT, seed)
     return {
         org: {
             "programs": int(two_mode.degree(org)),

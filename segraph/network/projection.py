@@ -37,6 +37,11 @@ def check_projection(layer: str, weighting: str) -> None:
         raise ArgumentError("weighting", f"'{weighting}': choose one of {', '.join(WEIGHTINGS)}")
 
 
+#: The default bound of the projection: programs with more participants are not turned into
+#: cliques (see the module doc).
+MAX_PROGRAM_SIZE = 500
+
+
 def project(
     two_mode: nx.Graph,
     organisations: Mapping[str, Mapping[str, Any]],
@@ -44,7 +49,7 @@ def project(
     flt: NetworkFilter | None = None,
     layer: str = "both",
     weighting: str = "count",
-    max_program_size: int = 500,
+    max_program_size: int = MAX_PROGRAM_SIZE,
     include_isolates: bool = True,
 ) -> nx.Graph:
     """Return the organisation × organisation network of ``two_mode`` and ``formal_ties``.

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from segraph.network.filters import NetworkFilter, program_iris
-from segraph.network.projection import check_projection, project
+from segraph.network.projection import MAX_PROGRAM_SIZE, check_projection, project
 from segraph.network.read import (
     formal_tie_rows,
     organisation_attributes,
@@ -81,7 +81,7 @@ def collaboration_network(
     flt: NetworkFilter | None = None,
     layer: str = "both",
     weighting: str = "count",
-    max_program_size: int = 500,
+    max_program_size: int = MAX_PROGRAM_SIZE,
     include_isolates: bool = True,
 ) -> nx.Graph:
     """Return the organisation × organisation collaboration network of ``graph``.
@@ -108,7 +108,7 @@ def read_networks(
     flt: NetworkFilter | None = None,
     layer: str = "both",
     weighting: str = "count",
-    max_program_size: int = 500,
+    max_program_size: int = MAX_PROGRAM_SIZE,
     include_isolates: bool = True,
 ) -> Networks:
     """Return the organisations, the two-mode network and the collaboration network of

@@ -10,7 +10,7 @@ every dataset of the graph. No timestamp is written, so building twice gives the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -78,26 +78,23 @@ def analysis_values(analysis: Analysis) -> dict[str, dict[str, float | str]]:
     """Every organisation's measures, brokerage counts and community, under the names
     :func:`metrics_triples` writes them with (``betweenness``, ``weightedDegree``,
     ``brokerageLiaison``…, ``community``), as computed, without a round trip through RDF."""
-    counts = analysis.brokerage[WRITTEN_PARTITION].counts
-    community = {
-        member: str(number)
-        for number, members in enumerate(analysis.partition.communities, 1)
-        for member in members
-    }
     values: dict[str, dict[str, float | str]] = {}
-    for org, measures in analysis.measures.items():
-        row: dict[str, float | str] = {
-            _local(prop): float(measures[name]) for name, prop in MEASURE_PROPERTIES.items()
-        }
-        row.update({_local(prop): float(counts[org][r]) for r, prop in ROLE_PROPERTIES.items()})
-        if org in community:
-            row["community"] = community[org]
-        values[str(org)] = row
+    for org, prop, value in _organisation_values(analysis):
+        values.setdefault(str(org), {})[str(prop)[len(str(SEG)) :]] = value
+    for number, members in enumerate(analysis.partition.communities, 1):
+        for member in members:
+            values.setdefault(str(member), {})["community"] = str(number)
     return values
 
 
-def _local(prop: URIRef) -> str:
-    return str(prop)[len(str(SEG)) :]
+def _organisation_values(analysis: Analysis) -> Iterator[tuple[Hashable, URIRef, float]]:
+    """(organisation, property, value) of every measure and district brokerage count."""
+    counts = analysis.brokerage[WRITTEN_PARTITION].counts
+    for org, measures in analysis.measures.items():
+        for name, prop in MEASURE_PROPERTIES.items():
+            yield org, prop, float(measures[name])
+        for role, prop in ROLE_PROPERTIES.items():
+            yield org, prop, float(counts[org][role])
 
 
 def metrics_triples(analysis: Analysis, datasets: list[str] | None = None) -> Iterator[Triple]:
@@ -132,13 +129,8 @@ def metrics_triples(analysis: Analysis, datasets: list[str] | None = None) -> It
         yield node, PROV.wasGeneratedBy, run
         for member in members:
             yield URIRef(str(member)), SEG.community, node
-    counts = analysis.brokerage[WRITTEN_PARTITION].counts
-    for org, values in analysis.measures.items():
-        subject = URIRef(str(org))
-        for name, prop in MEASURE_PROPERTIES.items():
-            yield subject, prop, decimal_literal(values[name])
-        for role, prop in ROLE_PROPERTIES.items():
-            yield subject, prop, decimal_literal(counts[org][role])
+    for org, prop, value in _organisation_values(analysis):
+        yield URIRef(str(org)), prop, decimal_literal(value)
 
 
 def remove_metrics(graph: Graph) -> None:

@@ -14,8 +14,7 @@ from segraph._util.bulk import gc_paused
 from segraph._util.progress import counted, step
 from segraph._util.resources import bundled_dataset, ontology_file
 from segraph.dataset.load import dataset_folder, load_ecosystem
-from segraph.errors import ArgumentError
-from segraph.rdf.persist import persistent_graph
+from segraph.rdf.persist import check_store, persistent_graph
 from segraph.rdf.reader import parse_into
 from segraph.rdf.stores import DEFAULT_STORE, load_triples, new_graph
 from segraph.rdf.triples import ecosystem_triples
@@ -74,8 +73,7 @@ def build_graph(
         graph = new_graph(store)
         fill(graph)
         return graph
-    if store != "oxigraph":
-        raise ArgumentError("store_path", "keeps the graph in Oxigraph: drop {store} 'memory'")
+    check_store(store)
     graph, _ = persistent_graph(
         store_path,
         [*folders, *extra, *ontology],

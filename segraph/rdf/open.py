@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from segraph.errors import ArgumentError
 from segraph.rdf.build import build_graph
-from segraph.rdf.persist import persistent_graph
+from segraph.rdf.persist import check_store, persistent_graph
 from segraph.rdf.reader import load_graph, parse_into
 from segraph.rdf.stores import DEFAULT_STORE
 
@@ -41,8 +41,6 @@ def open_graph(
     --------
     >>> graph = open_graph()  # doctest: +SKIP
     """
-    if store_path is not None and store != "oxigraph":
-        raise ArgumentError("store_path", "keeps the graph in Oxigraph: drop {store} 'memory'")
     if graph_file is None:
         return build_graph(
             data=list(data), rdf=list(rdf), store=store, store_path=store_path, lenient=lenient
@@ -56,6 +54,7 @@ def open_graph(
         for path in rdf:
             parse_into(graph, Path(path))
         return graph
+    check_store(store)
     files = [Path(graph_file), *map(Path, rdf)]
 
     def fill(graph: Graph) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from rdflib import Graph
 
 from segraph._util.atomic import write_text_atomic
-from segraph.errors import UsageError
+from segraph.errors import ArgumentError, UsageError
 from segraph.rdf.stores import on_disk_graph, oxigraph_of
 
 FINGERPRINT_FILE = "inputs.json"
@@ -48,6 +48,12 @@ def fingerprint(paths: Iterable[str | Path], options: dict[str, Any]) -> dict[st
         digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
         files[str(path.resolve())] = digest
     return {"segraph": __version__, "options": options, "files": files}
+
+
+def check_store(store: str) -> None:
+    """Refuse a store other than Oxigraph for a graph kept in a store path."""
+    if store != "oxigraph":
+        raise ArgumentError("store_path", "keeps the graph in Oxigraph: drop {store} 'memory'")
 
 
 def persistent_graph(

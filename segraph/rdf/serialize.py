@@ -17,6 +17,7 @@ from rdflib import Graph
 from segraph._util.atomic import atomic_output
 from segraph._util.resources import ontology_file
 from segraph.errors import DataError, UsageError
+from segraph.rdf.reader import PARSERS
 from segraph.rdf.stores import native_serializer
 
 #: The published JSON-LD context (``ontology/context.jsonld``): segraph's prefixes, so that
@@ -34,19 +35,10 @@ FORMATS: dict[str, str] = {
     "xml": "xml",
 }
 
-#: File suffix → the rdflib serializer it implies.
+#: File suffix → the rdflib serializer it implies: the suffixes segraph reads, for the formats it
+#: writes.
 SUFFIXES: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".nq": "nquads",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".trig": "trig",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
+    suffix: name for suffix, name in PARSERS.items() if name in FORMATS.values()
 }
 
 
