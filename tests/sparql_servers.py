@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -81,3 +83,17 @@ def segraph_server(args: list[str], log: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     with running(command, f"{base}/sparql?query=ASK%7B%7D", log):
         yield base
+
+
+@contextmanager
+def stub_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on a free loopback port in a thread; yield its base URL
+    (``http://127.0.0.1:PORT``) and stop the server after."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from segraph.errors import UsageError
 from segraph.sparql.client import Endpoint, EndpointError
 from segraph.sparql.query import run_query, select
+from tests.sparql_servers import stub_server
 
 #: path → (status, content type, body, delay in seconds)
 ANSWERS: dict[str, tuple[int, str, bytes, float]] = {
@@ -49,12 +49,8 @@ class Misbehaving(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Misbehaving)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with stub_server(Misbehaving) as url:
+        yield url
 
 
 QUERY = "SELECT ?n WHERE { ?s rdfs:label ?n } ORDER BY ?n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 import segraph
 from tests.errors_support import MINI, fails, run
+from tests.sparql_servers import stub_server
 
 TURTLE_OK = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
 
@@ -137,14 +137,8 @@ def context_server() -> Iterator[tuple[str, list[str]]]:
         def log_message(self, *_args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/context.jsonld", requested
-    finally:
-        server.shutdown()
-        server.server_close()
+    with stub_server(Handler) as base:
+        yield f"{base}/context.jsonld", requested
 
 
 def _remote_context_file(tmp_path: Path, url: str) -> Path:

@@ -4,7 +4,6 @@ before anything is sent, and an upload that stops half-way says how much the tar
 from __future__ import annotations
 
 import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +14,7 @@ from segraph.errors import UsageError
 from segraph.sparql.client import EndpointError
 from segraph.sparql.graph_store import check_graph_iri, push_graph
 from tests.errors_support import run
+from tests.sparql_servers import stub_server
 
 
 @pytest.fixture
@@ -35,14 +35,8 @@ def second_request_fails() -> Iterator[tuple[str, list[str]]]:
         def log_message(self, *_args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/store", requests
-    finally:
-        server.shutdown()
-        server.server_close()
+    with stub_server(Handler) as base:
+        yield f"{base}/store", requests
 
 
 def _graph(size: int) -> Graph:
