@@ -46,7 +46,8 @@ def result_rows(result: Result) -> list[list[Identifier | None]]:
     if result.type == "ASK":
         return [[Literal(bool(result.askAnswer))]]
     names = result.vars or []
-    return [[row[i] for i in range(len(names))] for row in result]
+    # the bindings, not the rows: iterating an rdflib Result skips rows with nothing bound
+    return [[binding.get(name) for name in names] for binding in result.bindings]
 
 
 def term_json(term: Identifier) -> dict[str, str]:
