@@ -61,7 +61,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "serve": (
         "serve",
         "serve",
-        "Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C.",
+        "Serve the graph as a read-only SPARQL 1.1 endpoint (and a query editor) until Ctrl-C.",
     ),
     "push": (
         "push",

@@ -42,11 +42,11 @@ from .options import graph_options, obtain_graph
     help="Time limit of one query, in seconds (503 beyond it).",
 )
 @click.option(
-    "--max-rows",
+    "--max-answer-mb",
     type=click.IntRange(min=1),
-    default=ServerLimits.max_rows,
+    default=ServerLimits.max_answer_bytes // 1_000_000,
     show_default=True,
-    help="Most rows (or triples) in one answer (400 beyond it).",
+    help="Largest answer, in MB, in whatever format it is written (400 beyond it).",
 )
 @click.option(
     "--max-request-bytes",
@@ -61,6 +61,13 @@ from .options import graph_options, obtain_graph
     default=ServerLimits.max_memory_bytes // 1_000_000,
     show_default=True,
     help="Memory one query may take beyond the server's own, in MB (503 beyond it; Linux).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=ServerLimits.concurrent_queries,
+    show_default=True,
+    help="Queries answered at once, each in its own worker process.",
 )
 @click.option(
     "--cors",
@@ -79,33 +86,36 @@ def serve(
     host: str,
     port: int,
     timeout: float,
-    max_rows: int,
+    max_answer_mb: int,
     max_request_bytes: int,
     max_memory_mb: int,
+    workers: int,
     cors: tuple[str, ...],
     quiet: bool,
 ) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C.
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query editor) until Ctrl-C.
 
     Queries go to /sparql by GET or POST (application/sparql-query or a form); answers come in
     the format the Accept header asks for (SPARQL results JSON, XML, CSV, TSV; Turtle,
-    N-Triples, JSON-LD). Updates are refused. The page at / runs a query in the browser.
+    N-Triples, JSON-LD, RDF/XML). Updates and SERVICE are refused. The page at / is a query
+    editor (YASGUI, served by segraph itself: it works offline).
     """
     policy = cors_policy(cors)
     graph = obtain_graph(data, rdf, graph_file, store)
     limits = ServerLimits(
         query_seconds=timeout,
-        max_rows=max_rows,
+        max_answer_bytes=max_answer_mb * 1_000_000,
         max_request_bytes=max_request_bytes,
         max_memory_bytes=max_memory_mb * 1_000_000,
+        concurrent_queries=workers,
     )
     server = make_server(graph, host, port, limits, policy)
     server.quiet = quiet
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach it can query", err=True)
     click.echo(
-        f"serving {triple_count(graph)} triples at {server.url}sparql (query page: {server.url}); "
-        "Ctrl-C stops",
+        f"serving {triple_count(graph)} triples at {server.url}sparql "
+        f"(query editor: {server.url}); Ctrl-C stops",
         err=True,
     )
     try:

@@ -33,9 +33,17 @@ def seoul_graph() -> Graph:
 
 
 #: Test modules that drive Debian's chromium through playwright.
-BROWSER_MODULES = frozenset({"test_map_browser"})
+BROWSER_MODULES = frozenset({"test_map_browser", "test_serve_editor"})
 #: Test modules that start real SPARQL servers (``oxigraph serve``, ``segraph serve``).
-SERVER_MODULES = frozenset({"test_sparql_servers", "test_serve", "test_errors_hostile"})
+SERVER_MODULES = frozenset(
+    {
+        "test_sparql_servers",
+        "test_serve",
+        "test_serve_editor",
+        "test_push_servers",
+        "test_errors_hostile",
+    }
+)
 #: Tests that take 3 s or more on a 2-core machine (``pytest --durations=40``), by module, or
 #: by test name within a module.
 SLOW_TESTS: dict[str, frozenset[str] | None] = {

@@ -196,17 +196,19 @@ def run_query(
     try:
         return target.query(parsed.text + _values_block(bindings), initNs=INIT_NS)
     except SyntaxError as error:  # Oxigraph's parser is stricter than rdflib's in places
-        line, column = _oxigraph_position(str(error))
-        raise QuerySyntaxError("query", line, column, _OXIGRAPH_AT.sub("", str(error))) from None
+        raise oxigraph_syntax_error(error) from None
 
 
 #: Where Oxigraph's query parser says the error is: ``error at 1:56: …``.
 _OXIGRAPH_AT = re.compile(r"^error at (\d+):(\d+): ")
 
 
-def _oxigraph_position(message: str) -> tuple[int, int]:
+def oxigraph_syntax_error(error: SyntaxError, source: str = "query") -> QuerySyntaxError:
+    """Oxigraph's syntax error as a :class:`QuerySyntaxError` naming the line and column."""
+    message = str(error)
     found = _OXIGRAPH_AT.match(message)
-    return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+    line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+    return QuerySyntaxError(source, line, column, _OXIGRAPH_AT.sub("", message))
 
 
 def _values_block(bindings: Mapping[str, Identifier] | None) -> str:
@@ -253,5 +255,6 @@ def select(
     True
     """
     result = run_query(target, query, bindings)
-    names = [str(v) for v in result.vars or []]
-    return [{name: python_value(row[i]) for i, name in enumerate(names)} for row in result]
+    names = result.vars or []
+    # the bindings, not the rows: iterating an rdflib Result skips rows with nothing bound
+    return [{str(v): python_value(binding.get(v)) for v in names} for binding in result.bindings]

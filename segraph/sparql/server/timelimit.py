@@ -6,7 +6,7 @@ caller at once and a :class:`QueryInterrupted` exception is raised *inside* the 
 its next bytecode. Work inside a long C call (a native store, a regular expression) stops only when
 that call returns — and a regular expression holds the interpreter until then; until the work stops
 it keeps its slot, so overruns cannot pile up beyond ``slots``.
-:mod:`segraph.sparql.server.isolation` (a child process) is the stronger limit where the system can
+:mod:`segraph.sparql.server.workers` (worker processes) is the stronger limit where the system can
 fork.
 """
 
