@@ -22,6 +22,14 @@ from .options import graph_options, obtain_graph
     "(Oxigraph: http://localhost:7878/store; Fuseki: http://localhost:3030/DATASET/data).",
 )
 @click.option(
+    "--update-endpoint",
+    "update_endpoint",
+    metavar="URL",
+    help="The server's SPARQL Update URL (Oxigraph: http://localhost:7878/update). With it, a "
+    "replacement that takes several requests is uploaded to a staging graph and moved over the "
+    "target once complete, so the target never holds a partial copy.",
+)
+@click.option(
     "--graph-iri",
     "graph_iri",
     metavar="IRI",
@@ -53,6 +61,7 @@ def push(
     graph_file: Path | None,
     store: str,
     endpoint: str,
+    update_endpoint: str | None,
     graph_iri: str | None,
     replace: bool,
     chunk_triples: int,
@@ -60,9 +69,13 @@ def push(
 ) -> None:
     """Upload the graph to a SPARQL 1.1 Graph Store Protocol server (progress on stderr).
 
+    Blank nodes travel as skolem IRIs (…/.well-known/genid/…), the same for the same graph, so
+    that adding a graph twice adds nothing the second time.
+
     \b
     Example (Oxigraph: pip install oxigraph; oxigraph serve --location db):
-      segraph push --endpoint http://localhost:7878/store
+      segraph push --endpoint http://localhost:7878/store \\
+                   --update-endpoint http://localhost:7878/update
       segraph query --endpoint http://localhost:7878/query 'SELECT ...'
     """
     graph = obtain_graph(data, rdf, graph_file, store)
@@ -71,7 +84,9 @@ def push(
     def progress(sent: int, total: int) -> None:
         click.echo(f"pushed {sent}/{total} triples ({sent * 100 // max(total, 1)}%)", err=True)
 
-    sent = push_graph(graph, endpoint, graph_iri, replace, chunk_triples, timeout, progress)
+    sent = push_graph(
+        graph, endpoint, graph_iri, replace, chunk_triples, timeout, progress, update_endpoint
+    )
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     action = "replaced" if replace else "added to"
     elapsed = time.perf_counter() - started

@@ -97,3 +97,64 @@ def stub_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[s
     finally:
         server.shutdown()
         server.server_close()
+
+
+VIRTUOSO = shutil.which("virtuoso-t")
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = .
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+#: What lets anonymous SPARQL clients on loopback write: the SPARQL_UPDATE role and write
+#: permission on every graph (a throw-away test database only).
+VIRTUOSO_GRANTS = (
+    "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+)
+
+
+@contextmanager
+def virtuoso_server(folder: Path) -> Iterator[dict[str, str]]:
+    """Virtuoso Open Source (Debian's virtuoso-opensource) on free loopback ports, in a fresh
+    database in ``folder``; yields its ``store`` (Graph Store), ``query`` and ``update`` URLs."""
+    assert VIRTUOSO is not None, "virtuoso-t is not installed (apt-get install virtuoso-opensource)"
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(
+        VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port),
+        encoding="utf-8",
+    )
+    base = f"http://127.0.0.1:{http_port}"
+    command = [VIRTUOSO, "+foreground", "+configfile", str(ini)]
+    with running(command, f"{base}/sparql?query=ASK%7B%7D", folder / "server.log"):
+        isql = shutil.which("isql-vt") or "isql-vt"
+        subprocess.run(
+            [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={VIRTUOSO_GRANTS}"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        yield {
+            "store": f"{base}/sparql-graph-crud",
+            "query": f"{base}/sparql",
+            "update": f"{base}/sparql",
+        }

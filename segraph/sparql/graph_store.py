@@ -2,25 +2,35 @@
 
 The graph is written once as N-Triples and sent in requests of at most ``chunk_triples`` lines:
 the first one ``PUT`` (replacing the target graph) or ``POST`` (adding to it), the rest ``POST``.
-A blank node's label only means something within one request, so every triple that mentions a
-blank node travels in the first request.
+
+* Blank nodes travel as skolem IRIs (RDF 1.1 Concepts §3.5): a blank node's label means nothing
+  beyond one request, and adding the same graph twice would add its blank-node triples twice.
+  Each becomes ``…/.well-known/genid/<digest of the graph>/<canonical label>``, the label from
+  the RDFC-1.0 canonicalisation: the same graph always gets the same IRIs.
+* Replacing a graph that takes several requests, with an update endpoint given, goes to a
+  staging graph first, which one SPARQL ``MOVE`` puts in place once complete: the target holds
+  the old graph or the new one, never a part. Without an update endpoint, an upload stopped half
+  way says so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import urllib.parse
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Callable
 
+import pyoxigraph
 from rdflib import Graph
 
 from segraph.errors import ArgumentError
 from segraph.rdf.serialize import serialize_graph
-from segraph.rdf.stores import triple_count
 from segraph.sparql.client import EndpointError, check_http_url, http_request
 
 NTRIPLES = "application/n-triples"
-_BLANK_OBJECT = re.compile(rb" _:\S+ \.$")
+#: Where the skolem IRIs of uploaded blank nodes live.
+GENID = "https://w3id.org/segraph/.well-known/genid/"
 
 
 #: An absolute IRI: a scheme, then no character that an IRI cannot hold.
@@ -56,17 +66,34 @@ def graph_store_url(url: str, graph_iri: str | None) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=query))
 
 
-def ntriples_chunks(graph: Graph, chunk_triples: int) -> Iterator[list[bytes]]:
-    """The graph as N-Triples lines, in chunks of at most ``chunk_triples`` lines (the triples
-    with blank nodes all in the first chunk, whatever its size)."""
-    lines = [line for line in serialize_graph(graph, "nt").splitlines() if line]
-    blank = [line for line in lines if line.startswith(b"_:") or _BLANK_OBJECT.search(line)]
-    plain = [line for line in lines if not (line.startswith(b"_:") or _BLANK_OBJECT.search(line))]
-    first = blank + plain[: max(chunk_triples - len(blank), 0)]
-    yield first
-    rest = plain[len(first) - len(blank) :]
-    for start in range(0, len(rest), chunk_triples):
-        yield rest[start : start + chunk_triples]
+def skolemised_ntriples(graph: Graph) -> list[bytes]:
+    """The graph as N-Triples lines, its blank nodes replaced by skolem IRIs under
+    :data:`GENID` that depend on the graph's content only (the same graph, the same IRIs)."""
+    data = serialize_graph(graph, "nt")
+    if b"_:" not in data:
+        return [line for line in data.splitlines() if line]
+    dataset = pyoxigraph.Dataset(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
+    canonical = sorted(str(quad) for quad in dataset)
+    digest = hashlib.sha256("\n".join(canonical).encode("utf-8")).hexdigest()[:32]
+
+    def skolem(term: object) -> object:
+        if isinstance(term, pyoxigraph.BlankNode):
+            return pyoxigraph.NamedNode(f"{GENID}{digest}/{term.value}")
+        return term
+
+    triples = sorted(
+        (pyoxigraph.Triple(skolem(q.subject), q.predicate, skolem(q.object)) for q in dataset),
+        key=str,
+    )
+    out = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return [line for line in out.splitlines() if line]
+
+
+def chunks_of(lines: list[bytes], chunk_triples: int) -> list[list[bytes]]:
+    """``lines`` in chunks of at most ``chunk_triples`` (one empty chunk for an empty graph, so
+    that replacing with nothing still empties the target)."""
+    return [lines[i : i + chunk_triples] for i in range(0, len(lines), chunk_triples)] or [[]]
 
 
 def push_graph(
@@ -77,12 +104,13 @@ def push_graph(
     chunk_triples: int = 50_000,
     timeout: float = 300.0,
     progress: Callable[[int, int], None] | None = None,
+    update_url: str | None = None,
 ) -> int:
     """Upload ``graph`` to a Graph Store Protocol endpoint and return the number of triples sent.
 
     Parameters
     ----------
-    graph : the graph to upload.
+    graph : the graph to upload (blank nodes go as skolem IRIs, see :func:`skolemised_ntriples`).
     url : the server's Graph Store Protocol URL (Oxigraph: ``http://host:7878/store``,
         Fuseki: ``http://host:3030/DATASET/data``).
     graph_iri : the named graph to write; the default graph when None.
@@ -90,24 +118,37 @@ def push_graph(
     chunk_triples : most triples per request.
     timeout : seconds to wait for each request.
     progress : called with (triples sent so far, total) after each request.
+    update_url : the server's SPARQL Update endpoint (Oxigraph: ``http://host:7878/update``).
+        With it, a replacement that takes several requests is staged in a graph of its own and
+        moved over the target in one update, so the target never holds part of the upload.
 
     Raises
     ------
     segraph.sparql.client.EndpointError
-        When the server cannot be reached or refuses a request. When some requests had already
-        been accepted, the message says how many triples the target now holds of the upload.
+        When the server cannot be reached or refuses a request. The message says what the target
+        holds then: unchanged, or (without ``update_url``) how many triples of the upload.
     """
     target = graph_store_url(url, graph_iri)
-    total, sent = triple_count(graph), 0
-    for index, chunk in enumerate(ntriples_chunks(graph, max(chunk_triples, 1))):
+    if update_url is not None:
+        check_http_url(update_url)
+    chunks = chunks_of(skolemised_ntriples(graph), max(chunk_triples, 1))
+    total = sum(len(chunk) for chunk in chunks)
+    if replace and len(chunks) > 1 and update_url is not None:
+        return _staged_push(chunks, url, graph_iri, update_url, timeout, progress, total)
+    sent = 0
+    for index, chunk in enumerate(chunks):
         method = "PUT" if index == 0 and replace else "POST"
-        body = b"".join(line + b"\n" for line in chunk)
         try:
-            http_request(method, target, body, {"Content-Type": NTRIPLES}, timeout)
+            _send(method, target, chunk, timeout)
         except EndpointError as error:
             if sent == 0:
                 raise
-            again = "push again (it replaces the graph)" if replace else "push again"
+            again = (
+                "push again (it replaces the graph), with --update-endpoint so that the graph "
+                "is replaced only once complete"
+                if replace
+                else "push again"
+            )
             raise EndpointError(
                 f"{error}; the upload stopped after {sent} of {total} triples: the target "
                 f"graph holds a partial copy; {again}"
@@ -116,3 +157,48 @@ def push_graph(
         if progress is not None:
             progress(sent, total)
     return sent
+
+
+def _send(method: str, target: str, chunk: list[bytes], timeout: float) -> None:
+    body = b"".join(line + b"\n" for line in chunk)
+    http_request(method, target, body, {"Content-Type": NTRIPLES}, timeout)
+
+
+def _staged_push(
+    chunks: list[list[bytes]],
+    url: str,
+    graph_iri: str | None,
+    update_url: str,
+    timeout: float,
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> int:
+    """Upload into a fresh staging graph, then ``MOVE`` it over the target in one update."""
+    staging = f"urn:segraph:upload:{uuid.uuid4()}"
+    staging_url = graph_store_url(url, staging)
+    destination = f"GRAPH <{graph_iri}>" if graph_iri else "DEFAULT"
+    sent = 0
+    try:
+        for index, chunk in enumerate(chunks):
+            _send("PUT" if index == 0 else "POST", staging_url, chunk, timeout)
+            sent += len(chunk)
+            if progress is not None:
+                progress(sent, total)
+        _update(update_url, f"MOVE GRAPH <{staging}> TO {destination}", timeout)
+    except EndpointError as error:
+        try:
+            _update(update_url, f"DROP SILENT GRAPH <{staging}>", timeout)
+            left = "the staging graph was dropped"
+        except EndpointError:
+            left = f"the staging graph <{staging}> could not be dropped: drop it by hand"
+        raise EndpointError(
+            f"{error}; the upload stopped after {sent} of {total} triples: the target graph is "
+            f"unchanged ({left}); push again"
+        ) from None
+    return sent
+
+
+def _update(update_url: str, update: str, timeout: float) -> None:
+    body = urllib.parse.urlencode({"update": update}).encode("utf-8")
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    http_request("POST", update_url, body, headers, timeout)
