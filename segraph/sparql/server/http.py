@@ -201,7 +201,7 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 class SparqlRequestHandler(BaseHTTPRequestHandler):
-    """The SPARQL 1.1 Protocol (query operation only) and the HTML query page."""
+    """The SPARQL 1.1 Protocol (query operation only) and the query editor."""
 
     server: SparqlServer
     server_version = "segraph"

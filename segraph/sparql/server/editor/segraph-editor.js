@@ -1,4 +1,4 @@
-// segraph serve's query page: YASGUI on this server's endpoint, with segraph's prefixes declared.
+// segraph serve's query editor: YASGUI on this server's endpoint (the server predeclares segraph's prefixes).
 // The settings come from the page's JSON block (a data block: the page runs no inline script).
 "use strict";
 (function () {
