@@ -144,7 +144,7 @@ def _oxigraph_answer(store: Any, request: QueryRequest, limit: int) -> Answer:
             raise RequestError(403, _READ_ONLY) from None
         raise RequestError(400, str(oxigraph_syntax_error(error))) from None
     except RuntimeError as error:
-        raise RequestError(400, _failed(error)) from None
+        raise RequestError(400, failure_message(error)) from None
     returns_graph = isinstance(result, pyoxigraph.QueryTriples)
     media_type = answer_type(returns_graph, request.accept, list(request.formats))
     sink = _BoundedBuffer(limit)
@@ -156,11 +156,12 @@ def _oxigraph_answer(store: Any, request: QueryRequest, limit: int) -> Answer:
     except (OSError, RuntimeError, ValueError) as error:
         if sink.overflowed:
             raise too_large(limit) from None
-        raise RequestError(400, _failed(error)) from None
+        raise RequestError(400, failure_message(error)) from None
     return Answer(media_type, sink.getvalue())
 
 
-def _failed(error: BaseException) -> str:
+def failure_message(error: BaseException) -> str:
+    """The one-line message of a query that failed with ``error``."""
     return f"the query failed: {' '.join(str(error).split()) or type(error).__name__}"
 
 

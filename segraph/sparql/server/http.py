@@ -29,7 +29,7 @@ from rdflib import Graph
 
 from segraph.errors import UsageError
 from segraph.rdf.serialize import serialize_graph
-from segraph.sparql.server.answer import Answer, QueryRequest, answer_query
+from segraph.sparql.server.answer import Answer, QueryRequest, answer_query, failure_message
 from segraph.sparql.server.cors import (
     ALLOWED_HEADERS,
     ALLOWED_METHODS,
@@ -99,7 +99,7 @@ def _status_of(error: BaseException) -> tuple[int, str]:
     """The status and message of an error raised while answering a query in a worker."""
     if isinstance(error, RequestError):
         return error.status, str(error)
-    return 500, f"the query failed: {' '.join(str(error).split()) or type(error).__name__}"
+    return 500, failure_message(error)
 
 
 def _one(params: dict[str, list[str]], name: str) -> str | None:

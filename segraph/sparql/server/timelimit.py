@@ -28,9 +28,19 @@ class QueryInterrupted(BaseException):
 class TimeLimitExceeded(Exception):
     """The function did not finish within its time limit."""
 
+    @classmethod
+    def after(cls, seconds: float) -> TimeLimitExceeded:
+        """The error of work that ran past a limit of ``seconds``."""
+        return cls(f"the query took longer than {seconds:g} s")
+
 
 class NoFreeSlot(Exception):
     """Every slot stayed busy for the whole time limit."""
+
+    @classmethod
+    def after(cls, seconds: float) -> NoFreeSlot:
+        """The error of a wait of ``seconds`` for a slot that did not come."""
+        return cls(f"all query slots stayed busy for {seconds:g} s")
 
 
 def _interrupt(thread_id: int) -> None:
@@ -54,7 +64,7 @@ def call_with_time_limit(fn: Callable[[], T], seconds: float, slots: threading.S
     TimeLimitExceeded, NoFreeSlot, or whatever ``fn`` raised.
     """
     if not slots.acquire(timeout=seconds):
-        raise NoFreeSlot(f"all query slots stayed busy for {seconds:g} s")
+        raise NoFreeSlot.after(seconds)
     guard = threading.Lock()
     state: dict[str, Any] = {"finished": False, "outcome": None}
 
@@ -78,10 +88,10 @@ def call_with_time_limit(fn: Callable[[], T], seconds: float, slots: threading.S
         if not state["finished"]:
             assert worker.ident is not None
             _interrupt(worker.ident)
-            raise TimeLimitExceeded(f"the query took longer than {seconds:g} s")
+            raise TimeLimitExceeded.after(seconds)
         succeeded, value = state["outcome"]
     if succeeded:
         return value
     if isinstance(value, QueryInterrupted):  # pragma: no cover - interrupted yet finished
-        raise TimeLimitExceeded(f"the query took longer than {seconds:g} s")
+        raise TimeLimitExceeded.after(seconds)
     raise value

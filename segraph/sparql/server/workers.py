@@ -221,13 +221,13 @@ class WorkerPool:
         try:
             worker = self._idle.get(timeout=seconds)
         except queue.Empty:
-            raise NoFreeSlot(f"all query slots stayed busy for {seconds:g} s") from None
+            raise NoFreeSlot.after(seconds) from None
         try:
             _write_frame(worker.jobs, job)
             reply = _read_frame(worker.replies, time.monotonic() + seconds)
         except TimeLimitExceeded:
             self._replace(worker)
-            raise TimeLimitExceeded(f"the query took longer than {seconds:g} s") from None
+            raise TimeLimitExceeded.after(seconds) from None
         except OSError:  # the worker had died: its pipe is broken
             reply = None
         except BaseException:
