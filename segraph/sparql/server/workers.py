@@ -78,8 +78,9 @@ def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes | None:
     chunks, left = [], size
     while left:
         if deadline is not None:
-            wait = deadline - time.monotonic()
-            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+            # an answer already waiting in the pipe is in time, however late this thread reads it
+            wait = max(deadline - time.monotonic(), 0.0)
+            if not select.select([fd], [], [], wait)[0]:
                 raise TimeLimitExceeded("no answer in time")
         chunk = os.read(fd, min(left, 1 << 20))
         if not chunk:
