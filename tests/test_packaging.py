@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from segraph.sparql.server.editor import ASSETS
+
 ROOT = Path(__file__).parent.parent
 
 
@@ -43,6 +45,8 @@ def test_wheel_carries_ontology_data_and_cli(wheel: Path) -> None:
     assert "segraph/ontology/shapes.ttl" in names
     assert "segraph/data/seoul-2021/dataset.toml" in names
     assert "segraph/data/seoul-2021/organisations.csv" in names
+    for asset in ASSETS:  # the query editor of segraph serve
+        assert f"segraph/sparql/server/editor/{asset}" in names, asset
     assert not any(name.startswith("tests/") for name in names)
 
 
