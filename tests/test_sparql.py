@@ -281,3 +281,39 @@ def test_xml_and_json_results_keep_zero_false_and_unbound_rows() -> None:
     assert _xml_cells(format_rows(run_query(graph, TRICKY_ROWS), "xml")) == expected
     text = format_rows(run_query(graph, "ASK { FILTER(false) }"), "xml")
     assert Result.parse(io.BytesIO(text.encode("utf-8")), format="xml").askAnswer is False
+
+
+def test_select_gives_the_same_python_values_on_oxigraph_and_on_rdflib() -> None:
+    """Oxigraph's rows are read into Python values without rdflib terms; they must be the values
+    rdflib's own path gives, for every kind of term and for ill-typed literals."""
+    subject = URIRef("https://w3id.org/segraph/id/x")
+    values = [
+        Literal("이름", lang="ko"),
+        Literal("plain"),
+        Literal("7", datatype=XSD.integer),
+        Literal("-3", datatype=XSD.int),
+        Literal("1.50", datatype=XSD.decimal),
+        Literal("2.5E0", datatype=XSD.double),
+        Literal("NaN", datatype=XSD.double),
+        Literal("true", datatype=XSD.boolean),
+        Literal("0", datatype=XSD.boolean),
+        Literal("2021", datatype=XSD.gYear),
+        Literal("2021-03-07", datatype=XSD.date),
+        Literal("not a number", datatype=XSD.integer),
+        Literal("x", datatype=URIRef("https://example.org/custom")),
+        URIRef("https://example.org/other"),
+    ]
+    query = """SELECT ?i ?value ?none WHERE {
+      ?s ?p ?value . BIND(STR(?p) AS ?i) OPTIONAL { ?s seg:nothing ?none } } ORDER BY ?i"""
+    answers = []
+    for store in ("memory", "oxigraph"):
+        graph = new_graph(store)
+        for index, value in enumerate(values):
+            graph.add((subject, URIRef(f"https://example.org/p{index:02d}"), value))
+        answers.append(select(graph, query))
+    memory, oxigraph = answers
+    assert len(oxigraph) == len(values)
+    for left, right in zip(memory, oxigraph, strict=True):
+        assert type(left["value"]) is type(right["value"]), left
+        assert left["value"] == right["value"] or left["value"] != left["value"]  # NaN
+    assert all(row["none"] is None for row in oxigraph)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pyoxigraph
@@ -61,3 +62,46 @@ class SegraphOxigraphStore(OxigraphStore):
             graph += ((s, p, simple(o)) for s, p, o in result.graph)
             result.graph = graph
         return result
+
+
+_XSD = str(XSD)
+#: Datatypes whose lexical form Python reads directly, as rdflib's ``toPython`` gives them.
+_NATIVE_READERS: dict[str, Any] = {
+    _XSD + "string": str,
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString": str,
+    _XSD + "integer": int,
+    _XSD + "int": int,
+    _XSD + "long": int,
+    _XSD + "nonNegativeInteger": int,
+    _XSD + "positiveInteger": int,
+    _XSD + "decimal": Decimal,
+    _XSD + "double": float,
+    _XSD + "float": float,
+    _XSD + "gYear": str,  # rdflib has no Python type for it either
+}
+
+
+def python_value_of(term: Any) -> Any:
+    """A pyoxigraph term of a result row as the plain Python value rdflib's ``toPython`` gives
+    (numbers, strings, booleans, dates), read without making an rdflib term where the datatype is
+    a common one; IRIs and blank nodes as their text, None as None.
+
+    Examples
+    --------
+    >>> python_value_of(pyoxigraph.Literal("7", datatype=pyoxigraph.NamedNode(_XSD + "integer")))
+    7
+    >>> python_value_of(pyoxigraph.NamedNode("https://w3id.org/segraph/id/x"))
+    'https://w3id.org/segraph/id/x'
+    """
+    if term is None:
+        return None
+    if not isinstance(term, pyoxigraph.Literal):
+        return term.value
+    reader = _NATIVE_READERS.get(term.datatype.value)
+    if reader is not None:
+        try:
+            return reader(term.value)
+        except (ValueError, ArithmeticError):
+            pass  # an ill-typed literal: rdflib keeps it as text, below
+    value = Literal(term.value, datatype=term.datatype.value).toPython()
+    return str(value) if isinstance(value, Literal) else value

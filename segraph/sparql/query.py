@@ -26,6 +26,8 @@ from rdflib.term import Identifier
 
 from segraph.errors import SegraphError, UsageError
 from segraph.rdf.namespaces import PREFIXES
+from segraph.rdf.oxigraph import python_value_of
+from segraph.rdf.stores import is_oxigraph, oxigraph_of
 from segraph.sparql.client import Endpoint
 
 #: Where a query can run: a local rdflib graph or a remote SPARQL endpoint.
@@ -254,7 +256,32 @@ def select(
     >>> rows[0]["n"] > 0
     True
     """
+    if isinstance(target, Graph) and is_oxigraph(target):
+        return _oxigraph_select(target, parse_query(query), bindings)
     result = run_query(target, query, bindings)
     names = result.vars or []
     # the bindings, not the rows: iterating an rdflib Result skips rows with nothing bound
     return [{str(v): python_value(binding.get(v)) for v in names} for binding in result.bindings]
+
+
+def _oxigraph_select(
+    graph: Graph, parsed: ParsedQuery, bindings: Mapping[str, Identifier] | None
+) -> list[dict[str, Any]]:
+    """:func:`select` on Oxigraph's own engine: its rows read straight into Python values,
+    without an rdflib term per value.
+
+    Only this frame holds the pyoxigraph store, not :func:`select`'s: rdflib's parser leaves
+    reference cycles that keep the parse's frames, and through them their callers', alive until
+    the garbage collector runs, which would keep an on-disk store locked after ``graph.close()``.
+    """
+    try:
+        solutions = oxigraph_of(graph).query(
+            parsed.text + _values_block(bindings), prefixes=INIT_NS
+        )
+    except SyntaxError as error:
+        raise oxigraph_syntax_error(error) from None
+    names = [variable.value for variable in solutions.variables]
+    return [
+        {name: python_value_of(term) for name, term in zip(names, solution, strict=True)}
+        for solution in solutions
+    ]
