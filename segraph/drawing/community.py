@@ -14,7 +14,8 @@ import numpy as np
 from segraph.drawing.layout import NODE_SPACING, cluster_radius, sunflower
 from segraph.drawing.terms import Terms
 from segraph.network.communities import CommunityProfile, Partition, describe_communities
-from segraph.network.layout import Position, force_layout
+from segraph.network.groups import group_networks
+from segraph.network.layout import Position, force_layout, force_layouts
 
 #: Legend name of the organisations that form a community on their own.
 ALONE = ("홀로 (다른 조직과 묶이지 않음)", "on its own (no community)")
@@ -84,23 +85,21 @@ def community_level(
         for _, attrs in network.nodes(data=True)
         if attrs.get("district_ko") and attrs.get("district_en")
     }
-    communities = []
-    alone: list[Hashable] = []
-    for profile in describe_communities(partition, network, two_mode, limit=3):
-        if profile.size == 1:
-            alone.extend(profile.members)
-            continue
-        sub = network.subgraph(profile.members)
-        communities.append(
-            Community(
-                key=str(profile.id),
-                members=profile.members,
-                name=_name(profile, terms, districts_en),
-                group=_main_group(profile.members, groups),
-                profile=profile,
-                positions=force_layout(sub),
-            )
+    profiles = describe_communities(partition, network, two_mode, limit=3)
+    alone = [member for profile in profiles if profile.size == 1 for member in profile.members]
+    grouped = [profile for profile in profiles if profile.size > 1]
+    layouts = force_layouts(group_networks(network, [p.members for p in grouped]))
+    communities = [
+        Community(
+            key=str(profile.id),
+            members=profile.members,
+            name=_name(profile, terms, districts_en),
+            group=_main_group(profile.members, groups),
+            profile=profile,
+            positions=positions,
         )
+        for profile, positions in zip(grouped, layouts, strict=True)
+    ]
     if alone:
         members = tuple(sorted(alone, key=lambda n: (str(network.nodes[n].get("label_ko")), n)))
         positions = dict(zip(members, sunflower(len(members), (0.0, 0.0)), strict=True))

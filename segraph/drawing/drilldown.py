@@ -27,6 +27,7 @@ from segraph.drawing.style import (
 )
 from segraph.drawing.tooltip import community_tooltip
 from segraph.drawing.view import MapView
+from segraph.network.groups import edges_within
 
 #: The largest community node (the page's organisation nodes are at most 30 pixels).
 MAX_COMMUNITY_SIZE = 60.0
@@ -114,6 +115,17 @@ def drill_data(view: MapView, level: CommunityLevel | None) -> dict[str, Any]:
     index = {row[0]: i for i, row in enumerate(programs)}
     styles: list[list[Any]] = []
     style_index: dict[str, int] = {}
+    drawn: dict[str, tuple[int, str]] = {}  # ties text → (style index, ties), made once each
+
+    def drawing(text: str) -> tuple[int, str]:
+        ties = [t for t in text.split(";") if t]
+        style = tie_style(ties)
+        style_key = repr(style)
+        if style_key not in style_index:
+            style_index[style_key] = len(styles)
+            styles.append([style[0], style[1]])
+        return style_index[style_key], ";".join(ties)
+
     most = max((float(a.get("weight") or 0) for _, _, a in network.edges(data=True)), default=0.0)
     communities: dict[str, dict[str, Any]] = {}
     sets = (
@@ -121,23 +133,20 @@ def drill_data(view: MapView, level: CommunityLevel | None) -> dict[str, Any]:
         if level is not None
         else [(EVERY_ORGANISATION, tuple(network), view.positions)]
     )
-    for key, group, positions in sets:
+    within = edges_within(network, [group for _, group, _ in sets])
+    for (key, group, positions), ties_within in zip(sets, within, strict=True):
         position = {member: i for i, member in enumerate(group)}
         members = [_member(view, node, positions[node], prefix, index) for node in group]
         edges = []
-        for a, b, attrs in network.subgraph(group).edges(data=True):
-            ties = [t for t in str(attrs.get("ties") or "").split(";") if t]
-            style = tie_style(ties)
-            style_key = repr(style)
-            if style_key not in style_index:
-                style_index[style_key] = len(styles)
-                styles.append([style[0], style[1]])
+        for a, b, attrs in ties_within:
+            text = str(attrs.get("ties") or "")
+            if text not in drawn:
+                drawn[text] = drawing(text)
+            style, ties = drawn[text]
             weight = float(attrs.get("weight") or 0)
             width = edge_width(weight, most) if weight > 0 else 2.0
             shared = int(attrs.get("shared_programs") or 0)
-            edges.append(
-                [position[a], position[b], width, style_index[style_key], shared, ";".join(ties)]
-            )
+            edges.append([position[a], position[b], width, style, shared, ties])
         edges.sort()
         communities[key] = {"members": members, "edges": edges}
     return {

@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from segraph._util.background import Background
 from segraph._util.bulk import gc_paused
 from segraph._util.progress import step
 from segraph._util.seed import SEED
@@ -35,6 +36,11 @@ from segraph.network.model import Network
 from segraph.network.projection import MAX_PROGRAM_SIZE
 from segraph.network.summary import network_summary
 from segraph.network.views import read_networks
+
+#: Networks of at least this many organisations are analysed on two processes (see
+#: :class:`~segraph._util.background.Background`); smaller ones in this process alone, where a
+#: fork would cost more than it saves.
+PARALLEL_FROM = 2_000
 
 #: The node attributes that brokerage is computed by.
 PARTITIONS: tuple[str, ...] = ("district", "kind")
@@ -142,20 +148,19 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
             raise UsageError("no organisation matches the filters")
         view = Network.frozen(networks.collaboration)  # its array views, shared by the measures
         network, two_mode = view.graph, nx.freeze(networks.two_mode)
+        # communities, two-mode measures and brokerage in a child process beside the
+        # centralities here: on a national network each side takes seconds of pure Python
+        side = Background(
+            lambda: _side_results(view, two_mode, settings),
+            in_child=len(network) >= PARALLEL_FROM,
+        )
         with step("network summary"):
             summary = network_summary(view)
         summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")
         measures = organisation_measures(
             view, exact_limit=settings.exact_betweenness_limit, seed=settings.seed
         )
-        with step("two-mode measures"):
-            bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)
-        with step("brokerage"):
-            roles = brokerage_by(network, PARTITIONS)
-        with step("communities"):
-            partition = detect_communities(
-                view, settings.method, seed=settings.seed, resolution=settings.resolution
-            )
+        bipartite, roles, partition = side.result()
     return Analysis(
         settings=settings,
         network=network,
@@ -166,6 +171,21 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
         partition=partition,
         summary=summary,
     )
+
+
+def _side_results(
+    view: Network, two_mode: nx.Graph, settings: AnalysisSettings
+) -> tuple[dict[Hashable, dict[str, float]], dict[str, Brokerage], Partition]:
+    """The two-mode measures, the brokerage roles and the communities of one analysis."""
+    with step("two-mode measures"):
+        bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)
+    with step("brokerage"):
+        roles = brokerage_by(view.graph, PARTITIONS)
+    with step("communities"):
+        partition = detect_communities(
+            view, settings.method, seed=settings.seed, resolution=settings.resolution
+        )
+    return bipartite, roles, partition
 
 
 def _brokerage_values(analysis: Analysis, node: Hashable) -> dict[str, float | int]:

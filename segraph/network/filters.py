@@ -108,7 +108,8 @@ def network_filter(
     --------
     >>> flt = network_filter(graph, districts=["마포구"], kinds=["enterprise"])  # doctest: +SKIP
     """
-    orgs = organisation_attributes(graph)
+    districts, kinds = tuple(districts), tuple(kinds)
+    orgs = organisation_attributes(graph) if districts or kinds else {}
     district_names: dict[str, str] = {}
     for attrs in orgs.values():
         ko, en = str(attrs["district_ko"]), str(attrs["district_en"])

@@ -1,14 +1,19 @@
 """A seeded force-directed layout of a network (Fruchterman-Reingold in numpy), fast enough
-for tens of thousands of nodes; maps and Gephi exports place nodes with it."""
+for tens of thousands of nodes; maps and Gephi exports place nodes with it.
+
+:func:`force_layouts` lays out many networks at once (the communities of a national map),
+shared between this process and a forked child when the work is large.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
 import networkx as nx
 import numpy as np
 
+from segraph._util.background import Background
 from segraph._util.seed import SEED
 
 #: Distance between neighbouring nodes in layout units (page pixels in a map).
@@ -17,6 +22,9 @@ SPACING = 60.0
 EXACT_REPULSION_LIMIT = 1000
 REPULSION_SAMPLE = 300
 _CHUNK = 2048
+#: Layouts of more than this many node pairs in all (see :func:`layout_cost`) are shared between
+#: two processes by :func:`force_layouts`.
+PARALLEL_COST = 2_000_000
 
 Position = tuple[float, float]
 
@@ -40,14 +48,48 @@ def force_layout(
         return {}
     nodes = sorted(network, key=str)
     index = {node: i for i, node in enumerate(nodes)}
-    ends = np.array([(index[a], index[b]) for a, b in network.edges()], dtype=np.int64)
-    points = spring_positions(len(nodes), ends.reshape(-1, 2), seed)
+    # the ties in one order, whatever order the network gives them in (the forces are summed
+    # in this order, and a layout amplifies the last bit of a sum)
+    pairs = sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b in network.edges())
+    ends = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    points = spring_positions(len(nodes), ends, seed)
     scale = spacing * math.sqrt(len(nodes))
     points = points - points.mean(axis=0)
     reach = float(np.abs(points).max()) or 1.0
     points *= scale / reach
-    pairs = zip(nodes, points.round(1).tolist(), strict=True)
-    return {node: (x, y) for node, (x, y) in pairs}
+    placed = zip(nodes, points.round(1).tolist(), strict=True)
+    return {node: (x, y) for node, (x, y) in placed}
+
+
+def layout_cost(count: int) -> int:
+    """The node pairs one step of :func:`spring_positions` computes a repulsion for."""
+    return count * min(count, REPULSION_SAMPLE if count > EXACT_REPULSION_LIMIT else count)
+
+
+def force_layouts(
+    networks: Sequence[nx.Graph], seed: int = SEED, spacing: float = SPACING
+) -> list[dict[Hashable, Position]]:
+    """Return :func:`force_layout` of each of ``networks``, in order.
+
+    When the layouts cost more than :data:`PARALLEL_COST` node pairs in all, a forked child
+    process lays out about half of the work (the networks dealt largest first to the side with
+    less) while this process does the rest; each layout is the one :func:`force_layout` gives.
+    """
+    costs = [layout_cost(len(network)) for network in networks]
+    if sum(costs) <= PARALLEL_COST:
+        return [force_layout(network, seed, spacing) for network in networks]
+    sides: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for index in sorted(range(len(networks)), key=lambda i: (-costs[i], i)):
+        lighter = 0 if loads[0] <= loads[1] else 1
+        sides[lighter].append(index)
+        loads[lighter] += costs[index]
+    child = Background(lambda: [force_layout(networks[i], seed, spacing) for i in sides[1]])
+    layouts: dict[int, dict[Hashable, Position]] = {
+        i: force_layout(networks[i], seed, spacing) for i in sides[0]
+    }
+    layouts.update(zip(sides[1], child.result(), strict=True))
+    return [layouts[i] for i in range(len(networks))]
 
 
 def spring_positions(
@@ -68,20 +110,14 @@ def spring_positions(
     temperature = 0.1
     cooling = temperature / (iterations + 1)
     first, second = edges[:, 0], edges[:, 1]
+    step = np.empty((count, 2))
     for _ in range(iterations):
         if count <= EXACT_REPULSION_LIMIT:
             sources, factor = positions, 1.0
         else:
             sources = positions[rng.choice(count, REPULSION_SAMPLE, replace=False)]
             factor = (count - 1) / REPULSION_SAMPLE
-        step = np.empty((count, 2))
-        for start in range(0, count, _CHUNK):
-            block = positions[start : start + _CHUNK]
-            dx = block[:, 0, None] - sources[None, :, 0]
-            dy = block[:, 1, None] - sources[None, :, 1]
-            push = ideal * ideal / np.maximum(dx * dx + dy * dy, 1e-4)
-            step[start : start + _CHUNK, 0] = (dx * push).sum(axis=1) * factor
-            step[start : start + _CHUNK, 1] = (dy * push).sum(axis=1) * factor
+        _repulsion(positions, sources, ideal * ideal * factor, step)
         delta = positions[first] - positions[second]
         pull = delta * (np.sqrt((delta * delta).sum(axis=1)) / ideal)[:, None]
         for axis in (0, 1):
@@ -91,3 +127,22 @@ def spring_positions(
         positions += step * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cooling
     return positions
+
+
+def _repulsion(
+    positions: np.ndarray, sources: np.ndarray, strength: float, out: np.ndarray
+) -> None:
+    """Write into ``out`` each node's push away from ``sources``: the sum over the sources of
+    (p − s) · strength / max(|p − s|², 10⁻⁴), computed ``_CHUNK`` nodes at a time, in single
+    precision (half the memory traffic of the pairwise arrays; ample for a picture)."""
+    points, origins = positions.astype(np.float32), sources.astype(np.float32)
+    for start in range(0, len(points), _CHUNK):
+        block = points[start : start + _CHUNK]
+        dx = np.subtract.outer(block[:, 0], origins[:, 0])
+        dy = np.subtract.outer(block[:, 1], origins[:, 1])
+        push = dx * dx
+        push += dy * dy
+        np.maximum(push, np.float32(1e-4), out=push)
+        np.divide(np.float32(strength), push, out=push)
+        out[start : start + _CHUNK, 0] = np.einsum("ij,ij->i", dx, push)
+        out[start : start + _CHUNK, 1] = np.einsum("ij,ij->i", dy, push)
