@@ -74,8 +74,8 @@ def test_participation_is_both_an_edge_and_an_nary_node(mini_graph: Graph) -> No
     assert len(edges) == 8
 
 
-def test_participation_year_defaults_to_the_program_year(mini_graph: Graph) -> None:
-    node = ID["participation/alpha/care/executor"]
+def test_participation_year_defaults_to_the_dataset_year(mini_graph: Graph) -> None:
+    node = ID["participation/alpha/care/executor/2021"]
     assert (node, SEG.year, Literal("2021", datatype=XSD.gYear)) in mini_graph
 
 
@@ -145,5 +145,6 @@ def test_merging_a_second_folder_resolves_the_same_organisation(merged_graph: Gr
     assert (alpha, SEG.participatesIn, program("youth")) in merged_graph
     assert (org("epsilon"), SEG.participatesIn, program("care-strategy")) in merged_graph
     assert (alpha, PROV.wasDerivedFrom, ID["source/extra/survey"]) in merged_graph
-    participation = ID["participation/alpha/youth/participant"]
-    assert merged_graph.value(participation, SEG.year) == Literal("2021", datatype=XSD.gYear)
+    # a participation the 2022 folder states without a year is of its dataset's year
+    participation = ID["participation/alpha/youth/participant/2022"]
+    assert merged_graph.value(participation, SEG.year) == Literal("2022", datatype=XSD.gYear)

@@ -39,12 +39,12 @@ def test_violations_are_reported_with_label_path_and_message(mini_graph: Graph) 
     graph = broken_copy(mini_graph)
     alpha = ID["org/alpha"]
     graph.remove((alpha, ORG.classification, None))
-    graph.add((ID["participation/alpha/care/executor"], SEG.participant, ID["org/nobody"]))
+    graph.add((ID["participation/alpha/care/executor/2021"], SEG.participant, ID["org/nobody"]))
     report = validate_graph(graph)
     assert not report.conforms
     focus = {(v.focus, v.path) for v in report.violations}
     assert (str(alpha), "org:classification") in focus
-    assert (str(ID["participation/alpha/care/executor"]), "seg:participant") in focus
+    assert (str(ID["participation/alpha/care/executor/2021"]), "seg:participant") in focus
     text = report.text()
     assert "사회적협동조합 함께강동" in text  # the organisation's label, for a human reader
     assert (

@@ -1,25 +1,30 @@
 """Merge loaded datasets into one checked ecosystem: ids resolved, references verified.
 
 Ids are global across datasets (see ``docs/data-format.md``): a record with an id already seen is
-merged into the first one, and organisations with different ids but the same normalised name are
+merged into the first one, and organisations with different ids that are one organisation (the
+same business registration number, or the same normalised name where nothing contradicts it) are
 resolved into one (:mod:`segraph.dataset.identity`). Every reference (organisation, program,
 district, source) must point at something that exists; otherwise a :class:`DataError` names the line
 and suggests close matches. When assembling leniently, such records are left out instead (and so are
 the records that then point at nothing), each noted in ``Ecosystem.skipped``.
 
-The result does not depend on the order of rows within a file: organisations are resolved and
-merged in the order of their dataset, then of their id.
+The result depends neither on the order of rows within a file nor on the order the datasets are
+given in: datasets are taken in order of year, then id, a district name is looked up first among the
+districts of the record's own dataset, and where merged records disagree on a single value the
+first dataset's is the value and every value is kept, with its sources, in
+``Ecosystem.conflicts`` (:mod:`segraph.dataset.conflicts`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from segraph._util.close_match import did_you_mean
 from segraph.dataset import records as rec
+from segraph.dataset.conflicts import Conflicts
 from segraph.dataset.identity import Resolution, resolve_organisations
 from segraph.errors import DataError, Origin, Problems
 
@@ -45,6 +50,8 @@ class Ecosystem:
     registrations: list[rec.Registration] = field(default_factory=list)
     resolution: Resolution = field(default_factory=Resolution)
     district_lookup: dict[str, str] = field(default_factory=dict)
+    #: Single values merged records disagree on, every value with its sources.
+    conflicts: Conflicts = field(default_factory=Conflicts)
     #: Rows left out by a lenient load or assembly, each with its problem.
     skipped: list[DataError] = field(default_factory=list)
 
@@ -57,15 +64,21 @@ def _district_key(reference: str) -> str:
     return "".join(reference.split()).lower()
 
 
-def _district_index(districts: dict[str, rec.District]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for code, district in districts.items():
-        names = {code, district.name_ko, district.name_en}
-        if district.name_ko.endswith(("구", "군", "시")) and len(district.name_ko) > 2:
-            names.add(district.name_ko[:-1])
-        for name in names:
-            index[_district_key(name)] = code
-    return index
+def _district_names(district: rec.District) -> set[str]:
+    names = {district.code, district.name_ko, district.name_en}
+    if district.name_ko.endswith(("구", "군", "시")) and len(district.name_ko) > 2:
+        names.add(district.name_ko[:-1])
+    return {_district_key(name) for name in names}
+
+
+def _district_index(districts: Iterable[rec.District]) -> dict[str, str]:
+    """Every name of ``districts`` → its code; a name two codes share (``강서구`` of Seoul and of
+    Busan) is left out, so that it is never read as either."""
+    codes: dict[str, set[str]] = {}
+    for district in districts:
+        for name in _district_names(district):
+            codes.setdefault(name, set()).add(district.code)
+    return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1}
 
 
 def _qualify(record: Any) -> Any:
@@ -113,84 +126,197 @@ def merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec.
     )
 
 
-def _merge_by_key(target: dict[str, Any], records: Iterable[Any], key: str) -> None:
-    for record in records:
-        record = _qualify(record)
-        existing = target.get(getattr(record, key))
-        if existing is None:
-            target[getattr(record, key)] = record
-        else:
-            target[getattr(record, key)] = replace(
-                existing, source=tuple(dict.fromkeys(existing.source + record.source))
+#: The single-valued fields of each kind of merged record, compared for conflicts.
+ORGANISATION_FIELDS = (
+    "kind",
+    "name_en",
+    "legal_form",
+    "district",
+    "homepage",
+    "business_number",
+    "address",
+    "activity",
+    "representative",
+)
+PROGRAM_FIELDS = ("name_ko", "name_en", "level", "parent", "year", "budget", "spent", "status")
+SITE_FIELDS = ("name_ko", "name_en", "district", "address", "operator", "program")
+INDICATOR_FIELDS = ("program", "name_ko", "name_en", "unit", "target", "actual", "rate")
+
+
+def _merge_versions(
+    versions: dict[str, list[Any]], conflicts: Conflicts, kind: str, fields: tuple[str, ...]
+) -> dict[str, Any]:
+    """One record per id: the first version, with the sources of every version; the fields the
+    versions disagree on noted in ``conflicts``."""
+    merged = {}
+    for record_id, found in versions.items():
+        conflicts.check(kind, record_id, found, fields)
+        first = found[0]
+        sources = tuple(dict.fromkeys(s for version in found for s in version.source))
+        merged[record_id] = replace(first, source=sources) if len(found) > 1 else first
+    return merged
+
+
+def _priority(dataset: rec.Dataset) -> tuple[int, str]:
+    """Datasets in order of year (the earliest first, those without a year last), then of id:
+    the order every merge takes them in, whatever order they are given in."""
+    year = dataset.info.year
+    return (year if year is not None else 10_000, dataset.info.id)
+
+
+def _distinct_ids(datasets: list[rec.Dataset]) -> None:
+    """Refuse two datasets with one id: their records and sources would be mixed up."""
+    first: dict[str, rec.DatasetInfo] = {}
+    for dataset in datasets:
+        seen = first.setdefault(dataset.info.id, dataset.info)
+        if seen is not dataset.info:
+            raise DataError(
+                dataset.info.origin,
+                f"dataset id '{seen.id}' is also the id of {seen.origin}; give each dataset its "
+                "own id (or the same folder only once)",
+                "id",
             )
 
 
 def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosystem:
-    """Merge datasets (in order: the first one wins for single values) and check references.
+    """Merge datasets and check references; the result does not depend on their order.
 
     Parameters
     ----------
-    datasets : loaded datasets, in order of priority.
+    datasets : loaded datasets; they are taken in order of year, then id (:func:`_priority`):
+        the first one's id and value are kept where records merge or disagree, and every value
+        is noted in ``Ecosystem.conflicts``.
     lenient : leave out records whose references point at nothing (and the records that then
         point at them) instead of raising :class:`DataError` for the first one; every record
         left out is noted in ``Ecosystem.skipped``, after the rows the datasets skipped.
     """
+    loaded = sorted(datasets, key=_priority)
+    _distinct_ids(loaded)
     eco = Ecosystem()
     problems = Problems(lenient, eco.skipped)
     left_out: dict[str, set[str]] = {}
-    raw_orgs: dict[str, rec.Organisation] = {}
-    rank: dict[str, int] = {}
-    for dataset in datasets:
+    for dataset in loaded:
         eco.datasets.append(dataset.info)
         eco.skipped.extend(dataset.skipped)
         for kind, ids in dataset.left_out.items():
             left_out.setdefault(kind, set()).update(ids)
-        rank.setdefault(dataset.info.id, len(rank))
         for source in dataset.sources:
             eco.sources[f"{dataset.info.id}/{source.id}"] = source
-        _merge_by_key(eco.districts, dataset.districts, "code")
-        for org in dataset.organisations:
-            org = _qualify(org)
-            raw_orgs[org.id] = (
-                merge_organisation(raw_orgs[org.id], org) if org.id in raw_orgs else org
-            )
-        for program in dataset.programs:
-            program = _qualify(program)
-            if program.year is None:
-                program = replace(program, year=dataset.info.year)
-            eco.programs.setdefault(program.id, program)
-        eco.participations.extend(_qualify(p) for p in dataset.participations)
+    districts = _versions(_qualify(d) for dataset in loaded for d in dataset.districts)
+    eco.districts = {
+        code: replace(found[0], source=_sources(found)) for code, found in districts.items()
+    }
+    eco.district_lookup = _district_index(d for found in districts.values() for d in found)
+    own = {dataset.info.id: _district_index(dataset.districts) for dataset in loaded}
+
+    def located(records: Iterable[Any], kind: str) -> Iterator[Any]:
+        """Each record with its district reference as a code, read with its own dataset's
+        districts first (a name shared by two districts is only ever read there); a record
+        whose district is unknown is a problem (left out when lenient)."""
+        for record in records:
+            if record.district:
+                key = _district_key(record.district)
+                code = own[record.origin.dataset].get(key) or eco.district_lookup.get(key)
+                if code is None:
+                    error = _district_problem(eco, record.district, record.origin)
+                    problems.add(error, kind, record.id)
+                    continue
+                if code != record.district:
+                    record = replace(record, district=code)
+            yield record
+
+    organisations = _versions(
+        located((_qualify(o) for d in loaded for o in d.organisations), "organisations")
+    )
+    programs = _versions(_dated(_qualify(p), d.info.year) for d in loaded for p in d.programs)
+    eco.programs = _merge_versions(programs, eco.conflicts, "program", PROGRAM_FIELDS)
+    for dataset in loaded:
+        eco.participations.extend(
+            _dated(_qualify(p), dataset.info.year) for p in dataset.participations
+        )
         eco.memberships.extend(_qualify(m) for m in dataset.memberships)
         eco.ties.extend(_qualify(t) for t in dataset.ties)
         eco.registrations.extend(_qualify(r) for r in dataset.registrations)
-        _merge_by_key(eco.sites, dataset.sites, "id")
-        _merge_by_key(eco.indicators, dataset.indicators, "id")
         for line in dataset.budget_lines:
             eco.budget_lines[f"{dataset.info.id}/{line.id}"] = _qualify(line)
-    eco.district_lookup = _district_index(eco.districts)
-    ordered = sorted(raw_orgs.values(), key=lambda org: (rank[org.origin.dataset], org.id))
-    eco.resolution = resolve_organisations(
-        ordered,
-        district_of=lambda org: eco.district_code(org.district) if org.district else None,
-    )
-    for org in ordered:
-        canonical = eco.resolution(org.id)
-        if canonical == org.id:
-            eco.organisations[org.id] = eco.organisations.get(org.id, org)
-        else:
-            base = eco.organisations.get(canonical, raw_orgs[canonical])
-            eco.organisations[canonical] = merge_organisation(base, org)
+    sites = _versions(located((_qualify(s) for d in loaded for s in d.sites), "sites"))
+    eco.sites = _merge_versions(sites, eco.conflicts, "site", SITE_FIELDS)
+    indicators = _versions(_qualify(i) for d in loaded for i in d.indicators)
+    eco.indicators = _merge_versions(indicators, eco.conflicts, "indicator", INDICATOR_FIELDS)
+    _resolve_organisations(eco, loaded, organisations)
     _resolve_references(eco)
     problems.left_out = left_out
     _check(eco, problems)
     return eco
 
 
+def _versions(records: Iterable[Any]) -> dict[str, list[Any]]:
+    """Records by id (a district's code), each id's versions in the order given."""
+    found: dict[str, list[Any]] = {}
+    for record in records:
+        found.setdefault(getattr(record, "code", None) or record.id, []).append(record)
+    return found
+
+
+def _sources(records: Iterable[Any]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for record in records for s in record.source))
+
+
+def _dated(record: Any, year: int | None) -> Any:
+    """A program or participation with the year of its dataset where its row gives none."""
+    return record if record.year is not None or year is None else replace(record, year=year)
+
+
+def _dataset_area(eco: Ecosystem, info: rec.DatasetInfo) -> str | None:
+    """The code of the area ``dataset.toml`` says the dataset covers (a district's code or name,
+    or an area code such as ``11`` that its districts lie in)."""
+    if not info.area:
+        return None
+    code = eco.district_code(info.area)
+    if code is None and not info.area.isdigit():
+        raise DataError(
+            info.origin,
+            f"area '{info.area}' names no district of the datasets; give a code such as 11",
+            "area",
+        )
+    return code or info.area
+
+
+def _resolve_organisations(
+    eco: Ecosystem, loaded: list[rec.Dataset], versions: dict[str, list[rec.Organisation]]
+) -> None:
+    """Merge the organisations that are one (by id, business number or name) and note the
+    values their records disagree on."""
+    area = {dataset.info.id: _dataset_area(eco, dataset.info) for dataset in loaded}
+    parents = {code: district.parent for code, district in eco.districts.items()}
+    firsts = [found[0] for found in versions.values()]
+    rank = {dataset.info.id: n for n, dataset in enumerate(loaded)}
+    ordered = sorted(firsts, key=lambda org: (rank[org.origin.dataset], org.id))
+    eco.resolution = resolve_organisations(
+        ordered,
+        district_of=lambda org: org.district or area[org.origin.dataset],
+        parents=parents,
+        numbers={
+            org_id: {o.business_number for o in found if o.business_number}
+            for org_id, found in versions.items()
+        },
+    )
+    groups: dict[str, list[rec.Organisation]] = {}
+    for org in ordered:
+        groups.setdefault(eco.resolution(org.id), []).extend(versions[org.id])
+    for canonical, found in groups.items():
+        eco.conflicts.check("organisation", canonical, found, ORGANISATION_FIELDS)
+        merged = found[0]
+        for other in found[1:]:
+            merged = merge_organisation(merged, other)
+        eco.organisations[canonical] = merged
+
+
 def _resolve_references(eco: Ecosystem) -> None:
     resolve = eco.resolution
     eco.participations = _dedupe(
         [_renamed(p, resolve, "organisation") for p in eco.participations],
-        ("organisation", "program", "role"),
+        ("organisation", "program", "role", "year"),
     )
     eco.memberships = _dedupe(
         [_renamed(m, resolve, "member", "organisation") for m in eco.memberships],
@@ -291,10 +417,16 @@ def _check(eco: Ecosystem, problems: Problems) -> None:
 
     kept, _ = _keep(eco.districts.values(), problems, cited)
     eco.districts = {d.code: d for d in kept}
-    eco.district_lookup = _district_index(eco.districts)
+    eco.district_lookup = {n: c for n, c in eco.district_lookup.items() if c in eco.districts}
 
     def located(record: Any) -> DataError | None:
-        return _district_problem(eco, record.district, record.origin)
+        if record.district and record.district not in eco.districts:
+            return DataError(
+                record.origin,
+                f"district '{record.district}' was left out (see above), so this row is too",
+                "district",
+            )
+        return None
 
     def basis(org: rec.Organisation) -> DataError | None:
         if org.district and not org.district_basis:
@@ -411,9 +543,17 @@ def _check_programs(eco: Ecosystem, problems: Problems, programs: _References, c
             return
 
 
-def _district_problem(eco: Ecosystem, reference: str | None, origin: Origin) -> DataError | None:
-    if not reference or eco.district_code(reference) is not None:
-        return None
+def _district_problem(eco: Ecosystem, reference: str, origin: Origin) -> DataError:
+    """The error for a district ``reference`` that names no district, or several."""
+    key = _district_key(reference)
+    several = sorted(code for code, d in eco.districts.items() if key in _district_names(d))
+    if len(several) > 1:
+        return DataError(
+            origin,
+            f"district '{reference}' names more than one district ({', '.join(several)}); give "
+            "its code, or list it in this dataset's districts.csv",
+            "district",
+        )
     names = [n for d in eco.districts.values() for n in (d.name_ko, d.name_en, d.code)]
     return DataError(
         origin,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from segraph.dataset.records import Organisation
@@ -189,19 +189,31 @@ def forms_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a) and bool(b) and not (a & b)
 
 
+@dataclass(frozen=True)
+class NearMiss:
+    """Two organisations whose names read alike but which were kept apart, and why."""
+
+    first: str
+    second: str
+    core: str
+    reason: str
+
+
 @dataclass
 class Resolution:
     """The outcome of resolution.
 
     ``canonical`` maps every merged id to the id that represents its group (ids that were not
     merged are absent; calling the resolution returns them unchanged); ``groups`` lists each
-    merged group, canonical id first; ``reasons`` gives, for each merged id, the normalised core
-    that matched.
+    merged group, canonical id first; ``reasons`` gives, for each merged id, what matched (the
+    normalised name core, or ``business number …``); ``near_misses`` the pairs whose names read
+    alike but were kept apart, with the reason.
     """
 
     canonical: dict[str, str] = field(default_factory=dict)
     groups: list[list[str]] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)
+    near_misses: list[NearMiss] = field(default_factory=list)
 
     def __call__(self, org_id: str) -> str:
         """Return the canonical id of ``org_id`` (itself when it was not merged)."""
@@ -246,23 +258,32 @@ def _compatible_forms(x: Organisation, y: Organisation) -> bool:
 def resolve_organisations(
     organisations: Iterable[Organisation],
     district_of: Callable[[Organisation], str | None] | None = None,
+    parents: Mapping[str, str | None] | None = None,
+    numbers: Mapping[str, set[str]] | None = None,
 ) -> Resolution:
     """Group organisations that are one real organisation printed differently.
 
-    Two organisations are one when a reading of one of their printed names (canonical or
-    alternative) has the same normalised core as a reading of the other's, and nothing in the
-    group contradicts the merge: no two members show conflicting legal forms and, when
-    ``district_of`` is given, no two members lie in different known districts. Groups are built
+    The business registration number is the strongest key: organisations stating the same
+    number are one, and two whose numbers differ are never merged. Otherwise two organisations
+    are one when a reading of one of their printed names (canonical or alternative) has the same
+    normalised core as a reading of the other's, and nothing in the group contradicts the
+    merge: no two members show conflicting legal forms and, when ``district_of`` is given, no
+    two members lie in areas apart (one must be, or lie inside, the other), and members of
+    different datasets are merged by name only when both areas are known. Groups are built
     transitively, taking organisations in order of id, so that the groups never depend on the
     order given (where a name could join either of two groups that contradict each other, the
     choice is the same for every order). The first organisation of a group (in the order given)
-    keeps its id; the others become its aliases.
+    keeps its id; the others become its aliases. Names that read alike but stay apart are
+    listed in ``near_misses``.
 
     Parameters
     ----------
     organisations : the organisation records, in priority order.
-    district_of : optional function giving an organisation's district *code* (or None); pass it
-        so that same-named organisations in different districts stay apart.
+    district_of : optional function giving an organisation's area *code* (its district, or the
+        area its dataset covers; None when unknown).
+    parents : area code → the code of the area it lies in, for ``district_of``'s codes.
+    numbers : id → the business registration numbers its records state (default: the record's
+        own ``business_number``).
 
     Returns
     -------
@@ -283,6 +304,15 @@ def resolve_organisations(
     parent = {org.id: org.id for org in orgs}
     members: dict[str, list[Organisation]] = {org.id: [org] for org in orgs}
     position = {org.id: n for n, org in enumerate(orgs)}
+    stated = {
+        org.id: set(numbers[org.id])
+        if numbers and org.id in numbers
+        else ({org.business_number} if org.business_number else set())
+        for org in orgs
+    }
+    held = dict(stated)  # the numbers each group's members state, by root
+    resolution = Resolution()
+    missed: set[tuple[str, str]] = set()
 
     def find(org_id: str) -> str:
         while parent[org_id] != org_id:
@@ -290,32 +320,64 @@ def resolve_organisations(
             org_id = parent[org_id]
         return org_id
 
-    def compatible(left: list[Organisation], right: list[Organisation]) -> bool:
-        for x in left:
-            for y in right:
-                if not _compatible_forms(x, y):
-                    return False
-                if district_of is not None:
-                    dx, dy = district_of(x), district_of(y)
-                    if dx and dy and dx != dy:
-                        return False
-        return True
+    def union(a: str, b: str) -> None:
+        keep, drop = (a, b) if position[a] < position[b] else (b, a)
+        parent[drop] = keep
+        members[keep].extend(members.pop(drop))
+        held[keep] = held[keep] | held.pop(drop)
+
+    def apart(x: Organisation, y: Organisation) -> str | None:
+        if not _compatible_forms(x, y):
+            return "legal forms differ"
+        if district_of is None:
+            return None
+        dx, dy = district_of(x), district_of(y)
+        if dx and dy:
+            if not _within(dx, dy, parents or {}):
+                return f"areas differ ({dx}, {dy})"
+        elif x.origin.dataset != y.origin.dataset:
+            return "area unknown for one of them (a name alone does not merge across datasets)"
+        return None
+
+    def conflict(left: str, right: str) -> str | None:
+        if held[left] and held[right] and not held[left] & held[right]:
+            return "business registration numbers differ"
+        for x in members[left]:
+            for y in members[right]:
+                reason = apart(x, y)
+                if reason:
+                    return reason
+        return None
+
+    by_number: dict[str, str] = {}
+    for org in sorted(orgs, key=lambda o: o.id):
+        for number in sorted(stated[org.id]):
+            other = by_number.setdefault(number, org.id)
+            a, b = find(org.id), find(other)
+            if a != b:
+                union(a, b)
 
     seen: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for org in sorted(orgs, key=lambda o: o.id):
         for signature in _signatures(org):
             for other_id, other_forms in seen.get(signature.core, []):
-                if forms_conflict(signature.legal_forms, other_forms):
-                    continue
                 a, b = find(org.id), find(other_id)
-                if a == b or not compatible(members[a], members[b]):
+                if a == b:
                     continue
-                keep, drop = (a, b) if position[a] < position[b] else (b, a)
-                parent[drop] = keep
-                members[keep].extend(members.pop(drop))
+                reason = (
+                    "legal forms differ"
+                    if forms_conflict(signature.legal_forms, other_forms)
+                    else conflict(a, b)
+                )
+                if reason is None:
+                    union(a, b)
+                elif (other_id, org.id) not in missed:
+                    missed.add((other_id, org.id))
+                    resolution.near_misses.append(
+                        NearMiss(other_id, org.id, signature.core, reason)
+                    )
             seen.setdefault(signature.core, []).append((org.id, signature.legal_forms))
 
-    resolution = Resolution()
     for org in orgs:
         root = find(org.id)
         if root != org.id:
@@ -325,9 +387,29 @@ def resolve_organisations(
             ids = sorted((o.id for o in group), key=position.__getitem__)
             resolution.groups.append(ids)
             for alias in ids[1:]:
-                resolution.reasons[alias] = _first_shared_core(group, alias)
+                shared = stated[alias] & {n for i in ids if i != alias for n in stated[i]}
+                resolution.reasons[alias] = (
+                    f"business number {min(shared)}" if shared else _first_shared_core(group, alias)
+                )
+    resolution.near_misses = [
+        miss for miss in resolution.near_misses if find(miss.first) != find(miss.second)
+    ]
+    resolution.near_misses.sort(key=lambda miss: (miss.first, miss.second))
     resolution.groups.sort(key=lambda ids: position[ids[0]])
     return resolution
+
+
+def _within(a: str, b: str, parents: Mapping[str, str | None]) -> bool:
+    """Whether areas ``a`` and ``b`` are one, or one lies inside the other."""
+    return a == b or b in _lineage(a, parents) or a in _lineage(b, parents)
+
+
+def _lineage(code: str, parents: Mapping[str, str | None]) -> set[str]:
+    found: set[str] = set()
+    while code and code not in found:
+        found.add(code)
+        code = parents.get(code) or ""
+    return found
 
 
 def _first_shared_core(group: list[Organisation], alias: str) -> str:

@@ -589,7 +589,17 @@ def read_dataset_info(folder: Path) -> rec.DatasetInfo:
     year = meta.get("year")
     if year is not None and not isinstance(year, int):
         raise DataError(origin, "'year' must be a whole number such as 2021", "year")
-    known = {"id", "title", "title_ko", "year", "source", "source_url", "licence", "description"}
+    known = {
+        "id",
+        "title",
+        "title_ko",
+        "year",
+        "source",
+        "source_url",
+        "licence",
+        "description",
+        "area",
+    }
     unknown = sorted(set(meta) - known)
     if unknown:
         raise DataError(

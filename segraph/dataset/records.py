@@ -193,6 +193,9 @@ class DatasetInfo:
     source_url: str | None = None
     licence: str | None = None
     description: str | None = None
+    #: The 시도 or 시군구 (code or name) the dataset covers: for telling organisations apart by
+    #: name, those without a district are taken to lie there.
+    area: str | None = None
 
 
 @dataclass

@@ -14,6 +14,7 @@ from segraph._util.bulk import gc_paused
 from segraph._util.progress import counted, step
 from segraph._util.resources import bundled_dataset, ontology_file
 from segraph.dataset.load import dataset_folder, load_ecosystem
+from segraph.rdf.ontology_load import add_ontology
 from segraph.rdf.persist import check_store, persistent_graph
 from segraph.rdf.reader import parse_into
 from segraph.rdf.stores import DEFAULT_STORE, load_triples, new_graph
@@ -66,7 +67,8 @@ def build_graph(
                 eco = load_ecosystem(folders, lenient)
             load_triples(graph, counted(ecosystem_triples(eco), "writing triples"))
         with step("reading RDF files"):
-            for path in (*ontology, *extra):
+            add_ontology(graph, ontology)
+            for path in extra:
                 parse_into(graph, path)
 
     if store_path is None:

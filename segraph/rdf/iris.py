@@ -6,6 +6,8 @@ The ``*_ref`` functions return plain strings, as the triple generator writes the
 
 from __future__ import annotations
 
+import hashlib
+
 from rdflib import URIRef
 
 from segraph.dataset import records as rec
@@ -45,6 +47,13 @@ def registration_ref(registration: rec.Registration) -> str:
     designation = registration.designation or "approval"
     date = registration.date or "undated"
     return f"{ID_BASE}registration/{registration.organisation}/{designation}/{date}"
+
+
+def statement_ref(*parts: str) -> str:
+    """IRI of a stated value (``…/id/statement/<digest>``), named by a digest of the triple it
+    states, so that one statement has one IRI in every build."""
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{ID_BASE}statement/{digest}"
 
 
 def org_iri(org_id: str) -> URIRef:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +29,7 @@ from segraph.rdf.iris import (
     program_ref,
     registration_ref,
     source_ref,
+    statement_ref,
 )
 from segraph.rdf.terms import Lit, NeutralTriple, PlainTerms, is_valid_iri
 
@@ -118,6 +120,7 @@ def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
         _indicator_triples(eco),
         _budget_triples(eco),
         _registration_triples(eco),
+        _conflict_triples(eco),
     )
 
 
@@ -168,70 +171,80 @@ def _district_triples(eco: Ecosystem) -> Iterator[Triple]:
 
 def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
     for org in eco.organisations.values():
-        node = org_ref(org.id)
-        yield node, RDF.type, _KIND_CLASSES[org.kind]
-        for cls in _KIND_SUPERCLASSES[org.kind]:
-            yield node, RDF.type, cls
-        yield node, SEG.identifier, Lit(org.id)
-        yield node, RDFS.label, _ko(org.name_ko)
-        if org.name_en:
-            yield node, RDFS.label, _en(org.name_en)
-        elif has_hangul(org.name_ko):
-            yield node, RDFS.label, Lit(romanize(org.name_ko), "ko-Latn")
-        for alt in org.alt_names:
-            yield node, SKOS.altLabel, _ko(alt)
-        yield node, ORG.classification, _concept("kind", org.kind)
-        if org.legal_form:
-            yield node, ROV.orgType, _concept("legal", org.legal_form)
-        for designation in org.designations:
-            yield node, SEG.designation, _concept("designation", designation)
-        if org.district:
-            code = eco.district_code(org.district)
-            assert code is not None  # checked by assemble
-            yield node, SEG.locatedIn, district_ref(code)
-            yield node, SEG.districtBasis, Lit(org.district_basis)
-        if org.homepage:
-            yield node, SCHEMA.url, _external_iri(org.homepage, org, "homepage")
-        if org.business_number:
-            yield node, SEG.businessRegistrationNumber, Lit(org.business_number)
-        if org.address:
-            yield node, SCHEMA.address, _ko(org.address)
-        if org.activity:
-            yield node, SCHEMA.description, _ko(org.activity)
-        if org.representative:
-            yield node, SEG.representative, _ko(org.representative)
-        yield from _common(node, org)
+        yield from _organisation(eco, org)
+
+
+def _organisation(eco: Ecosystem, org: Any) -> Iterator[Triple]:
+    node = org_ref(org.id)
+    yield node, RDF.type, _KIND_CLASSES[org.kind]
+    for cls in _KIND_SUPERCLASSES[org.kind]:
+        yield node, RDF.type, cls
+    yield node, SEG.identifier, Lit(org.id)
+    yield node, RDFS.label, _ko(org.name_ko)
+    if org.name_en:
+        yield node, RDFS.label, _en(org.name_en)
+    elif has_hangul(org.name_ko):
+        yield node, RDFS.label, Lit(romanize(org.name_ko), "ko-Latn")
+    for alt in org.alt_names:
+        yield node, SKOS.altLabel, _ko(alt)
+    yield node, ORG.classification, _concept("kind", org.kind)
+    if org.legal_form:
+        yield node, ROV.orgType, _concept("legal", org.legal_form)
+    for designation in org.designations:
+        yield node, SEG.designation, _concept("designation", designation)
+    if org.district:
+        code = eco.district_code(org.district)
+        assert code is not None  # checked by assemble
+        yield node, SEG.locatedIn, district_ref(code)
+        yield node, SEG.districtBasis, Lit(org.district_basis)
+    if org.homepage:
+        yield node, SCHEMA.url, _external_iri(org.homepage, org, "homepage")
+    if org.business_number:
+        yield node, SEG.businessRegistrationNumber, Lit(org.business_number)
+    if org.address:
+        yield node, SCHEMA.address, _ko(org.address)
+    if org.activity:
+        yield node, SCHEMA.description, _ko(org.activity)
+    if org.representative:
+        yield node, SEG.representative, _ko(org.representative)
+    yield from _common(node, org)
 
 
 def _program_triples(eco: Ecosystem) -> Iterator[Triple]:
     for program in eco.programs.values():
-        node = program_ref(program.id)
-        yield node, RDF.type, SEG.Program
-        yield node, RDF.type, _LEVEL_CLASSES[program.level]
-        yield node, RDF.type, SCHEMA.Project
-        yield node, SEG.identifier, Lit(program.id)
-        yield node, RDFS.label, _ko(program.name_ko)
-        yield node, RDFS.label, _en(program.name_en)
-        yield node, SEG.level, Lit(program.level)
-        yield node, SEG.status, Lit(program.status)
-        if program.parent:
-            yield node, SEG.subProgramOf, program_ref(program.parent)
-            yield program_ref(program.parent), SEG.hasSubProgram, node
-        if program.year:
-            yield node, SEG.year, _year(program.year)
-        if program.budget is not None:
-            yield node, SEG.budget, _decimal(program.budget)
-        if program.spent is not None:
-            yield node, SEG.spent, _decimal(program.spent)
-        if program.budget and program.spent is not None:
-            rate = (program.spent / program.budget * 100).quantize(Decimal("0.01"))
-            yield node, SEG.executionRate, _decimal(rate)
-        yield from _common(node, program)
+        yield from _program(eco, program)
+
+
+def _program(eco: Ecosystem, program: Any) -> Iterator[Triple]:
+    node = program_ref(program.id)
+    yield node, RDF.type, SEG.Program
+    yield node, RDF.type, _LEVEL_CLASSES[program.level]
+    yield node, RDF.type, SCHEMA.Project
+    yield node, SEG.identifier, Lit(program.id)
+    yield node, RDFS.label, _ko(program.name_ko)
+    yield node, RDFS.label, _en(program.name_en)
+    yield node, SEG.level, Lit(program.level)
+    yield node, SEG.status, Lit(program.status)
+    if program.parent:
+        yield node, SEG.subProgramOf, program_ref(program.parent)
+        yield program_ref(program.parent), SEG.hasSubProgram, node
+    if program.year:
+        yield node, SEG.year, _year(program.year)
+    if program.budget is not None:
+        yield node, SEG.budget, _decimal(program.budget)
+    if program.spent is not None:
+        yield node, SEG.spent, _decimal(program.spent)
+    if program.budget and program.spent is not None:
+        rate = (program.spent / program.budget * 100).quantize(Decimal("0.01"))
+        yield node, SEG.executionRate, _decimal(rate)
+    yield from _common(node, program)
 
 
 def _participation_triples(eco: Ecosystem) -> Iterator[Triple]:
     for p in eco.participations:
         node = f"{ID_BASE}participation/{p.organisation}/{p.program}/{p.role}"
+        if p.year is not None:  # one participation per year: a program recurs
+            node = f"{node}/{p.year}"
         org, program = org_ref(p.organisation), program_ref(p.program)
         yield node, RDF.type, SEG.Participation
         yield node, SEG.participant, org
@@ -286,48 +299,56 @@ def _tie_triples(eco: Ecosystem) -> Iterator[Triple]:
 
 def _site_triples(eco: Ecosystem) -> Iterator[Triple]:
     for site in eco.sites.values():
-        node = f"{ID_BASE}site/{site.id}"
-        yield node, RDF.type, SEG.Site
-        yield node, RDF.type, ORG.Site
-        yield node, SEG.identifier, Lit(site.id)
-        yield node, RDFS.label, _ko(site.name_ko)
-        if site.name_en:
-            yield node, RDFS.label, _en(site.name_en)
-        if site.district:
-            code = eco.district_code(site.district)
-            assert code is not None  # checked by assemble
-            yield node, SEG.locatedIn, district_ref(code)
-        if site.address:
-            yield node, SCHEMA.address, _ko(site.address)
-        if site.operator:
-            yield node, ORG.siteOf, org_ref(site.operator)
-            yield org_ref(site.operator), ORG.hasSite, node
-        if site.program:
-            yield node, SEG.program, program_ref(site.program)
-        yield from _common(node, site)
+        yield from _site(eco, site)
+
+
+def _site(eco: Ecosystem, site: Any) -> Iterator[Triple]:
+    node = f"{ID_BASE}site/{site.id}"
+    yield node, RDF.type, SEG.Site
+    yield node, RDF.type, ORG.Site
+    yield node, SEG.identifier, Lit(site.id)
+    yield node, RDFS.label, _ko(site.name_ko)
+    if site.name_en:
+        yield node, RDFS.label, _en(site.name_en)
+    if site.district:
+        code = eco.district_code(site.district)
+        assert code is not None  # checked by assemble
+        yield node, SEG.locatedIn, district_ref(code)
+    if site.address:
+        yield node, SCHEMA.address, _ko(site.address)
+    if site.operator:
+        yield node, ORG.siteOf, org_ref(site.operator)
+        yield org_ref(site.operator), ORG.hasSite, node
+    if site.program:
+        yield node, SEG.program, program_ref(site.program)
+    yield from _common(node, site)
 
 
 def _indicator_triples(eco: Ecosystem) -> Iterator[Triple]:
     for indicator in eco.indicators.values():
-        node = f"{ID_BASE}indicator/{indicator.id}"
-        program = program_ref(indicator.program)
-        yield node, RDF.type, SEG.Indicator
-        yield node, SEG.identifier, Lit(indicator.id)
-        yield node, RDFS.label, _ko(indicator.name_ko)
-        if indicator.name_en:
-            yield node, RDFS.label, _en(indicator.name_en)
-        yield node, SEG.indicatorOf, program
-        yield program, SEG.hasIndicator, node
-        if indicator.unit:
-            yield node, SEG.unit, _ko(indicator.unit)
-        for prop, value in (
-            (SEG.target, indicator.target),
-            (SEG.actual, indicator.actual),
-            (SEG.achievementRate, indicator.rate),
-        ):
-            if value is not None:
-                yield node, prop, _decimal(value)
-        yield from _common(node, indicator)
+        yield from _indicator(eco, indicator)
+
+
+def _indicator(eco: Ecosystem, indicator: Any) -> Iterator[Triple]:
+    node = f"{ID_BASE}indicator/{indicator.id}"
+    program = program_ref(indicator.program)
+    yield node, RDF.type, SEG.Indicator
+    yield node, SEG.identifier, Lit(indicator.id)
+    yield node, RDFS.label, _ko(indicator.name_ko)
+    if indicator.name_en:
+        yield node, RDFS.label, _en(indicator.name_en)
+    yield node, SEG.indicatorOf, program
+    yield program, SEG.hasIndicator, node
+    if indicator.unit:
+        yield node, SEG.unit, _ko(indicator.unit)
+    for prop, value in (
+        (SEG.target, indicator.target),
+        (SEG.actual, indicator.actual),
+        (SEG.achievementRate, indicator.rate),
+    ):
+        if value is not None:
+            yield node, prop, _decimal(value)
+    yield from _common(node, indicator)
 
 
 def _budget_triples(eco: Ecosystem) -> Iterator[Triple]:
@@ -374,3 +395,42 @@ def _registration_triples(eco: Ecosystem) -> Iterator[Triple]:
             yield node, SEG.socialPurpose, concept
             yield org, SEG.socialPurpose, concept
         yield from _common(node, r)
+
+
+#: Each kind of record whose values may conflict: its records in an ecosystem, and the function
+#: that describes one.
+_DESCRIBED: dict[str, tuple[Callable[[Ecosystem], Mapping[str, Any]], Any]] = {
+    "organisation": (lambda eco: eco.organisations, _organisation),
+    "program": (lambda eco: eco.programs, _program),
+    "site": (lambda eco: eco.sites, _site),
+    "indicator": (lambda eco: eco.indicators, _indicator),
+}
+
+
+def _conflict_triples(eco: Ecosystem) -> Iterator[Triple]:
+    """Each value that merged records disagree on, as ``rdf:Statement`` nodes (typed
+    ``seg:StatedValue``) of the triples that say it, derived from the sources that state it.
+
+    The record in the graph holds the first value; the triples of each value are found by
+    describing the record with that value and keeping what the values do not share.
+    """
+    for conflict in eco.conflicts:
+        records, describe = _DESCRIBED[conflict.kind]
+        record = records(eco).get(conflict.id)
+        if record is None:  # left out by a lenient load
+            continue
+        said = {
+            value: set(describe(eco, replace(record, **{conflict.field: value})))
+            for value in conflict.values
+        }
+        shared = set.intersection(*said.values())
+        for value, sources in conflict.values.items():
+            for subject, predicate, obj in sorted(said[value] - shared, key=repr):
+                node = statement_ref(subject, predicate, repr(obj))
+                yield node, RDF.type, RDF.Statement
+                yield node, RDF.type, SEG.StatedValue
+                yield node, RDF.subject, subject
+                yield node, RDF.predicate, predicate
+                yield node, RDF.object, obj
+                for source in sources:
+                    yield node, PROV.wasDerivedFrom, source_ref(source)
