@@ -36,7 +36,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "resolve": (
         "resolve",
         "resolve",
-        "Report name resolution: merged ids and every printed form of each organisation.",
+        "Report identity resolution: merges, near misses and conflicting values, by dataset.",
     ),
     "import": (
         "importing",

@@ -36,7 +36,12 @@ def test_format_follows_the_suffix(mini_graph: Graph, tmp_path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(("<", "_:")) and first.endswith(" .")  # blank nodes come in any order
     assert serialize_graph(mini_graph, "ttl").startswith(b"@prefix")
-    for suffix, start in ((".xml", b"<?xml"), (".owl", b"<?xml"), (".nq", (b"<", b"_:")), (".ttl", b"@")):
+    for suffix, start in (
+        (".xml", b"<?xml"),
+        (".owl", b"<?xml"),
+        (".nq", (b"<", b"_:")),
+        (".ttl", b"@"),
+    ):
         written = write_graph(mini_graph, tmp_path / f"mini{suffix}")
         assert written.read_bytes().startswith(start), suffix
         assert isomorphic(load_graph(written), mini_graph), suffix

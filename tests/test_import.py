@@ -153,7 +153,7 @@ def test_merge_with_existing_organisations(tmp_path, se_csv):
     existing.mkdir()
     for name in ("dataset.toml", "sources.csv", "districts.csv"):
         (existing / name).write_bytes((MINI / name).read_bytes())
-    (existing / "dataset.toml").write_text('id = "existing"\ntitle = "Existing"\n')
+    (existing / "dataset.toml").write_text('id = "existing"\ntitle = "Existing"\narea = "11"\n')
     with (existing / "organisations.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "name_ko", "kind", "business_number", "source"])
@@ -164,9 +164,12 @@ def test_merge_with_existing_organisations(tmp_path, se_csv):
     ids = {o.name_ko: o.id for o in result.dataset.organisations}
     assert ids["(주)미션잇"] == "mission"  # by name (legal forms agree)
     assert ids["행복나눔"] == "happy"  # by business number, though the names differ
-    assert ids["사회적협동조합 함께"] == "hamkke"  # by name: no legal form on the existing one
+    # the same name, but the row is in 경기 and the existing dataset covers 서울: kept apart
+    assert ids["사회적협동조합 함께"] != "hamkke"
+    [warning] = [w for w in result.warnings if "hamkke" in w]
+    assert "reads like the known organisation 'hamkke'" in warning and "areas differ" in warning
     assert orgs_by_name(result.dataset)["행복나눔"].kind == "civil-society"
-    assert (result.merged_by_number, result.merged_by_name) == (1, 2)
+    assert (result.merged_by_number, result.merged_by_name, result.near_misses) == (1, 1, 1)
 
 
 def test_same_name_in_different_areas_is_kept_apart(tmp_path):

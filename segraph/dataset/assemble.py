@@ -52,8 +52,15 @@ class Ecosystem:
     district_lookup: dict[str, str] = field(default_factory=dict)
     #: Single values merged records disagree on, every value with its sources.
     conflicts: Conflicts = field(default_factory=Conflicts)
+    #: Dataset id → the code of the area its ``dataset.toml`` says it covers (or None).
+    dataset_areas: dict[str, str | None] = field(default_factory=dict)
     #: Rows left out by a lenient load or assembly, each with its problem.
     skipped: list[DataError] = field(default_factory=list)
+
+    def area_of(self, org: rec.Organisation) -> str | None:
+        """The code of the area an organisation is known to lie in: its district, else the area
+        its dataset covers (for telling organisations apart; not a fact of the graph)."""
+        return org.district or self.dataset_areas.get(org.origin.dataset)
 
     def district_code(self, reference: str) -> str | None:
         """Return the code of the district named by ``reference`` (code, ko, short ko or en)."""
@@ -287,14 +294,14 @@ def _resolve_organisations(
 ) -> None:
     """Merge the organisations that are one (by id, business number or name) and note the
     values their records disagree on."""
-    area = {dataset.info.id: _dataset_area(eco, dataset.info) for dataset in loaded}
+    eco.dataset_areas = {dataset.info.id: _dataset_area(eco, dataset.info) for dataset in loaded}
     parents = {code: district.parent for code, district in eco.districts.items()}
     firsts = [found[0] for found in versions.values()]
     rank = {dataset.info.id: n for n, dataset in enumerate(loaded)}
     ordered = sorted(firsts, key=lambda org: (rank[org.origin.dataset], org.id))
     eco.resolution = resolve_organisations(
         ordered,
-        district_of=lambda org: org.district or area[org.origin.dataset],
+        district_of=eco.area_of,
         parents=parents,
         numbers={
             org_id: {o.business_number for o in found if o.business_number}

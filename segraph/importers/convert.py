@@ -45,6 +45,7 @@ class ImportResult:
     folded: int = 0
     merged_by_number: int = 0
     merged_by_name: int = 0
+    near_misses: int = 0
 
     def summary(self) -> str:
         """One line: rows read, what they became, merges and warnings."""
@@ -54,7 +55,8 @@ class ImportResult:
             f"{len(dataset.registrations)} registrations, "
             f"{len(dataset.districts)} administrative areas; "
             f"matched to existing organisations: {self.merged_by_number} by business number, "
-            f"{self.merged_by_name} by name; "
+            f"{self.merged_by_name} by name; kept apart from a known one of the same name: "
+            f"{self.near_misses}; "
             f"rows folded into an earlier row of the list: {self.folded}; "
             f"warnings: {len(self.warnings)}"
         )
@@ -120,7 +122,7 @@ def _known_index(
         return index, kinds
     eco = load_ecosystem(list(merge_with))
     for org in eco.organisations.values():
-        area = eco.district_code(org.district) if org.district else None
+        area = eco.area_of(org)
         index.add(org.id, (org.name_ko, *org.alt_names), org.legal_form, org.business_number, area)
         kinds[org.id] = org.kind
     return index, kinds
@@ -203,7 +205,18 @@ def import_list(
                 result.merged_by_name += found.by == "name"
         else:
             org_id = _minted_id(layout, entry, index.ids)
-        index.add(org_id, (entry.name,), entry.legal_form, entry.business_number, area)
+            for other, reason in index.near_misses(
+                entry.name, entry.legal_form, entry.business_number, area
+            ):
+                if other in existing:
+                    result.near_misses += 1
+                    result.warnings.add(
+                        entry.origin,
+                        layout.name_column,
+                        f"'{entry.name}' reads like the known organisation '{other}' but is kept "
+                        f"apart ({reason}); give both the same business number to merge them",
+                    )
+        index.add(org_id, (entry.name,), entry.legal_form, entry.business_number, area, True)
         record = _organisation(
             entry, org_id, kinds.get(org_id, "enterprise"), include_representatives
         )
