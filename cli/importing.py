@@ -61,6 +61,8 @@ def import_command(
     )
     folder = output or Path(kind)
     write_dataset(result.dataset, folder)
+    for origin, reason in result.skipped:
+        click.echo(f"skipped: {origin}: {reason}", err=True)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"{result.summary()}; written to {folder}", err=True)

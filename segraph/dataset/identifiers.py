@@ -17,8 +17,13 @@ def normalise_business_number(value: str) -> str:
     --------
     >>> normalise_business_number(" 214-86-12345 ")
     '2148612345'
+    >>> normalise_business_number("2148612345.0")  # as a spreadsheet exports a number
+    '2148612345'
     """
-    digits = re.sub(r"[\s.\-–]", "", value)
+    text = value.strip()
+    if re.fullmatch(r"\d{10}\.0+", text):  # a spreadsheet number written out as text
+        text = text.split(".")[0]
+    digits = re.sub(r"[\s.\-–]", "", text)
     if not (digits.isascii() and digits.isdigit() and len(digits) == 10):
         raise ValueError(f"'{value}' is not a business registration number (10 digits)")
     return digits

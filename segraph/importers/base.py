@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from segraph.dataset.identifiers import business_number_check_digit, normalise_business_number
 from segraph.dataset.identity import normalise_name
@@ -89,13 +89,21 @@ class ListLayout:
 
 
 _DATE = re.compile(r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?")
+#: ``21.3.7``: a two-digit year, read as 20YY (the national lists begin in 2007).
+_SHORT_DATE = re.compile(r"(\d{2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{1,2})\.?")
+#: A time of day after a date, as spreadsheets write a date cell (``2021-03-07 00:00:00``).
+_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+#: Excel's serial day numbers of 1954-10-03 … 2119-01-08; day 0 is 1899-12-30.
+_EXCEL_SERIALS = range(20_000, 80_000)
 
 
 def parse_date(text: str) -> str:
     """Return a printed date as ``YYYY-MM-DD``.
 
-    Accepts ``2019-12-31``, ``2019.12.31``, ``2019. 12. 31.``, ``2019/12/31``, ``20191231`` and
-    ``2019년 12월 31일``.
+    Accepts ``2019-12-31``, ``2019.12.31``, ``2019. 12. 31.``, ``2019/12/31``, ``20191231``,
+    ``2019년 12월 31일``, a time after the date (``2019-12-31 00:00:00``), two-digit years
+    (``19.12.31``: 20YY) and Excel's serial day numbers (``43830``, as a date cell reads when
+    its format is lost).
 
     Raises
     ------
@@ -106,13 +114,22 @@ def parse_date(text: str) -> str:
     --------
     >>> parse_date("2019. 3. 5.")
     '2019-03-05'
+    >>> parse_date("2021-03-07 00:00:00"), parse_date("21.3.7"), parse_date("44262")
+    ('2021-03-07', '2021-03-07', '2021-03-07')
     """
-    value = text.strip()
+    value = _TIME.sub("", text.strip())
     match = _DATE.fullmatch(value)
+    short = _SHORT_DATE.fullmatch(value)
+    serial = value.removesuffix(".0")
     if match:
         year, month, day = (int(g) for g in match.groups())
     elif re.fullmatch(r"\d{8}", value):
         year, month, day = int(value[:4]), int(value[4:6]), int(value[6:])
+    elif short:
+        year, month, day = (int(g) for g in short.groups())
+        year += 2000
+    elif serial.isdigit() and int(serial) in _EXCEL_SERIALS:
+        return (date(1899, 12, 30) + timedelta(days=int(serial))).isoformat()
     else:
         raise ValueError(f"'{text}' is not a date")
     try:
@@ -199,7 +216,11 @@ def locate(
     by_address = areas.from_address(address) if address else None
     found = by_name
     if by_address is not None and (
-        by_name is None or by_name in areas.lineage(by_address.code)  # the address is finer
+        by_name is None
+        or by_name in areas.lineage(by_address.code)  # the address is finer
+        # the address names the same 시도 as the cell, and its 시군구 has moved since (경상북도
+        # 군위군 is 대구광역시 군위군, 27720, from 2023-07-01): the current area
+        or (by_name.level == "sido" and areas.sido_code(address.split()[0]) == by_name.code)
     ):
         found = by_address
     if found is None and (sido or sigungu or address):

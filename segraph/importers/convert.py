@@ -46,6 +46,9 @@ class ImportResult:
     merged_by_number: int = 0
     merged_by_name: int = 0
     near_misses: int = 0
+    #: Rows of the list that are not organisations (totals, notes, rows without a name), each
+    #: with where and why.
+    skipped: list[tuple[Origin, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: rows read, what they became, merges and warnings."""
@@ -58,6 +61,7 @@ class ImportResult:
             f"{self.merged_by_name} by name; kept apart from a known one of the same name: "
             f"{self.near_misses}; "
             f"rows folded into an earlier row of the list: {self.folded}; "
+            f"rows skipped (totals, notes, no name): {len(self.skipped)}; "
             f"warnings: {len(self.warnings)}"
         )
 
@@ -171,7 +175,7 @@ def import_list(
         source=layout.title,
         description=f"Imported by segraph ('segraph import {layout.kind}') from {path.name}.",
     )
-    result = ImportResult(dataset=rec.Dataset(info=info))
+    result = ImportResult(dataset=rec.Dataset(info=info), skipped=list(table.skipped))
     printed = {column_key(c) for c in table.header}
     for column in layout.columns:
         if column_key(column) not in printed:
@@ -185,6 +189,7 @@ def import_list(
     for row in table.rows:
         entry = layout.entry(row, areas, result.warnings)
         if entry is None:
+            result.skipped.append((row.origin, f"no name in the column '{layout.name_column}'"))
             continue
         result.rows += 1
         area = entry.area.code if entry.area else None

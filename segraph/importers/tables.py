@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -48,11 +48,52 @@ class PublishedTable:
     header: list[str]
     header_origin: Origin
     rows: list[PublishedRow]
+    #: The rows under the header that are not organisations, each with why (see
+    #: :func:`skip_reason`).
+    skipped: list[tuple[Origin, str]] = field(default_factory=list)
 
 
 def column_key(name: str) -> str:
-    """Normalise a column name for comparison: whitespace removed."""
-    return re.sub(r"\s+", "", name)
+    """Normalise a column name for comparison: whitespace (line breaks too) and parenthesised
+    hints removed (``사업자등록번호 (-포함 작성)`` is ``사업자등록번호``).
+
+    Examples
+    --------
+    >>> column_key("사업자등록번호 (-포함 작성)"), column_key("인증\n일자")
+    ('사업자등록번호', '인증일자')
+    """
+    return re.sub(r"\s+", "", _HINT.sub("", name)) or re.sub(r"\s+", "", name)
+
+
+_HINT = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+#: Cells that mark a row of totals: 합계, 소계, … and counts such as ``25개소``.
+_TOTAL_WORDS = frozenset({"합계", "소계", "총계", "계", "누계", "총합계"})
+_COUNT = re.compile(r"\d[\d,]*\s*(개|개소|개사|곳|건)")
+#: How a note below a table starts: ※, *, 주), 주:, 출처, 자료.
+_NOTE_START = re.compile(r"^(※|\*|주\s*[):]|출처|자료\s*:)")
+
+
+def skip_reason(cells: Sequence[str]) -> str | None:
+    """Why a row under the header is not an organisation (a totals or a note row), or None.
+
+    Examples
+    --------
+    >>> skip_reason(["소계", "", "25개소"])
+    "a totals row ('소계'), not an organisation"
+    >>> skip_reason(["※ 2021.12.31. 기준", ""])
+    "a note ('※ 2021.12.31. 기준'), not an organisation"
+    >>> skip_reason(["서울", "행복도시락"]) is None
+    True
+    """
+    filled = [cell for cell in cells if cell]
+    for cell in filled:
+        word = re.sub(r"\s+", "", cell)
+        if word in _TOTAL_WORDS or _COUNT.fullmatch(word):
+            return f"a totals row ('{cell}'), not an organisation"
+    if filled and len(filled) <= 2 and _NOTE_START.match(filled[0]):
+        return f"a note ('{filled[0][:40]}'), not an organisation"
+    return None
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -108,7 +149,7 @@ def _xlsx_sheets(path: Path) -> list[Sheet]:
             f"{path}: reading XLSX needs openpyxl: pip install 'segraph[xlsx]'"
         ) from None
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(path, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise DataError(path, f"cannot read the workbook: {error}") from None
     try:
@@ -118,13 +159,27 @@ def _xlsx_sheets(path: Path) -> list[Sheet]:
                 Path(f"{path}#{sheet.title}") if several else path,
                 [
                     (number, [_cell_text(v) for v in values])
-                    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                    for number, values in enumerate(_unmerged_rows(sheet), start=1)
                 ],
             )
             for sheet in workbook.worksheets
         ]
     finally:
         workbook.close()
+
+
+def _unmerged_rows(sheet: Any) -> list[list[Any]]:
+    """The sheet's cell values, row by row, each merged range's value in every cell it covers
+    (a 시도 printed once for the rows below it holds for each of them: the sheet says so)."""
+    rows = [list(values) for values in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        value = rows[merged.min_row - 1][merged.min_col - 1]
+        for row in range(merged.min_row - 1, min(merged.max_row, len(rows))):
+            cells = rows[row]
+            cells.extend([None] * (merged.max_col - len(cells)))
+            for column in range(merged.min_col - 1, merged.max_col):
+                cells[column] = value
+    return rows
 
 
 def read_published_table(path: str | Path, required: Sequence[str], layout: str) -> PublishedTable:
@@ -141,14 +196,16 @@ def read_published_table(path: str | Path, required: Sequence[str], layout: str)
 
     Returns
     -------
-    PublishedTable with the first header found; rows with no cell filled are skipped. In a
-    workbook of several sheets, origins name the sheet: ``list.xlsx#서울:5``.
+    PublishedTable with the first header found; rows with no cell filled are left out, and rows
+    of totals and notes are listed in ``skipped`` with why. In a workbook of several sheets,
+    origins name the sheet: ``list.xlsx#서울:5``.
     """
     path = Path(path)
     wanted = {column_key(c) for c in required}
     header: list[str] | None = None
     header_origin = Origin(path)
     found: list[PublishedRow] = []
+    skipped: list[tuple[Origin, str]] = []
     for source, rows in _sheets(path):
         keys: list[str] | None = None
         for line, cells in rows:
@@ -163,6 +220,10 @@ def read_published_table(path: str | Path, required: Sequence[str], layout: str)
                 continue
             if not any(cells) or cell_keys == keys:  # blank, or the header repeated
                 continue
+            reason = skip_reason(cells)
+            if reason is not None:
+                skipped.append((Origin(source, line), reason))
+                continue
             values = {k: v for k, v in zip(keys, cells, strict=False) if k and v not in _BLANKS}
             found.append(PublishedRow(values, Origin(source, line)))
     if header is None:
@@ -171,7 +232,7 @@ def read_published_table(path: str | Path, required: Sequence[str], layout: str)
             f"no header row with the columns of the {layout} ({', '.join(required)}) "
             f"in the first {HEADER_SEARCH_ROWS} rows; is this the right list?",
         )
-    return PublishedTable(header, header_origin, found)
+    return PublishedTable(header, header_origin, found, skipped)
 
 
 def _sheets(path: Path) -> list[Sheet]:
