@@ -145,7 +145,8 @@ ORGANISATION_FIELDS = (
     "activity",
     "representative",
 )
-PROGRAM_FIELDS = ("name_ko", "name_en", "level", "parent", "year", "budget", "spent", "status")
+#: (a program's ``year`` is no conflict: a program recurs, and its years are all kept)
+PROGRAM_FIELDS = ("name_ko", "name_en", "level", "parent", "budget", "spent", "status")
 SITE_FIELDS = ("name_ko", "name_en", "district", "address", "operator", "program")
 INDICATOR_FIELDS = ("program", "name_ko", "name_en", "unit", "target", "actual", "rate")
 
@@ -236,7 +237,15 @@ def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosyste
         located((_qualify(o) for d in loaded for o in d.organisations), "organisations")
     )
     programs = _versions(_dated(_qualify(p), d.info.year) for d in loaded for p in d.programs)
-    eco.programs = _merge_versions(programs, eco.conflicts, "program", PROGRAM_FIELDS)
+    eco.programs = {
+        program_id: replace(
+            program,
+            years=tuple(sorted({v.year for v in programs[program_id] if v.year is not None})),
+        )
+        for program_id, program in _merge_versions(
+            programs, eco.conflicts, "program", PROGRAM_FIELDS
+        ).items()
+    }
     for dataset in loaded:
         eco.participations.extend(
             _dated(_qualify(p), dataset.info.year) for p in dataset.participations

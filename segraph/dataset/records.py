@@ -86,6 +86,9 @@ class Program:
     status: str = "carried-out"
     source: tuple[str, ...] = ()
     note: str | None = None
+    #: Every year the program's records state (a program recurs: one record per dataset), set
+    #: when datasets are merged; ``year`` is the first of them.
+    years: tuple[int, ...] = ()
 
 
 @dataclass

@@ -228,8 +228,8 @@ def _program(eco: Ecosystem, program: Any) -> Iterator[Triple]:
     if program.parent:
         yield node, SEG.subProgramOf, program_ref(program.parent)
         yield program_ref(program.parent), SEG.hasSubProgram, node
-    if program.year:
-        yield node, SEG.year, _year(program.year)
+    for year in program.years or ((program.year,) if program.year else ()):
+        yield node, SEG.year, _year(year)
     if program.budget is not None:
         yield node, SEG.budget, _decimal(program.budget)
     if program.spent is not None:
