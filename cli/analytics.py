@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from segraph._util.atomic import write_text_atomic
 from segraph._util.seed import SEED
 from segraph._util.text_table import format_table
 from segraph.errors import UsageError
@@ -34,6 +32,7 @@ from .options import (
     target_options,
     weighting_option,
     with_options,
+    write_output,
 )
 
 F = Callable[..., Any]
@@ -216,11 +215,7 @@ def metrics(
     rows.sort(key=lambda row: row[sort_by], reverse=numeric)
     rows = rows[:top] if top else rows
     text = render_rows(rows, columns if fmt != "table" else TABLE_COLUMNS[network_kind], fmt)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_text_atomic(output, text)
-        click.echo(f"wrote {len(rows)} organisations to {output}", err=True)
+    write_output(output, text, f"{len(rows)} organisations")
 
 
 @click.command()

@@ -33,6 +33,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "stats",
         "Count what the graph (or the --endpoint server) holds: by class, kind, district, program.",
     ),
+    "compare": (
+        "change",
+        "compare",
+        "Compare two years: who entered and left, ties formed, kept and dissolved, positions.",
+    ),
     "resolve": (
         "resolve",
         "resolve",

@@ -70,6 +70,13 @@ from .options import network_option, obtain_target, target_options
     "English name (repeatable).",
 )
 @click.option(
+    "--year",
+    "years",
+    multiple=True,
+    type=int,
+    help="Only participations of this year: a map of one year (repeatable).",
+)
+@click.option(
     "--ego", metavar="NAME", help="Only this organisation and its neighbours (see --radius)."
 )
 @click.option(
@@ -115,6 +122,7 @@ def map_command(
     districts: tuple[str, ...],
     kinds: tuple[str, ...],
     programs: tuple[str, ...],
+    years: tuple[int, ...],
     ego: str | None,
     radius: int,
     lang: str,
@@ -135,6 +143,7 @@ def map_command(
         districts=districts,
         kinds=kinds,
         programs=programs,
+        years=years,
         ego=ego,
         radius=radius,
         lang=lang,

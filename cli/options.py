@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from segraph._util.atomic import write_text_atomic
 from segraph.errors import UsageError
 from segraph.network.projection import LAYERS, WEIGHTINGS
 from segraph.network.views import NETWORKS
@@ -206,3 +208,12 @@ weighting_option = click.option(
     show_default=True,
     help="Strength of a shared-program tie: number of programs, or Newman's 1/(n-1).",
 )
+
+
+def write_output(output: Path | None, text: str, written: str) -> None:
+    """Print ``text``, or write it atomically to ``output`` and say ``wrote <written> to …``."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text)
+        click.echo(f"wrote {written} to {output}", err=True)

@@ -36,6 +36,8 @@ _API: dict[str, str] = {
     "assemble": "segraph.dataset.assemble",
     "load_ecosystem": "segraph.dataset.load",
     "resolution_rows": "segraph.dataset.load",
+    "near_miss_rows": "segraph.dataset.load",
+    "conflict_rows": "segraph.dataset.load",
     "write_synthetic": "segraph.dataset.synthetic",
     "import_list": "segraph.importers",
     "write_dataset": "segraph.importers",
@@ -60,6 +62,7 @@ _API: dict[str, str] = {
     "AnalysisSettings": "segraph.network.analysis",
     "analyse": "segraph.network.analysis",
     "organisation_rows": "segraph.network.analysis",
+    "compare_years": "segraph.network.change",
     "export": "segraph.readwrite.export",
     "write_report": "segraph.readwrite.report",
     "MapSpec": "segraph.drawing",
@@ -83,6 +86,8 @@ __all__ = [
     "bundled_datasets",
     "check_answer",
     "collaboration_network",
+    "compare_years",
+    "conflict_rows",
     "export",
     "graph_stats",
     "import_list",
@@ -91,6 +96,7 @@ __all__ = [
     "load_graph",
     "load_questions",
     "make_server",
+    "near_miss_rows",
     "network_filter",
     "new_graph",
     "open_graph",
@@ -127,13 +133,19 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from segraph._util.resources import bundled_dataset, bundled_datasets
     from segraph.dataset.assemble import Ecosystem, assemble
-    from segraph.dataset.load import load_ecosystem, resolution_rows
+    from segraph.dataset.load import (
+        conflict_rows,
+        load_ecosystem,
+        near_miss_rows,
+        resolution_rows,
+    )
     from segraph.dataset.read import load_dataset
     from segraph.dataset.synthetic import write_synthetic
     from segraph.drawing import MapSpec, write_map
     from segraph.errors import ArgumentError, DataError, SegraphError, UsageError
     from segraph.importers import import_list, write_dataset
     from segraph.network.analysis import AnalysisSettings, analyse, organisation_rows
+    from segraph.network.change import compare_years
     from segraph.network.filters import network_filter
     from segraph.network.views import collaboration_network, two_mode_network
     from segraph.rdf.build import build_graph

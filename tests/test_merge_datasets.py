@@ -17,7 +17,7 @@ from segraph.rdf.build import build_graph
 from segraph.rdf.namespaces import ID, SEG
 from segraph.rdf.serialize import serialize_graph
 from segraph.sparql.query import select
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, coparticipation_pairs, csv_rows, participation_facts
 
 ORGANISATION_COLUMNS = "id,name_ko,kind,legal_form,district,district_basis,business_number,source"
 
@@ -221,65 +221,12 @@ def _sparql_of_the_years_section() -> list[str]:
     return [block.split("```", 1)[0] for block in section.split("```sparql\n")[1:]]
 
 
-def _csv_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-@pytest.fixture(scope="module")
-def two_years(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The bundled data and a generated second year: 20 participations gone, 5 new, the first
-    indicator's result changed."""
-    from segraph import bundled_dataset
-
-    first = bundled_dataset()
-    second = tmp_path_factory.mktemp("years") / "seoul-2022"
-    shutil.copytree(first, second)
-    toml = (second / "dataset.toml").read_text(encoding="utf-8")
-    (second / "dataset.toml").write_text(
-        toml.replace('id = "seoul-2021"', 'id = "seoul-2022"').replace(
-            "year = 2021", "year = 2022"
-        ),
-        encoding="utf-8",
-    )
-    rows = _csv_rows(second / "participations.csv")
-    kept = [row for row in rows[20:] if not row["year"]]
-    taken = {(row["organisation"], row["program"]) for row in rows}
-    orgs = sorted({row["organisation"] for row in rows})
-    programs = sorted({row["program"] for row in rows})
-    new = [
-        {**rows[0], "organisation": org, "program": program, "role": "participant", "year": ""}
-        for org, program in itertools.islice(
-            ((o, p) for o in orgs[::7] for p in programs[::11] if (o, p) not in taken), 5
-        )
-    ]
-    _write_rows(second / "participations.csv", kept + new)
-    indicators = _csv_rows(second / "indicators.csv")
-    indicators[0]["actual"] = "2"
-    _write_rows(second / "indicators.csv", indicators)
-    return first, second
-
-
-def _facts(folder: Path, year: int) -> set[tuple[str, str, str, str]]:
-    return {
-        (row["organisation"], row["program"], row["role"], row["year"] or str(year))
-        for row in _csv_rows(folder / "participations.csv")
-    }
-
-
 def test_two_years_keep_every_year_s_facts_and_both_values_of_a_changed_one(
     two_years: tuple[Path, Path],
 ) -> None:
     first, second = two_years
     graph = build_graph([second, first])
-    facts = _facts(first, 2021) | _facts(second, 2022)
+    facts = participation_facts(first, 2021) | participation_facts(second, 2022)
     counted = {
         str(row["year"]): row["n"]
         for row in select(
@@ -295,7 +242,7 @@ def test_two_years_keep_every_year_s_facts_and_both_values_of_a_changed_one(
     stated, one_year, persisting, gone = _sparql_of_the_years_section()
     rows = select(graph, one_year)
     assert len(rows) == sum(1 for fact in facts if fact[3] == "2021")
-    indicator = _csv_rows(first / "indicators.csv")[0]["id"]
+    indicator = csv_rows(first / "indicators.csv")[0]["id"]
     values = {
         (str(row["value"]), str(row["source"]).rsplit("/", 2)[-2])
         for row in select(graph, stated)
@@ -304,14 +251,7 @@ def test_two_years_keep_every_year_s_facts_and_both_values_of_a_changed_one(
     assert {value for value, _ in values} == {"1", "2"}  # both results, none overwritten
     assert {dataset for _, dataset in values} == {"seoul-2021", "seoul-2022"}
 
-    def pairs(year: str) -> set[tuple[str, str]]:
-        by_program: dict[str, set[str]] = {}
-        for org, program, _, fact_year in facts:
-            if fact_year == year:
-                by_program.setdefault(program, set()).add(org)
-        return {(a, b) for orgs in by_program.values() for a in orgs for b in orgs if a < b}
-
-    expected = pairs("2021") & pairs("2022")
+    expected = coparticipation_pairs(facts, "2021") & coparticipation_pairs(facts, "2022")
     found = {
         (row["a"].rsplit("/", 1)[1], row["b"].rsplit("/", 1)[1])
         for row in select(graph, persisting)

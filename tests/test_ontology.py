@@ -620,7 +620,8 @@ GOOD = """
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
 id:dataset\\/seoul-2021 a dcat:Dataset , prov:Entity ;
-    rdfs:label "Seoul social economy ecosystem 2021"@en .
+    rdfs:label "Seoul social economy ecosystem 2021"@en ;
+    dcterms:temporal "2021"^^xsd:gYear .
 
 id:source\\/seoul-2021\\/village a seg:SourceSection , prov:Entity ;
     rdfs:label "마을기업 발굴 및 활성화" ;
@@ -981,7 +982,30 @@ BROKEN: list[tuple[str, str, set[Result]]] = [
     (
         "strategic-area-with-parent",
         "INSERT DATA { id:program\\/area seg:subProgramOf id:program\\/village }",
-        {(AREA, SEG.subProgramOf, "MaxCount", V)},
+        # and the two now lie below themselves
+        {
+            (AREA, SEG.subProgramOf, "MaxCount", V),
+            (AREA, None, "SPARQL", V),
+            (UNIT, None, "SPARQL", V),
+        },
+    ),
+    (
+        "program-its-own-parent",
+        "DELETE DATA { id:program\\/village seg:subProgramOf id:program\\/area } ;"
+        "INSERT DATA { id:program\\/village seg:subProgramOf id:program\\/village }",
+        {(UNIT, None, "SPARQL", V), (UNIT, SEG.subProgramOf, "Class", V)},
+    ),
+    (
+        "participation-without-its-year",
+        "DELETE { id:participation\\/coop\\/village\\/participant seg:year ?y }"
+        " WHERE { id:participation\\/coop\\/village\\/participant seg:year ?y }",
+        {(PART, None, "SPARQL", V)},
+    ),
+    (
+        "stated-value-without-source",
+        "INSERT DATA { id:statement\\/x a seg:StatedValue ; rdf:subject id:org\\/coop ;"
+        " rdf:predicate seg:locatedIn ; rdf:object id:district\\/11440 }",
+        {(ID["statement/x"], PROV.wasDerivedFrom, "MinCount", V)},
     ),
     (
         "program-with-two-parents",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from segraph import build_graph, validate_graph
 from segraph._util.resources import ontology_file
@@ -106,3 +106,26 @@ def test_build_includes_the_ontology_unless_asked_not_to() -> None:
     assert (SEG.Program, RDF.type, None) in with_ontology
     assert (SEG.Program, RDF.type, None) not in without
     assert len(without) < len(with_ontology)
+
+
+def test_what_cannot_be_true_across_years_and_sources_is_caught(mini_graph: Graph) -> None:
+
+    graph = broken_copy(mini_graph)
+    participation = ID["participation/alpha/care/executor/2021"]
+    graph.remove((participation, SEG.year, None))  # its dataset has a year
+    care = ID["program/care"]
+    graph.add((care, SEG.subProgramOf, care))  # its own parent
+    stated = ID["statement/unsourced"]
+    graph.add((stated, RDF.type, SEG.StatedValue))  # a stated value with no source
+    graph.add((stated, RDF.subject, ID["org/alpha"]))
+    graph.add((stated, RDF.predicate, SEG.locatedIn))
+    graph.add((stated, RDF.object, ID["district/11440"]))
+    report = validate_graph(graph)
+    messages = {(v.focus, v.message) for v in report.violations}
+    assert any(f == str(participation) and "needs its seg:year" in m for f, m in messages), messages
+    assert any(f == str(care) and "its own parent" in m for f, m in messages)
+    assert any(f == str(stated) and "cites at least one source" in m for f, m in messages)
+    graph.add((stated, PROV.wasDerivedFrom, ID["source/mini/s1"]))
+    graph.add((participation, SEG.year, Literal("2021", datatype=XSD.gYear)))
+    graph.remove((care, SEG.subProgramOf, care))
+    assert validate_graph(graph).conforms

@@ -67,8 +67,8 @@ class MapSpec:
     """The options of a map (the ``segraph map`` options, as a library user passes them).
 
     ``districts``, ``kinds`` and ``programs`` are names as a user types them (codes, ids,
-    Korean or English names); ``ego`` names an organisation whose neighbourhood of ``radius``
-    steps is shown.
+    Korean or English names); ``years`` keeps the participations of those years (a map of one
+    year); ``ego`` names an organisation whose neighbourhood of ``radius`` steps is shown.
     """
 
     network: str = "collaboration"
@@ -77,6 +77,7 @@ class MapSpec:
     districts: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     programs: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
     ego: str | None = None
     radius: int = 1
     lang: str = "ko"
@@ -171,7 +172,7 @@ def select_network(graph: Graph, spec: MapSpec) -> nx.Graph:
 def _select(graph: Graph, spec: MapSpec) -> tuple[nx.Graph, nx.Graph]:
     """The network of :func:`select_network` and the two-mode network of the same filter (queried
     once: the collaboration network is projected from it)."""
-    flt = network_filter(graph, spec.districts, spec.kinds, spec.programs)
+    flt = network_filter(graph, spec.districts, spec.kinds, spec.programs, spec.years)
     with step("map: networks"):
         networks = read_networks(graph, flt)
         two_mode = networks.two_mode
@@ -274,12 +275,16 @@ def romanised_names(graph: Graph) -> dict[str, str]:
 
 
 def _default_title(spec: MapSpec) -> tuple[str, str]:
+    when = f" ({', '.join(str(year) for year in sorted(spec.years))})" if spec.years else ""
     if spec.network == "two-mode":
         return (
-            "사회적경제 생태계: 조직과 사업",
-            "Social economy ecosystem: organisations and programs",
+            f"사회적경제 생태계: 조직과 사업{when}",
+            f"Social economy ecosystem: organisations and programs{when}",
         )
-    return "사회적경제 생태계: 협력망", "Social economy ecosystem: collaboration network"
+    return (
+        f"사회적경제 생태계: 협력망{when}",
+        f"Social economy ecosystem: collaboration network{when}",
+    )
 
 
 def _participations(
