@@ -261,3 +261,21 @@ def test_two_years_keep_every_year_s_facts_and_both_values_of_a_changed_one(
         org for org, *_, y in facts if y == "2022"
     }
     assert {row["org"].rsplit("/", 1)[1] for row in select(graph, gone)} == left
+
+
+def test_ties_memberships_and_indicators_carry_the_year_of_each_dataset_stating_them(
+    two_years: tuple[Path, Path],
+) -> None:
+    first, second = two_years
+    graph = build_graph([first, second])
+    for kind in ("Tie", "Indicator"):
+        rows = select(
+            graph,
+            f"SELECT ?node (GROUP_CONCAT(STR(?year); separator=' ') AS ?years) WHERE {{ "
+            f"?node a seg:{kind} ; seg:year ?year }} GROUP BY ?node ORDER BY ?node",
+        )
+        assert rows and all(row["years"] in ("2021 2022", "2022 2021") for row in rows), kind
+    memberships = select(
+        graph, "SELECT DISTINCT ?year WHERE { ?m a org:Membership ; seg:year ?year } ORDER BY ?year"
+    )
+    assert [str(row["year"]) for row in memberships] == ["2021", "2022"]

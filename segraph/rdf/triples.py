@@ -106,6 +106,14 @@ def _common(node: str, record: Any) -> Iterator[Triple]:
         yield node, SKOS.editorialNote, Lit(record.note)
 
 
+def _stated_years(eco: Ecosystem, node: str, record: Any) -> Iterator[Triple]:
+    """``seg:year`` for the year of each dataset that states ``record`` (through its sources)."""
+    years = {info.id: info.year for info in eco.datasets}  # a handful of datasets
+    stated = {years.get(source.split("/", 1)[0]) for source in record.source}
+    for year in sorted(year for year in stated if year is not None):
+        yield node, SEG.year, _year(year)
+
+
 def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
     """Return an iterator over every triple describing ``eco``."""
     return itertools.chain(  # chained in C: no Python frame per triple at this level
@@ -275,6 +283,7 @@ def _membership_triples(eco: Ecosystem) -> Iterator[Triple]:
             yield node, SEG.memberRole, _ko(m.role)
         if m.program:
             yield node, SEG.program, program_ref(m.program)
+        yield from _stated_years(eco, node, m)
         yield from _common(node, m)
 
 
@@ -294,6 +303,7 @@ def _tie_triples(eco: Ecosystem) -> Iterator[Triple]:
         yield b, ORG.linkedTo, a
         if t.program:
             yield node, SEG.program, program_ref(t.program)
+        yield from _stated_years(eco, node, t)
         yield from _common(node, t)
 
 
@@ -348,6 +358,7 @@ def _indicator(eco: Ecosystem, indicator: Any) -> Iterator[Triple]:
     ):
         if value is not None:
             yield node, prop, _decimal(value)
+    yield from _stated_years(eco, node, indicator)
     yield from _common(node, indicator)
 
 
