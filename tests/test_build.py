@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from segraph import select
 from segraph.rdf.namespaces import ID, ORG, ROV, SCHEMA, SEG
@@ -148,3 +148,11 @@ def test_merging_a_second_folder_resolves_the_same_organisation(merged_graph: Gr
     # a participation the 2022 folder states without a year is of its dataset's year
     participation = ID["participation/alpha/youth/participant/2022"]
     assert merged_graph.value(participation, SEG.year) == Literal("2022", datatype=XSD.gYear)
+
+
+def test_a_dataset_links_to_the_document_it_is_curated_from(seoul_graph: Graph) -> None:
+    dataset, document = ID["dataset/seoul-2021"], ID["document/seoul-2021"]
+    assert (dataset, PROV.wasDerivedFrom, document) in seoul_graph
+    assert (document, RDF.type, DCTERMS.BibliographicResource) in seoul_graph
+    citation = str(seoul_graph.value(document, DCTERMS.bibliographicCitation))
+    assert "지원에서 협력으로" in citation

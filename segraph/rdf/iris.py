@@ -42,6 +42,11 @@ def dataset_ref(dataset_id: str) -> str:
     return f"{ID_BASE}dataset/{dataset_id}"
 
 
+def document_ref(dataset_id: str) -> str:
+    """IRI of the document a dataset is curated from (its ``source``), as a string."""
+    return f"{ID_BASE}document/{dataset_id}"
+
+
 def registration_ref(registration: rec.Registration) -> str:
     """IRI of a registration (``…/id/registration/<org id>/<designation>/<date>``), as a string."""
     designation = registration.designation or "approval"

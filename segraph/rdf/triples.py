@@ -25,6 +25,7 @@ from segraph.rdf.iris import (
     ID_BASE,
     dataset_ref,
     district_ref,
+    document_ref,
     org_ref,
     program_ref,
     registration_ref,
@@ -143,6 +144,13 @@ def _provenance_triples(eco: Ecosystem) -> Iterator[Triple]:
             yield node, DCTERMS.title, _ko(info.title_ko)
         if info.source:
             yield node, DCTERMS.source, Lit(info.source)
+            document = document_ref(info.id)  # the document itself, not only its citation
+            yield node, PROV.wasDerivedFrom, document
+            yield document, RDF.type, DCTERMS.BibliographicResource
+            yield document, RDF.type, PROV.Entity
+            yield document, DCTERMS.bibliographicCitation, Lit(info.source)
+            if info.source_url:
+                yield document, DCAT.landingPage, _external_iri(info.source_url, info, "source_url")
         if info.source_url:
             yield node, DCAT.landingPage, _external_iri(info.source_url, info, "source_url")
         if info.licence:
