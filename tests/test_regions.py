@@ -106,3 +106,27 @@ def test_names_agree_with_the_bundled_seoul_districts():
     for district in seoul:
         area = areas.by_code[district.code]
         assert (area.name_ko, area.name_en) == (district.name_ko, district.name_en)
+
+
+#: Every 시도 as lists print it in short: the 2-digit code each one names.
+SHORT_SIDO = {
+    "서울": "11", "부산": "26", "대구": "27", "인천": "28", "광주": "29", "대전": "30",
+    "울산": "31", "세종": "36", "경기": "41", "충북": "43", "충남": "44", "전남": "46",
+    "경북": "47", "경남": "48", "제주": "50", "강원": "51", "전북": "52",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("short", "code"), sorted(SHORT_SIDO.items()))
+def test_every_sido_is_found_by_its_short_name(short, code):
+    assert admin_areas().sido_code(short) == code
+
+
+def test_the_two_고성군_are_told_apart_by_their_sido_and_군위군_is_in_대구():
+    areas = admin_areas()
+    assert areas.find("강원", "고성군").code == "51820"
+    assert areas.find("경남", "고성군").code == "48820"
+    assert areas.find(None, "고성군") is None  # two of them: never guessed
+    assert areas.from_address("강원도 고성군 토성면 1").code == "51820"
+    assert areas.from_address("경상북도 군위군 군위읍 1").code == "27720"  # moved 2023-07-01
+    assert areas.find("대구", "군위군").code == "27720"
+    assert areas.find("세종", "").code == "36110"
