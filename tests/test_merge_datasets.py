@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 from segraph.dataset.load import load_ecosystem
@@ -279,3 +279,34 @@ def test_ties_memberships_and_indicators_carry_the_year_of_each_dataset_stating_
         graph, "SELECT DISTINCT ?year WHERE { ?m a org:Membership ; seg:year ?year } ORDER BY ?year"
     )
     assert [str(row["year"]) for row in memberships] == ["2021", "2022"]
+
+
+def test_corporate_numbers_are_a_key_as_business_numbers_are(tmp_path: Path) -> None:
+    columns = "id,name_ko,kind,corporate_number,source"
+    folder = tmp_path / "corporate"
+    write_dataset(folder, "corporate", [])
+    (folder / "organisations.csv").write_text(
+        "\n".join(
+            [
+                columns,
+                "a,푸른숲 사회적협동조합,enterprise,110111-0000010,s",
+                "b,사회적협동조합 초록숲,enterprise,1101110000010,s",  # other name, same number
+                "c,푸른숲사회적협동조합,enterprise,1101110000028,s",  # a's name, other number
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    eco = load_ecosystem([folder])
+    assert eco.resolution("b") == "a"
+    assert eco.resolution.reasons["b"] == "corporate number 1101110000010"
+    assert eco.resolution("c") == "c"
+    [miss] = eco.resolution.near_misses
+    assert miss.reason == "corporate registration numbers differ"
+    graph = build_graph([folder])
+    assert (ID["org/a"], SEG.corporateRegistrationNumber, Literal("1101110000010")) in graph
+    (folder / "organisations.csv").write_text(
+        f"{columns}\nx,이름,enterprise,1101110000011,s\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match=r"organisations\.csv:2: column 'corporate_number'"):
+        load_ecosystem([folder])

@@ -25,7 +25,7 @@ from typing import Any
 from segraph._util.close_match import did_you_mean
 from segraph.dataset import records as rec
 from segraph.dataset.conflicts import Conflicts
-from segraph.dataset.identity import Resolution, resolve_organisations
+from segraph.dataset.identity import Resolution, registered_numbers, resolve_organisations
 from segraph.errors import DataError, Origin, Problems
 
 
@@ -125,6 +125,7 @@ def merge_organisation(first: rec.Organisation, other: rec.Organisation) -> rec.
         district_basis=first.district_basis if first.district else other.district_basis,
         homepage=first.homepage or other.homepage,
         business_number=first.business_number or other.business_number,
+        corporate_number=first.corporate_number or other.corporate_number,
         address=first.address or other.address,
         activity=first.activity or other.activity,
         representative=first.representative or other.representative,
@@ -141,6 +142,7 @@ ORGANISATION_FIELDS = (
     "district",
     "homepage",
     "business_number",
+    "corporate_number",
     "address",
     "activity",
     "representative",
@@ -312,10 +314,7 @@ def _resolve_organisations(
         ordered,
         district_of=eco.area_of,
         parents=parents,
-        numbers={
-            org_id: {o.business_number for o in found if o.business_number}
-            for org_id, found in versions.items()
-        },
+        numbers={org_id: registered_numbers(found) for org_id, found in versions.items()},
     )
     groups: dict[str, list[rec.Organisation]] = {}
     for org in ordered:

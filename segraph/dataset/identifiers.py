@@ -29,6 +29,35 @@ def normalise_business_number(value: str) -> str:
     return digits
 
 
+def normalise_corporate_number(value: str) -> str:
+    """Return a 법인등록번호 as its 13 digits (``"110111-1234567"`` → ``"1101111234567"``).
+
+    Raises
+    ------
+    ValueError
+        When the value does not hold 13 digits once hyphens and spaces are removed, or when its
+        check digit does not match (the last digit is (10 − the sum of the first twelve
+        weighted 1, 2, 1, 2, … mod 10) mod 10).
+
+    Examples
+    --------
+    >>> normalise_corporate_number("110111-0000010")
+    '1101110000010'
+    """
+    text = value.strip()
+    if re.fullmatch(r"\d{13}\.0+", text):  # a spreadsheet number written out as text
+        text = text.split(".")[0]
+    digits = re.sub(r"[\s\-–]", "", text)
+    if not (digits.isascii() and digits.isdigit() and len(digits) == 13):
+        raise ValueError(f"'{value}' is not a corporate registration number (13 digits)")
+    total = sum(int(d) * (1 if i % 2 == 0 else 2) for i, d in enumerate(digits[:12]))
+    if (10 - total % 10) % 10 != int(digits[12]):
+        raise ValueError(
+            f"'{value}': the check digit of a corporate registration number does not match"
+        )
+    return digits
+
+
 #: Weights of the first nine digits in the check digit of a 사업자등록번호.
 _CHECK_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 

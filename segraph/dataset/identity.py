@@ -255,6 +255,18 @@ def _compatible_forms(x: Organisation, y: Organisation) -> bool:
     return any(not forms_conflict(a, b) for a in _legal_signals(x) for b in _legal_signals(y))
 
 
+def registered_numbers(records: Iterable[Organisation]) -> set[str]:
+    """The register numbers the records state, each named by its register: ``brn:`` a
+    business registration number (사업자등록번호), ``crn:`` a corporate one (법인등록번호)."""
+    numbers = set()
+    for record in records:
+        if record.business_number:
+            numbers.add(f"brn:{record.business_number}")
+        if record.corporate_number:
+            numbers.add(f"crn:{record.corporate_number}")
+    return numbers
+
+
 def resolve_organisations(
     organisations: Iterable[Organisation],
     district_of: Callable[[Organisation], str | None] | None = None,
@@ -263,8 +275,9 @@ def resolve_organisations(
 ) -> Resolution:
     """Group organisations that are one real organisation printed differently.
 
-    The business registration number is the strongest key: organisations stating the same
-    number are one, and two whose numbers differ are never merged. Otherwise two organisations
+    The business (사업자등록번호) and corporate (법인등록번호) registration numbers are the
+    strongest keys: organisations stating the same number are one, and two whose numbers of one
+    register differ are never merged. Otherwise two organisations
     are one when a reading of one of their printed names (canonical or alternative) has the same
     normalised core as a reading of the other's, and nothing in the group contradicts the
     merge: no two members show conflicting legal forms and, when ``district_of`` is given, no
@@ -282,8 +295,8 @@ def resolve_organisations(
     district_of : optional function giving an organisation's area *code* (its district, or the
         area its dataset covers; None when unknown).
     parents : area code → the code of the area it lies in, for ``district_of``'s codes.
-    numbers : id → the business registration numbers its records state (default: the record's
-        own ``business_number``).
+    numbers : id → the register numbers its records state, as :func:`registered_numbers` names
+        them (default: the record's own).
 
     Returns
     -------
@@ -305,9 +318,7 @@ def resolve_organisations(
     members: dict[str, list[Organisation]] = {org.id: [org] for org in orgs}
     position = {org.id: n for n, org in enumerate(orgs)}
     stated = {
-        org.id: set(numbers[org.id])
-        if numbers and org.id in numbers
-        else ({org.business_number} if org.business_number else set())
+        org.id: set(numbers[org.id]) if numbers and org.id in numbers else registered_numbers([org])
         for org in orgs
     }
     held = dict(stated)  # the numbers each group's members state, by root
@@ -340,8 +351,11 @@ def resolve_organisations(
         return None
 
     def conflict(left: str, right: str) -> str | None:
-        if held[left] and held[right] and not held[left] & held[right]:
-            return "business registration numbers differ"
+        for register, name in (("brn:", "business"), ("crn:", "corporate")):
+            mine = {n for n in held[left] if n.startswith(register)}
+            theirs = {n for n in held[right] if n.startswith(register)}
+            if mine and theirs and not mine & theirs:
+                return f"{name} registration numbers differ"
         for x in members[left]:
             for y in members[right]:
                 reason = apart(x, y)
@@ -389,7 +403,7 @@ def resolve_organisations(
             for alias in ids[1:]:
                 shared = stated[alias] & {n for i in ids if i != alias for n in stated[i]}
                 resolution.reasons[alias] = (
-                    f"business number {min(shared)}" if shared else _first_shared_core(group, alias)
+                    _number_reason(min(shared)) if shared else _first_shared_core(group, alias)
                 )
     resolution.near_misses = [
         miss for miss in resolution.near_misses if find(miss.first) != find(miss.second)
@@ -397,6 +411,11 @@ def resolve_organisations(
     resolution.near_misses.sort(key=lambda miss: (miss.first, miss.second))
     resolution.groups.sort(key=lambda ids: position[ids[0]])
     return resolution
+
+
+def _number_reason(number: str) -> str:
+    register, digits = number.split(":", 1)
+    return f"{'business' if register == 'brn' else 'corporate'} number {digits}"
 
 
 def _within(a: str, b: str, parents: Mapping[str, str | None]) -> bool:

@@ -26,7 +26,7 @@ from segraph._util.inputs import note_input
 from segraph._util.resources import bundled_datasets
 from segraph.dataset import codes
 from segraph.dataset import records as rec
-from segraph.dataset.identifiers import normalise_business_number
+from segraph.dataset.identifiers import normalise_business_number, normalise_corporate_number
 from segraph.errors import DataError, Origin, Problems, UsageError, shown
 
 log = logging.getLogger(__name__)
@@ -181,6 +181,7 @@ TABLES: tuple[Table, ...] = (
             Column("district_basis", parse=_one_of(codes.DISTRICT_BASES)),
             Column("homepage"),
             Column("business_number", parse=normalise_business_number),
+            Column("corporate_number", parse=normalise_corporate_number),
             Column("address"),
             Column("activity"),
             Column("representative"),

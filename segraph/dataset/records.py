@@ -47,6 +47,7 @@ class Organisation:
     district_basis: str | None = None
     homepage: str | None = None
     business_number: str | None = None
+    corporate_number: str | None = None
     address: str | None = None
     activity: str | None = None
     representative: str | None = None

@@ -217,6 +217,8 @@ def _organisation(eco: Ecosystem, org: Any) -> Iterator[Triple]:
         yield node, SCHEMA.url, _external_iri(org.homepage, org, "homepage")
     if org.business_number:
         yield node, SEG.businessRegistrationNumber, Lit(org.business_number)
+    if org.corporate_number:
+        yield node, SEG.corporateRegistrationNumber, Lit(org.corporate_number)
     if org.address:
         yield node, SCHEMA.address, _ko(org.address)
     if org.activity:
