@@ -71,6 +71,34 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The options that keep some organisations and participations (districts, kinds, programs).
+FILTER_OPTIONS = [
+    click.option(
+        "--district",
+        "districts",
+        multiple=True,
+        help="Keep organisations of this district: code, Korean or English name (repeatable).",
+    ),
+    click.option(
+        "--kind",
+        "kinds",
+        multiple=True,
+        help="Keep organisations of this kind, e.g. enterprise (repeatable).",
+    ),
+    click.option(
+        "--program",
+        "programs",
+        multiple=True,
+        help="Keep participations in this program and its sub-programs: id or name (repeatable).",
+    ),
+]
+
+
+def filter_options(command: F) -> F:
+    """Add the district, kind and program filters of ``segraph metrics`` to a command."""
+    return with_options(command, FILTER_OPTIONS)
+
+
 def analysis_options(command: F) -> F:
     """Add the options that choose and filter the analysed network."""
     decorators = [
@@ -100,25 +128,7 @@ def analysis_options(command: F) -> F:
             help="Seed of community detection and of sampled measures (the same seed gives "
             "the same output).",
         ),
-        click.option(
-            "--district",
-            "districts",
-            multiple=True,
-            help="Keep organisations of this district: code, Korean or English name (repeatable).",
-        ),
-        click.option(
-            "--kind",
-            "kinds",
-            multiple=True,
-            help="Keep organisations of this kind, e.g. enterprise (repeatable).",
-        ),
-        click.option(
-            "--program",
-            "programs",
-            multiple=True,
-            help="Keep participations in this program and its sub-programs: id or name "
-            "(repeatable).",
-        ),
+        *FILTER_OPTIONS,
         click.option(
             "--year",
             "years",

@@ -11,7 +11,7 @@ import click
 from segraph._util.text_table import format_table
 from segraph.network.change import COMPARED_MEASURES, compare_years
 
-from .analytics import render_rows
+from .analytics import filter_options, render_rows
 from .options import obtain_target, target_options, write_output
 
 
@@ -19,9 +19,7 @@ from .options import obtain_target, target_options, write_output
 @click.argument("first", type=int)
 @click.argument("second", type=int)
 @target_options
-@click.option("--district", "districts", multiple=True, help="Keep organisations of this district.")
-@click.option("--kind", "kinds", multiple=True, help="Keep organisations of this kind.")
-@click.option("--program", "programs", multiple=True, help="Keep participations in this program.")
+@filter_options
 @click.option(
     "--format",
     "fmt",

@@ -20,13 +20,7 @@ def normalise_business_number(value: str) -> str:
     >>> normalise_business_number("2148612345.0")  # as a spreadsheet exports a number
     '2148612345'
     """
-    text = value.strip()
-    if re.fullmatch(r"\d{10}\.0+", text):  # a spreadsheet number written out as text
-        text = text.split(".")[0]
-    digits = re.sub(r"[\s.\-–]", "", text)
-    if not (digits.isascii() and digits.isdigit() and len(digits) == 10):
-        raise ValueError(f"'{value}' is not a business registration number (10 digits)")
-    return digits
+    return _register_digits(value, 10, "business registration number", r"[\s.\-–]")
 
 
 def normalise_corporate_number(value: str) -> str:
@@ -44,17 +38,24 @@ def normalise_corporate_number(value: str) -> str:
     >>> normalise_corporate_number("110111-0000010")
     '1101110000010'
     """
-    text = value.strip()
-    if re.fullmatch(r"\d{13}\.0+", text):  # a spreadsheet number written out as text
-        text = text.split(".")[0]
-    digits = re.sub(r"[\s\-–]", "", text)
-    if not (digits.isascii() and digits.isdigit() and len(digits) == 13):
-        raise ValueError(f"'{value}' is not a corporate registration number (13 digits)")
+    digits = _register_digits(value, 13, "corporate registration number", r"[\s\-–]")
     total = sum(int(d) * (1 if i % 2 == 0 else 2) for i, d in enumerate(digits[:12]))
     if (10 - total % 10) % 10 != int(digits[12]):
         raise ValueError(
             f"'{value}': the check digit of a corporate registration number does not match"
         )
+    return digits
+
+
+def _register_digits(value: str, length: int, register: str, separators: str) -> str:
+    """The ``length`` digits of a register number once ``separators`` are removed; a number a
+    spreadsheet wrote out as ``1234567890.0`` is read too."""
+    text = value.strip()
+    if re.fullmatch(rf"\d{{{length}}}\.0+", text):
+        text = text.split(".")[0]
+    digits = re.sub(separators, "", text)
+    if not (digits.isascii() and digits.isdigit() and len(digits) == length):
+        raise ValueError(f"'{value}' is not a {register} ({length} digits)")
     return digits
 
 
