@@ -6,19 +6,23 @@ import copy
 import math
 import random
 from itertools import combinations, permutations, product
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
+from rdflib import Graph
 
 from segraph.network import brokerage as brokerage_module
+from segraph.network.analysis import analyse, organisation_rows
 from segraph.network.brokerage import (
+    EVERY_NODE,
     ROLES,
-    UNKNOWN_GROUP,
     brokerage,
     brokerage_by,
     brokerage_counts,
 )
+from segraph.readwrite.report import write_report
 
 
 def path() -> nx.Graph:
@@ -126,13 +130,17 @@ def test_liaison_expectation_for_four_singleton_groups() -> None:
     assert result.counts["v"]["liaison"] == 2
 
 
-def test_attribute_groups_put_missing_values_together_and_do_not_mutate() -> None:
-    g = nx.Graph([("a", "v"), ("v", "b")])
-    nx.set_node_attributes(g, {"a": "", "v": "x", "b": None}, "district")
+def test_a_missing_value_is_no_group_and_the_graph_is_not_mutated() -> None:
+    g = nx.Graph([("a", "v"), ("v", "b"), ("v", "c"), ("c", "d")])
+    nx.set_node_attributes(g, {"a": "", "v": "x", "b": None, "c": "y", "d": "x"}, "district")
     before = (copy.deepcopy(dict(g.nodes(data=True))), list(g.edges(data=True)))
     result = brokerage(g, "district")
-    assert result.groups == {"a": UNKNOWN_GROUP, "v": "x", "b": UNKNOWN_GROUP}
-    assert result.counts["v"]["itinerant"] == 2
+    assert result.groups == {"v": "x", "c": "y", "d": "x"}  # a and b are in no group
+    assert result.coverage == (3, 5)
+    assert set(result.counts) == {"v", "c", "d"}
+    assert result.counts["v"]["total"] == 0  # a – v – b would be a two-path, but of unknowns
+    assert result.counts["c"]["itinerant"] == 2  # v – c – d: x, y, x
+    assert result.expected == brokerage(g.subgraph(["v", "c", "d"]), "district").expected
     assert (dict(g.nodes(data=True)), list(g.edges(data=True))) == before
     assert brokerage(g, "district") == result
 
@@ -185,8 +193,10 @@ def seeded_network(seed: int, kind: type[nx.Graph]) -> nx.Graph:
         g.add_edges_from(rng.sample(list(g.edges()), 30))
     for *_, data in g.edges(data=True):
         data["weight"] = rng.choice([0.5, 1.0, 3.0])
+    always_known = {"closed", *clique[:6]}  # so that the clique and "closed" are counted
     for node in g:
-        choice = rng.choice(["north", "south", "east", "west", "", None, "missing"])
+        choices = ["north", "south", "east", "west"]
+        choice = rng.choice(choices if node in always_known else [*choices, "", None, "missing"])
         if choice != "missing":
             g.nodes[node]["district"] = choice
     return g
@@ -199,10 +209,10 @@ def test_counts_agree_with_a_census_on_seeded_random_networks(
 ) -> None:
     g = seeded_network(seed, kind)
     groups = {
-        node: UNKNOWN_GROUP if district in (None, "") else district
-        for node, district in g.nodes(data="district")
+        node: district for node, district in g.nodes(data="district") if district not in (None, "")
     }
-    census = {node: hand_census(g, groups, node) for node in g}
+    known = g.subgraph(groups)  # a missing value is no group: those nodes and ties are left out
+    census = {node: hand_census(known, groups, node) for node in known}
     assert census["closed"] == dict.fromkeys(ROLES, 0)
     assert sum(census[40].values()) > 0
     for block_entries in (brokerage_module.BLOCK_ENTRIES, 1, 50):  # one block, one per row, some
@@ -258,9 +268,33 @@ def test_brokerage_by_several_partitions_equals_one_partition_at_a_time() -> Non
         graph.nodes[node]["district"] = rng.choice(["a", "b", "c", ""])
         graph.nodes[node]["kind"] = rng.choice(["x", "y"])
     together = brokerage_by(graph, ("district", "kind"))
-    assert set(together) == {"district", "kind"}
-    for partition, result in together.items():
+    assert set(together) == {"district", "kind", EVERY_NODE}
+    assert together[EVERY_NODE].coverage == (60, 60)
+    for partition in ("district", "kind"):
+        result = together[partition]
         alone = brokerage(graph, partition)
         assert result.counts == alone.counts
         assert result.z == alone.z
         assert result.network_z == alone.network_z
+
+
+def test_an_unknown_district_is_no_group_in_the_analysis_and_its_coverage_is_reported(
+    seoul_graph: Graph, tmp_path: Path
+) -> None:
+    analysis = analyse(seoul_graph)
+    districts = {node: analysis.network.nodes[node].get("district") for node in analysis.network}
+    known = sum(1 for value in districts.values() if value)
+    assert analysis.summary["coverage_district"] == (known, len(districts)) and known < len(
+        districts
+    )
+    assert analysis.brokerage["district"].coverage == (known, len(districts))
+    rows = {row["iri"]: row for row in organisation_rows(analysis)}
+    for node, district in districts.items():
+        assert (rows[node]["itinerant_district"] is None) == (not district)
+        assert isinstance(rows[node]["brokerage"], int)  # the open two-paths, whatever the groups
+    center = next(row for row in rows.values() if row["id"] == "seoul-se-center")
+    # its partners of unknown district no longer make it an "itinerant" between two of them
+    assert center["itinerant_district"] == 0 < center["brokerage"]
+    write_report(analysis, tmp_path / "report.md", charts=False)
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert f"the district is known for {known} of {len(districts)} organisations" in report

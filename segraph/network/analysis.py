@@ -22,7 +22,7 @@ from segraph._util.bulk import gc_paused
 from segraph._util.progress import step
 from segraph._util.seed import SEED
 from segraph.errors import UsageError
-from segraph.network.brokerage import ROLES, Brokerage, brokerage_by
+from segraph.network.brokerage import EVERY_NODE, ROLES, Brokerage, brokerage_by
 from segraph.network.centrality import (
     EXACT_BETWEENNESS_LIMIT,
     MEASURES,
@@ -188,36 +188,40 @@ def _side_results(
     return bipartite, roles, partition
 
 
-def _brokerage_values(analysis: Analysis, node: Hashable) -> dict[str, float | int]:
-    # The total of open two-paths and its z-score do not depend on the partition.
-    first = analysis.brokerage[PARTITIONS[0]]
-    values: dict[str, float | int] = {
-        "brokerage": first.counts[node]["total"],
-        "brokerage_z": float(first.z[node]["total"]),
+def _brokerage_values(analysis: Analysis, node: Hashable) -> dict[str, float | int | None]:
+    """The node's open two-paths (every node in one group), then its roles by each partition:
+    None where its own value of the partition is unknown (no role can be named)."""
+    every = analysis.brokerage[EVERY_NODE]
+    values: dict[str, float | int | None] = {
+        "brokerage": every.counts[node]["total"],
+        "brokerage_z": float(every.z[node]["total"]),
     }
     for partition in PARTITIONS:
         result = analysis.brokerage[partition]
+        known = node in result.counts
         for role in ROLES:
-            values[f"{role}_{partition}"] = result.counts[node][role]
+            values[f"{role}_{partition}"] = result.counts[node][role] if known else None
         for role in ROLES:
-            values[f"{role}_{partition}_z"] = float(result.z[node][role])
+            values[f"{role}_{partition}_z"] = float(result.z[node][role]) if known else None
     return values
 
 
 def organisation_rows(
     analysis: Analysis, network: str = "collaboration"
-) -> list[dict[str, str | int | float]]:
+) -> list[dict[str, str | int | float | None]]:
     """Return one row per organisation, with the columns of :data:`COLLABORATION_COLUMNS` (or
     :data:`TWO_MODE_COLUMNS` for ``network="two-mode"``), sorted by IRI.
 
-    Every value is a plain ``str``, ``int`` or ``float``. Organisations outside the two-mode
+    Every value is a plain ``str``, ``int`` or ``float``, or None for the brokerage roles by a
+    partition whose value the organisation lacks (its district unknown: no role can be named;
+    CSV writes it empty, JSON null). Organisations outside the two-mode
     network (no program) get ``programs`` 0 and bipartite measures 0.0 there.
     """
     community = analysis.community_of()
     rows = []
     for node in sorted(analysis.network):
         attrs = analysis.network.nodes[node]
-        row: dict[str, str | int | float] = {
+        row: dict[str, str | int | float | None] = {
             "id": str(attrs.get("id", node)),
             "label_ko": str(attrs.get("label_ko", "")),
             "label_en": str(attrs.get("label_en", "")),
@@ -247,5 +251,5 @@ def annotated_network(analysis: Analysis) -> nx.Graph:
     copy = analysis.network.copy()
     for row in organisation_rows(analysis):
         node = row["iri"]
-        copy.nodes[node].update({k: v for k, v in row.items() if k != "iri"})
+        copy.nodes[node].update({k: v for k, v in row.items() if k != "iri" and v is not None})
     return copy

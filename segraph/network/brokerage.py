@@ -41,8 +41,9 @@ import scipy.sparse as sp
 
 #: The five roles, in sna's column order (w_I, w_O, b_IO, b_OI, b_O).
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
-#: The name of the group of nodes whose attribute is empty.
-UNKNOWN_GROUP = "(unknown)"
+#: The partition of :func:`brokerage_by` that puts every node in one group: its totals are the
+#: open two-paths around each node, whatever the groups.
+EVERY_NODE = "all"
 #: Entries of the two-path product computed at once (about 12 bytes each): bounds the memory of
 #: :func:`brokerage_counts` on networks with large cliques and hubs.
 BLOCK_ENTRIES = 1 << 23
@@ -59,7 +60,10 @@ class Brokerage:
     counts : node → {role: count, "total": count}
     expected, sd, z : node → {role: value, "total": value}, from the broker's group size
     network_counts, network_expected, network_sd, network_z : the same for the whole network
-    groups : node → its group
+    groups : node → its group, for the nodes that have one (the others are left out: a missing
+        value is no group, and the counts, expected values and z-scores cover the known nodes
+        and the ties among them)
+    coverage : (nodes with a group, nodes of the graph)
     """
 
     counts: dict[Hashable, dict[str, int]]
@@ -71,6 +75,7 @@ class Brokerage:
     network_sd: Scores
     network_z: Scores
     groups: dict[Hashable, Hashable]
+    coverage: tuple[int, int] = (0, 0)
 
 
 def _z(observed: float, expected: float, sd: float) -> float:
@@ -344,7 +349,8 @@ def brokerage(graph: nx.Graph, groups: Mapping[Hashable, Hashable] | str) -> Bro
     ----------
     graph : a directed or undirected graph; not modified.
     groups : node → group, or the name of a node attribute holding the group. Nodes whose
-        attribute is missing or empty form one group, :data:`UNKNOWN_GROUP`.
+        attribute is missing or empty are left out, with their ties: an unknown value is no
+        group (``coverage`` says how many nodes are known).
 
     Returns
     -------
@@ -364,14 +370,17 @@ def brokerage(graph: nx.Graph, groups: Mapping[Hashable, Hashable] | str) -> Bro
 
 
 def brokerage_by(graph: nx.Graph, partitions: Sequence[str]) -> dict[str, Brokerage]:
-    """Return :func:`brokerage` of ``graph`` for each node attribute in ``partitions``.
+    """Return :func:`brokerage` of ``graph`` for each node attribute in ``partitions``, and under
+    :data:`EVERY_NODE` with every node in one group (the open two-paths of every node).
 
     The adjacency matrix is made once and shared by the partitions (a second or more of Python
     per partition on a network of 10⁵–10⁶ ties).
     """
     nodes = list(graph)
     ties = _ties(graph, nodes)
-    return {partition: _brokerage(graph, nodes, ties, partition) for partition in partitions}
+    found = {partition: _brokerage(graph, nodes, ties, partition) for partition in partitions}
+    found[EVERY_NODE] = _brokerage(graph, nodes, ties, dict.fromkeys(nodes, EVERY_NODE))
+    return found
 
 
 def _brokerage(
@@ -382,16 +391,20 @@ def _brokerage(
 ) -> Brokerage:
     """:func:`brokerage` from the adjacency matrix ``ties`` of ``nodes`` (:func:`_ties`)."""
     if isinstance(groups, str):
-        attribute = groups
         membership = {
-            node: (value if value not in (None, "") else UNKNOWN_GROUP)
-            for node, value in graph.nodes(data=attribute)
+            node: value for node, value in graph.nodes(data=groups) if value not in (None, "")
         }
     else:
         membership = {node: groups[node] for node in graph}
+    known = graph
+    if len(membership) < len(nodes):  # the known nodes and the ties among them
+        keep = np.fromiter((node in membership for node in nodes), dtype=bool, count=len(nodes))
+        nodes = [node for node, kept in zip(nodes, keep, strict=True) if kept]
+        ties = ties[keep][:, keep]
+        known = graph.subgraph(nodes)
     counts = _counts(nodes, ties, membership)
-    size = len(graph)
-    tie_count = graph.number_of_edges() - nx.number_of_selfloops(graph)
+    size = len(nodes)
+    tie_count = known.number_of_edges() - nx.number_of_selfloops(known)
     ordered_ties = tie_count * (1 if graph.is_directed() else 2)
     d = ordered_ties / (size * (size - 1)) if size > 1 else 0.0
     sizes: dict[Hashable, int] = {}
@@ -423,4 +436,5 @@ def _brokerage(
         network_sd=network_sd,
         network_z={key: _z(network_counts[key], mean[key], network_sd[key]) for key in mean},
         groups=membership,
+        coverage=(len(membership), len(graph)),
     )

@@ -38,7 +38,9 @@ def network_summary(network: NetworkLike) -> dict[str, Any]:
 
     Keys: ``nodes``, ``edges``, ``density``, ``components``, ``largest_component``,
     ``isolates``, ``average_clustering``, ``assortativity_district``, ``assortativity_kind``,
-    ``ei_district``, ``ei_kind`` (None where undefined).
+    ``ei_district``, ``ei_kind`` (None where undefined; organisations without the value are
+    left out of them), and ``coverage_district``, ``coverage_kind``: (organisations with the
+    value, organisations).
     """
     view = as_network(network)
     network = view.graph
@@ -55,4 +57,13 @@ def network_summary(network: NetworkLike) -> dict[str, Any]:
         "assortativity_kind": assortativity(view, "kind"),
         "ei_district": ei_index(view, "district"),
         "ei_kind": ei_index(view, "kind"),
+        "coverage_district": coverage(network, "district"),
+        "coverage_kind": coverage(network, "kind"),
     }
+
+
+def coverage(network: nx.Graph, attribute: str) -> tuple[int, int]:
+    """(nodes whose ``attribute`` is known, nodes): how much of the network a measure by that
+    attribute speaks for."""
+    known = sum(1 for _, value in network.nodes(data=attribute) if value not in (None, ""))
+    return known, network.number_of_nodes()

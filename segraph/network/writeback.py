@@ -88,13 +88,15 @@ def analysis_values(analysis: Analysis) -> dict[str, dict[str, float | str]]:
 
 
 def _organisation_values(analysis: Analysis) -> Iterator[tuple[Hashable, URIRef, float]]:
-    """(organisation, property, value) of every measure and district brokerage count."""
+    """(organisation, property, value) of every measure and district brokerage count (none for
+    an organisation whose district is unknown: its roles cannot be named)."""
     counts = analysis.brokerage[WRITTEN_PARTITION].counts
     for org, measures in analysis.measures.items():
         for name, prop in MEASURE_PROPERTIES.items():
             yield org, prop, float(measures[name])
-        for role, prop in ROLE_PROPERTIES.items():
-            yield org, prop, float(counts[org][role])
+        if org in counts:
+            for role, prop in ROLE_PROPERTIES.items():
+                yield org, prop, float(counts[org][role])
 
 
 def metrics_triples(analysis: Analysis, datasets: list[str] | None = None) -> Iterator[Triple]:

@@ -148,6 +148,12 @@ def _central_section(analysis: Analysis) -> list[str]:
     ]
 
 
+def _covered(coverage: tuple[int, int]) -> str:
+    known, total = coverage
+    share = f" ({known / total:.0%})" if total else ""
+    return f"{known:,} of {total:,} organisations{share}"
+
+
 def _brokerage_section(analysis: Analysis) -> list[str]:
     result = analysis.brokerage["district"]
     ranked = sorted(result.counts, key=lambda n: (-result.counts[n]["total"], str(n)))[:TOP]
@@ -167,7 +173,9 @@ def _brokerage_section(analysis: Analysis) -> list[str]:
         "Counts of open two-paths the organisation sits on, by the districts of the three "
         "(coordinator: all in one district; itinerant: the two ends share a district that is not "
         "the broker's; representative / gatekeeper: from / into the broker's district; liaison: "
-        "three districts). z compares the total with a random network of the same density.",
+        "three districts). z compares the total with a random network of the same density. "
+        f"Only organisations whose district is known are counted, and only the ties among them: "
+        f"{_covered(result.coverage)}.",
         "",
         _table(["organisation", "district", *ROLES, "z"], rows) if rows else "No brokerage.",
         "",
@@ -227,6 +235,9 @@ def _cross_district_section(analysis: Analysis) -> list[str]:
         "(−1: every tie stays inside its group, +1: every tie crosses groups).",
         f"- Assortativity by district: {_fmt(s['assortativity_district'])}; by kind: "
         f"{_fmt(s['assortativity_kind'])}.",
+        f"- Coverage: the district is known for {_covered(s['coverage_district'])}, the kind for "
+        f"{_covered(s['coverage_kind'])}; the measures by district and by kind use only those "
+        "organisations (an unknown value is no group).",
         "",
         _table(["district", "district", "ties"], [[a, b, n] for (a, b), n in top])
         if top
