@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from rdflib import Graph
 
 from segraph.errors import UsageError
+from segraph.network.analysis import analyse, organisation_rows
 from segraph.network.filters import network_filter
 from segraph.network.views import collaboration_network, two_mode_network
 
@@ -75,3 +78,21 @@ def test_network_filter_takes_names_as_users_type_them(mini_graph: Graph) -> Non
         UsageError, match=r"programs '청년': no program .* \(did you mean '청년이 만드는"
     ):
         network_filter(mini_graph, programs=["청년"])  # names that contain it are suggested
+
+
+def test_an_analysis_and_a_comparison_as_pandas_frames(seoul_graph: Graph) -> None:
+    pytest.importorskip("pandas")
+    analysis = analyse(seoul_graph)
+    frame = analysis.to_frame()
+    rows = organisation_rows(analysis)
+    assert len(frame) == len(rows) and frame.index.name == "id"
+    first = rows[0]
+    for column, value in first.items():
+        if column == "id":
+            continue
+        cell = frame.loc[first["id"], column]
+        assert (value is None and math.isnan(cell)) or cell == value, column
+    assert frame["betweenness"].dtype.kind == "f" and frame["degree"].dtype.kind == "i"
+    assert frame["itinerant_district"].isna().sum() == sum(
+        1 for row in rows if row["itinerant_district"] is None
+    )

@@ -43,6 +43,9 @@ def test_the_change_between_two_years_is_what_the_participations_say(
         assert row["degree_change"] == row["degree_2022"] - row["degree_2021"]
     moves = [abs(row["betweenness_change"]) for row in rows]
     assert moves == sorted(moves, reverse=True)
+    frame = change.to_frame()
+    assert list(frame.index) == [row["id"] for row in rows]
+    assert frame["degree_change"].tolist() == [row["degree_change"] for row in rows]
 
 
 def test_compare_prints_the_counts_and_writes_json_and_csv(

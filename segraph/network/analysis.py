@@ -32,6 +32,7 @@ from segraph.network.centrality import (
 )
 from segraph.network.communities import Partition, detect_communities
 from segraph.network.filters import NetworkFilter
+from segraph.network.frames import rows_frame
 from segraph.network.model import Network
 from segraph.network.projection import MAX_PROGRAM_SIZE
 from segraph.network.summary import network_summary
@@ -110,6 +111,11 @@ class Analysis:
     def community_of(self) -> dict[Hashable, int]:
         """Return organisation IRI → community id."""
         return self.partition.membership()
+
+    def to_frame(self, network: str = "collaboration") -> Any:
+        """The rows of :func:`organisation_rows` as a pandas DataFrame indexed by ``id`` (needs
+        the ``frames`` extra); an unknown role is a missing value."""
+        return rows_frame(organisation_rows(self, network))
 
 
 def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:

@@ -17,6 +17,7 @@ import networkx as nx
 
 from segraph.network.centrality import organisation_measures
 from segraph.network.filters import network_filter
+from segraph.network.frames import rows_frame
 from segraph.network.views import read_networks
 from segraph.sparql.query import QueryTarget
 
@@ -68,6 +69,10 @@ class YearComparison:
             "dissolved": len(self.dissolved),
             "kept_share": round(len(self.kept) / first_ties, 4) if first_ties else None,
         }
+
+    def to_frame(self) -> Any:
+        """:meth:`position_rows` as a pandas DataFrame indexed by ``id`` (the ``frames`` extra)."""
+        return rows_frame(self.position_rows())
 
     def position_rows(self) -> list[dict[str, Any]]:
         """One row per organisation in both years: its label and each compared measure in
