@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
 from segraph import build_graph, load_graph, serialize_graph, write_graph
@@ -73,3 +74,18 @@ def by_value(graph: Graph) -> set[tuple[object, ...]]:
             o = (o.toPython() if datatype == XSD.decimal else str(o), language, datatype)
         result.add((s, p, o))
     return result
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig"])
+def test_quads_of_either_store_put_the_graph_in_the_default_graph(
+    tmp_path: Path, suffix: str
+) -> None:
+    for store in ("memory", "oxigraph"):
+        graph = build_graph([MINI], store=store)
+        written = write_graph(graph, tmp_path / f"{store}{suffix}")
+        dataset = Dataset()
+        dataset.parse(written, format="nquads" if suffix == ".nq" else "trig")
+        named = [g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)]
+        assert named == [], store  # no graph named by a blank node
+        default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
+        assert len(default) == len(graph), store

@@ -12,13 +12,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from segraph._util.atomic import atomic_output
 from segraph._util.resources import ontology_file
 from segraph.errors import DataError, UsageError
 from segraph.rdf.reader import PARSERS
-from segraph.rdf.stores import native_serializer
+from segraph.rdf.stores import is_oxigraph, native_serializer
 
 #: The published JSON-LD context (``ontology/context.jsonld``): segraph's prefixes, so that
 #: JSON-LD output uses compact IRIs such as ``seg:participatesIn``.
@@ -92,9 +93,29 @@ def _options(graph: Graph, serializer: str) -> dict[str, Any]:
     return {"context": jsonld_context()} if serializer == "json-ld" else {}
 
 
+#: rdflib's serialisers of datasets: a plain graph goes into a dataset's default graph first.
+QUAD_SERIALIZERS = frozenset({"nquads", "trig"})
+
+
+def _writable(graph: Graph, serializer: str) -> Graph:
+    """``graph`` as rdflib's ``serializer`` takes it: for N-Quads and TriG, a graph in rdflib's
+    memory store goes into the default graph of a dataset (rdflib would refuse N-Quads and write
+    TriG into a blank-node named graph); Oxigraph writes its own default graph as it is."""
+    if serializer not in QUAD_SERIALIZERS or is_oxigraph(graph):
+        return graph
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, override=True)
+    default = dataset.graph(DATASET_DEFAULT_GRAPH_ID)
+    default.addN((s, p, o, default) for s, p, o in graph)
+    return dataset
+
+
 def _serialize(graph: Graph, serializer: str) -> bytes:
     native = native_serializer(graph, serializer)
-    return graph.serialize(format=native, encoding="utf-8", **_options(graph, serializer))
+    return _writable(graph, serializer).serialize(
+        format=native, encoding="utf-8", **_options(graph, serializer)
+    )
 
 
 def serialize_graph(graph: Graph, fmt: str = "ttl") -> bytes:
@@ -113,6 +134,7 @@ def write_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> Path:
     serializer = serializer_for(fmt, path)
     options = _options(graph, serializer)
     native = native_serializer(graph, serializer)
+    writable = _writable(graph, serializer)
     with atomic_output(path) as handle:
-        graph.serialize(destination=handle, format=native, encoding="utf-8", **options)
+        writable.serialize(destination=handle, format=native, encoding="utf-8", **options)
     return Path(path)
