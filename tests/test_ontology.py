@@ -251,11 +251,31 @@ def test_ontology_header() -> None:
     assert g.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef(
         "https://creativecommons.org/licenses/by/4.0/"
     )
-    assert g.value(ONTOLOGY_IRI, DCTERMS.creator) == Literal("segraph")
     assert g.value(ONTOLOGY_IRI, VANN.preferredNamespacePrefix) == Literal("seg")
     assert str(g.value(ONTOLOGY_IRI, VANN.preferredNamespaceUri)) == str(SEG)
     for predicate in (DCTERMS.title, RDFS.label, RDFS.comment, DCTERMS.description):
         assert languages(g, ONTOLOGY_IRI, predicate) >= {"ko", "en"}, predicate
+
+
+@pytest.mark.parametrize(
+    "name", ["segraph.ttl", "concepts.ttl", "shapes.ttl", "social-purpose.ttl"]
+)
+def test_every_ontology_file_carries_its_findability_metadata(name: str) -> None:
+    g = load(name)
+    [header] = list(g.subjects(RDF.type, OWL.Ontology))
+    assert g.value(header, OWL.versionInfo) == Literal("1.0.0")
+    assert str(g.value(header, OWL.versionIRI)).startswith(f"{header}/")
+    assert g.value(header, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    for when in (DCTERMS.created, DCTERMS.modified):
+        assert g.value(header, when).datatype == XSD.date, when
+    assert str(header) in str(g.value(header, DCTERMS.bibliographicCitation))
+    agents = load("segraph.ttl")  # the agent is described once, in the ontology
+    for role in (DCTERMS.creator, DCTERMS.publisher):
+        agent = g.value(header, role)
+        assert isinstance(agent, URIRef), role
+        assert (agent, RDF.type, PROV.Agent) in agents
 
 
 # --------------------------------------------------------------------------------------------
