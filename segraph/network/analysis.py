@@ -154,11 +154,10 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
             raise UsageError("no organisation matches the filters")
         view = Network.frozen(networks.collaboration)  # its array views, shared by the measures
         network, two_mode = view.graph, nx.freeze(networks.two_mode)
-        # communities, two-mode measures and brokerage in a child process beside the
-        # centralities here: on a national network each side takes seconds of pure Python
+        # communities and brokerage in a child process beside the centralities and two-mode
+        # measures here: on a national network each side takes seconds of pure Python
         side = Background(
-            lambda: _side_results(view, two_mode, settings),
-            in_child=len(network) >= PARALLEL_FROM,
+            lambda: _side_results(view, settings), in_child=len(network) >= PARALLEL_FROM
         )
         with step("network summary"):
             summary = network_summary(view)
@@ -166,7 +165,9 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
         measures = organisation_measures(
             view, exact_limit=settings.exact_betweenness_limit, seed=settings.seed
         )
-        bipartite, roles, partition = side.result()
+        with step("two-mode measures"):
+            bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)
+        roles, partition = side.result()
     return Analysis(
         settings=settings,
         network=network,
@@ -180,18 +181,16 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
 
 
 def _side_results(
-    view: Network, two_mode: nx.Graph, settings: AnalysisSettings
-) -> tuple[dict[Hashable, dict[str, float]], dict[str, Brokerage], Partition]:
-    """The two-mode measures, the brokerage roles and the communities of one analysis."""
-    with step("two-mode measures"):
-        bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)
+    view: Network, settings: AnalysisSettings
+) -> tuple[dict[str, Brokerage], Partition]:
+    """The brokerage roles and the communities of one analysis."""
     with step("brokerage"):
         roles = brokerage_by(view.graph, PARTITIONS)
     with step("communities"):
         partition = detect_communities(
             view, settings.method, seed=settings.seed, resolution=settings.resolution
         )
-    return bipartite, roles, partition
+    return roles, partition
 
 
 def _brokerage_values(analysis: Analysis, node: Hashable) -> dict[str, float | int | None]:
