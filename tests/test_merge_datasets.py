@@ -310,3 +310,16 @@ def test_corporate_numbers_are_a_key_as_business_numbers_are(tmp_path: Path) -> 
     )
     with pytest.raises(DataError, match=r"organisations\.csv:2: column 'corporate_number'"):
         load_ecosystem([folder])
+
+
+def test_a_conflicting_value_left_out_by_a_lenient_load_is_not_stated(tmp_path: Path) -> None:
+    bad = write_dataset(
+        tmp_path / "bad",
+        "bad",
+        ["alpha,사회적협동조합 함께강동,enterprise,social-cooperative,송파구,stated,,s"],
+        ["11710,송파구,Songpa-gu,,nosuch"],  # cites no source: left out when lenient
+        year=2022,
+    )
+    graph = build_graph([FIXTURES / "mini", bad], lenient=True)
+    assert (None, RDF.object, ID["district/11710"]) not in graph
+    assert (ID["org/alpha"], SEG.locatedIn, ID["district/11740"]) in graph

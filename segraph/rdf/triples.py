@@ -440,12 +440,20 @@ def _conflict_triples(eco: Ecosystem) -> Iterator[Triple]:
         record = records(eco).get(conflict.id)
         if record is None:  # left out by a lenient load
             continue
+        values = [  # a district left out by a lenient load is no value to state
+            value
+            for value in conflict.values
+            if conflict.field != "district" or value in eco.districts
+        ]
+        if len(values) < 2:
+            continue
         said = {
             value: set(describe(eco, replace(record, **{conflict.field: value})))
-            for value in conflict.values
+            for value in values
         }
         shared = set.intersection(*said.values())
-        for value, sources in conflict.values.items():
+        for value in values:
+            sources = conflict.values[value]
             for subject, predicate, obj in sorted(said[value] - shared, key=repr):
                 node = statement_ref(subject, predicate, repr(obj))
                 yield node, RDF.type, RDF.Statement
