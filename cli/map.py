@@ -9,6 +9,7 @@ import click
 from segraph.drawing import (
     COLOUR_SCHEMES,
     COMMUNITY_LEVEL_THRESHOLD,
+    ISOLATES,
     LANGUAGES,
     LAYOUTS,
     LEVELS,
@@ -106,6 +107,14 @@ from .options import network_option, obtain_target, target_options
     "community, as segraph metrics reports them; click one to see its members) or auto "
     f"(communities above {COMMUNITY_LEVEL_THRESHOLD:,} organisations).",
 )
+@click.option(
+    "--isolates",
+    type=click.Choice(ISOLATES),
+    default="apart",
+    show_default=True,
+    help="Organisations with no tie in the map: apart (in a block beside the others), hide, "
+    "or in-layout (where the layout puts them). The page can hide them too.",
+)
 @click.option("--title", help="Title of the page.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
 def map_command(
@@ -128,6 +137,7 @@ def map_command(
     lang: str,
     layout: str,
     level: str,
+    isolates: str,
     title: str | None,
     open_page: bool,
 ) -> None:
@@ -150,6 +160,7 @@ def map_command(
         layout=layout,
         title=title,
         level=level,
+        isolates=isolates,
     )
     target = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
     page = write_map(target, output, spec)

@@ -90,15 +90,19 @@ def test_typed_ties_are_drawn_dashed_in_their_colour(mini_graph: Graph) -> None:
     assert {"member", "shared programs (width: how many)"} <= legend
 
 
-def test_tooltips_list_names_kind_district_programs_roles_and_measures(mini_graph: Graph) -> None:
-    nodes = {n["id"]: n for n in page_data(make_map(mini_graph).html)["nodes"]}
-    gamma = nodes[ORG + "gamma"]["title"]
-    assert "성북의료복지사회적협동조합" in gamma
-    assert "성북구" in gamma
-    assert "지역 통합돌봄 전략사업" in gamma  # its program …
-    assert "consortium lead" in gamma.lower() or "consortium-lead" in gamma  # … and its role
-    assert "degree: <strong>2</strong>" in gamma  # tied to cons and beta
-    assert "betweenness centrality: <strong>" in gamma and "PageRank: <strong>" in gamma
+def test_organisations_carry_programs_roles_years_and_measures(mini_graph: Graph) -> None:
+    data = page_data(make_map(mini_graph).html)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    gamma = nodes[ORG + "gamma"]
+    assert gamma["label_ko"] == "성북의료복지사회적협동조합" and gamma["district"] == "11290"
+    taken = {data["programs"][i][1]: (roles, years) for i, roles, years in gamma["taken"]}
+    roles, years = taken["지역 통합돌봄 전략사업"]  # its program, role and year
+    assert "consortium-lead" in roles.split(";") and years == "2021"
+    measures = dict(zip((m[1] for m in data["measures"]), gamma["measures"], strict=True))
+    assert measures["degree"] == 2  # tied to cons and beta
+    assert {"betweenness centrality", "PageRank"} <= set(measures)
+    assert data["terms"]["role"]["consortium-lead"][0]  # the role's Korean name travels along
+    assert "title" not in gamma  # the page script makes the tooltip, as text
 
 
 def test_every_data_string_is_escaped(xss_graph: Graph) -> None:
@@ -107,13 +111,12 @@ def test_every_data_string_is_escaped(xss_graph: Graph) -> None:
         assert raw not in page.html
     assert "<title>&lt;b&gt;제목&lt;/b&gt;</title>" in page.html
     nodes = {n["id"]: n for n in page_data(page.html)["nodes"]}
-    img = nodes[ORG + "img"]
-    assert img["label"] == "<img src=x onerror=alert(1)>"  # a canvas label: plain text
-    assert "&lt;img src=x onerror=alert(1)&gt;" in img["title"]
-    assert "&lt;b onmouseover=alert(2)&gt;bold&lt;/b&gt;" in img["title"]
-    assert "&lt;svg onload=alert(4)&gt;" in img["title"]
-    assert "<img" not in img["title"] and "<svg" not in img["title"]
-    assert "Tom &amp; Jerry" in nodes[ORG + "closer"]["title"]
+    assert nodes[ORG + "img"]["label_ko"] == "<img src=x onerror=alert(1)>"  # text, not markup
+    two_mode = make_map(xss_graph, MapSpec(network="two-mode"))
+    for raw in ("<img src=x", "<svg onload", "<b onmouseover", "<i>분야"):
+        assert raw not in two_mode.html
+    titles = [n["title"] for n in page_data(two_mode.html)["nodes"] if "title" in n]
+    assert titles and all("<img" not in t and "<svg" not in t for t in titles)
 
 
 def test_script_json_cannot_close_its_element() -> None:
@@ -352,3 +355,42 @@ def test_english_labels_fall_back_to_the_romanised_name(mini_graph: Graph) -> No
     ]
     assert nodes[ORG + "gamma"]["label"] == nodes[ORG + "gamma"]["label_en"] == latin[0]
     assert nodes[ORG + "beta"]["label"] == "Mission It"  # a real English name wins
+
+
+def test_directed_ties_say_which_way_they_run(mini_graph: Graph) -> None:
+    data = page_data(make_map(mini_graph).html)
+    pairs = {frozenset((e["from"], e["to"])): e for e in data["edges"]}
+    # alpha supports delta (ties.csv): marked > when the edge runs alpha → delta, < otherwise
+    supports = pairs[frozenset((ORG + "alpha", ORG + "delta"))]
+    assert supports["ties"] == ("supports>" if supports["from"] == ORG + "alpha" else "supports<")
+    # gamma and beta are members of cons, a directed tie; a partnership has no direction
+    member = pairs[frozenset((ORG + "gamma", ORG + "cons"))]
+    assert member["ties"] == ("member>" if member["from"] == ORG + "gamma" else "member<")
+    partner = pairs[frozenset((ORG + "gamma", ORG + "beta"))]
+    assert partner["ties"] == "partner"
+    agreement = pairs[frozenset((ORG + "center", ORG + "alpha"))]
+    assert agreement["ties"] == "agreement"
+
+
+def test_isolated_organisations_can_be_left_out(seoul_graph: Graph) -> None:
+    network = collaboration_network(seoul_graph)
+    alone = {n for n in network if network.degree(n) == 0}
+    assert alone
+    page = make_map(seoul_graph, MapSpec(isolates="hide"))
+    assert page.nodes == network.number_of_nodes() - len(alone)
+    assert not {n["id"] for n in page_data(page.html)["nodes"]} & alone
+    assert page_data(make_map(seoul_graph).html)["isolates"] == "apart"  # the default
+    with pytest.raises(UsageError, match="isolates"):
+        make_map(seoul_graph, MapSpec(isolates="ring"))
+
+
+def test_the_ego_organisation_is_marked(mini_graph: Graph) -> None:
+    data = page_data(make_map(mini_graph, MapSpec(ego="gamma")).html)
+    assert data["ego"] == ORG + "gamma"
+    assert data["ego"] in {n["id"] for n in data["nodes"]}
+    assert page_data(make_map(mini_graph).html)["ego"] is None
+
+
+def test_the_loading_indicator_comes_before_the_data_and_scripts(mini_graph: Graph) -> None:
+    html = make_map(mini_graph).html
+    assert html.index('id="loading"') < html.index('id="segraph-data"') < html.index("<script>")

@@ -52,18 +52,20 @@ def browser() -> Iterator[Any]:
 class OfflinePage:
     """A browser tab that opens a map with the network cut off and records what went wrong."""
 
-    def __init__(self, browser: Any, path: Path) -> None:
+    def __init__(
+        self, browser: Any, path: Path, hash: str = "", viewport: dict[str, int] | None = None
+    ) -> None:
         self.blocked: list[str] = []
         self.failed: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page = browser.new_page(viewport=viewport or {"width": 1400, "height": 900})
         self.page.route("**/*", self._route)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else 0)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("requestfailed", lambda request: self.failed.append(request.url))
         self.page.on("dialog", self._dialog)
-        self.page.goto(path.resolve().as_uri())
+        self.page.goto(path.resolve().as_uri() + (f"#{hash}" if hash else ""))
         self.page.wait_for_selector("body[data-ready=true]", timeout=60_000)
 
     def _route(self, route: Any) -> None:
@@ -165,7 +167,7 @@ def test_the_language_switch_changes_labels(seoul_page: tuple[OfflinePage, MapPa
     node, attrs = next(
         (n, a) for n, a in sorted(page.view.network.nodes(data=True)) if a["label_en"]
     )
-    label = "id => segraphMap.nodes.get(id).label"
+    label = "id => segraphMap.labelOf(id)"
     assert tab.js(label, node) == attrs["label_ko"]
     tab.page.click("#lang")
     assert tab.js(label, node) == attrs["label_en"]
@@ -183,8 +185,10 @@ def test_clicking_a_node_highlights_its_neighbourhood(
     network = page.view.network
     node = max(sorted(network), key=network.degree)
     click_node(tab, node)
-    kept = set(tab.js("segraphMap.nodes.get({filter: n => n.color !== '#E4E7EB'}).map(n => n.id)"))
-    assert kept == {node, *network[node]}
+    assert set(tab.js("segraphMap.highlighted()")) == {node, *network[node]}
+    # the neighbourhood is labelled, and only it
+    labelled = {label["id"] for label in tab.js("segraphMap.labels()")}
+    assert node in labelled and labelled <= {node, *network[node]}
     tab.page.click("#reset")
 
 
@@ -199,7 +203,7 @@ def xss_tab(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 def test_markup_in_names_stays_text(xss_tab: OfflinePage) -> None:
     tab = xss_tab
-    label = tab.js("id => segraphMap.nodes.get(id).label", ORG + "img")
+    label = tab.js("id => segraphMap.labelOf(id)", ORG + "img")
     assert label == "<img src=x onerror=alert(1)>"
     # hover every node so that its tooltip is shown; keep what each tooltip says
     tooltips = []
@@ -313,7 +317,7 @@ def test_search_opens_the_community_of_an_organisation(
     assert tab.shown() == set(communities[2])
     tab.page.click("#lang")  # the language switch works inside a community
     english = network.nodes[target]["label_en"] or page.view.romanised.get(target)
-    assert tab.js("id => segraphMap.nodes.get(id).label", target) == english
+    assert tab.js("id => segraphMap.labelOf(id)", target) == english
     tab.page.click("#lang")
     tab.page.click("#reset")
     tab.page.wait_for_selector("body[data-view=overview]")
@@ -329,9 +333,7 @@ def test_markup_in_names_stays_text_in_a_community(
     tab.page.fill("#search", "img")
     tab.page.press("#search", "Enter")
     tab.page.wait_for_selector("body[data-view]:not([data-view=overview])")
-    assert tab.js("id => segraphMap.nodes.get(id).label", ORG + "img") == (
-        "<img src=x onerror=alert(1)>"
-    )
+    assert tab.js("id => segraphMap.labelOf(id)", ORG + "img") == ("<img src=x onerror=alert(1)>")
     tab.page.wait_for_function(  # the view glides to the organisation found
         """id => { const n = segraphMap.network, p = n.getPositions([id])[id],
                    c = n.getViewPosition(); return Math.hypot(p.x - c.x, p.y - c.y) < 5; }""",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
@@ -85,17 +86,17 @@ def test_ties_inside_and_between_communities_add_up(seoul_graph: Graph) -> None:
 def test_drill_down_members_carry_names_programs_and_positions(mini_graph: Graph) -> None:
     data = page_data(make_map(mini_graph, MapSpec(level="community")).html)
     drill = data["drill"]
-    programs = [row[0] for row in drill["programs"]]
+    programs = [row[0] for row in data["programs"]]
     members = {
         drill["prefix"] + m[0]: m for c in drill["communities"].values() for m in c["members"]
     }
     beta = members["https://w3id.org/segraph/id/org/beta"]
     assert beta[1] == "(주)미션잇" and beta[2] == "Mission It"
     # beta takes part in care-strategy and youth (tests/fixtures/mini/participations.csv)
-    taken = {programs[i].rsplit("/", 1)[1] for i in beta[9]}
+    taken = {programs[i].rsplit("/", 1)[1] for i, _, _ in beta[9]}
     assert taken == {"care-strategy", "youth"}
     # a program's parent is listed too, so the program filter can include sub-programs
-    for _, _, _, parent in drill["programs"]:
+    for _, _, _, parent in data["programs"]:
         assert parent == -1 or 0 <= parent < len(programs)
     positions = {(m[7], m[8]) for c in drill["communities"].values() for m in c["members"][:1]}
     assert all(isinstance(x, float) for point in positions for x in point)
@@ -185,3 +186,28 @@ def test_the_force_layout_draws_neighbours_together(
     for c in range(4):
         spread = max(math.dist(positions[n], centres[c]) for n in range(c * 30, c * 30 + 30))
         assert all(math.dist(centres[c], centres[o]) > spread / 2 for o in range(4) if o != c)
+
+
+def test_communities_are_named_by_what_their_members_share_with_the_share(
+    seoul_graph: Graph,
+) -> None:
+    page = make_map(seoul_graph, MapSpec(level="community"))
+    data = page_data(page.html)
+    level = page.view.communities
+    assert level is not None
+    network = page.view.network
+    for community in level.communities:
+        if community.profile is None:
+            continue
+        size = len(community.members)
+        shares = re.findall(r"(\d+)%", community.name[0])
+        assert 1 <= len(shares) <= 2
+        kinds = Counter(network.nodes[m]["kind"] for m in community.members)
+        kind, count = kinds.most_common(1)[0]
+        kind_name = page.view.terms.name("kind", kind)[0]
+        if kind_name in community.name[0]:  # the share shown is the share of all members
+            assert f"{kind_name} {round(100 * count / size)}%" in community.name[0]
+    legend = data["overviewLegend"]
+    colours = [entry["colour"] for entry in legend if entry["key"] != "community:alone"]
+    assert len(colours) == len(set(colours))  # every community its own colour
+    assert [n["color"] for n in data["nodes"]] == [entry["colour"] for entry in legend]

@@ -18,6 +18,7 @@ from pyvis.network import Network
 from rdflib import Graph
 
 from segraph._util.progress import step
+from segraph.drawing.details import program_table
 from segraph.drawing.drilldown import community_network
 from segraph.drawing.measures import SIZE_MEASURES
 from segraph.drawing.page import render_page, write_page
@@ -25,6 +26,7 @@ from segraph.drawing.pyvis_network import to_pyvis
 from segraph.drawing.view import (
     COLOUR_SCHEMES,
     COMMUNITY_LEVEL_THRESHOLD,
+    ISOLATES,
     LANGUAGES,
     LAYOUTS,
     LEVELS,
@@ -58,13 +60,14 @@ def make_map(graph: Graph, spec: MapSpec | None = None) -> MapPage:
     """
     view = map_view(graph, spec)
     with step("map: page"):
+        programs = program_table(view)
         if view.communities is not None:
             net = community_network(view, view.communities)
         elif view.compact:  # the page script builds the records from the compact data
             net = Network(directed=True)
         else:
-            net = to_pyvis(view)
-        html = render_page(view, net)
+            net = to_pyvis(view, programs)
+        html = render_page(view, net, programs)
     organisations = view.network.number_of_nodes()
     if view.communities is not None:
         return MapPage(html, len(net.nodes), len(net.edges), view, "community", organisations)
@@ -82,6 +85,7 @@ def write_map(graph: Graph, path: str | Path, spec: MapSpec | None = None) -> Ma
 __all__ = [
     "COLOUR_SCHEMES",
     "COMMUNITY_LEVEL_THRESHOLD",
+    "ISOLATES",
     "LANGUAGES",
     "LAYOUTS",
     "LEVELS",

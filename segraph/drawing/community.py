@@ -4,14 +4,16 @@ reports them) and, for the drill-down, each community's members with a layout of
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 
+from segraph._util.colours import palette
 from segraph.drawing.layout import NODE_SPACING, cluster_radius, sunflower
+from segraph.drawing.style import UNKNOWN_COLOUR
 from segraph.drawing.terms import Terms
 from segraph.network.communities import CommunityProfile, Partition, describe_communities
 from segraph.network.groups import group_networks
@@ -31,14 +33,15 @@ class Community:
 
     ``key`` is the community id of :mod:`segraph.network.communities` as text (1 is the largest), or
     :data:`ALONE_KEY` for the node gathering every one-member community. ``name`` is a short
-    (Korean, English) label; ``group`` the colour group most of its members have; ``positions``
-    the precomputed layout of its members, shown when the community is opened.
+    (Korean, English) label naming what most of its members share, with the share
+    (:func:`_name`); ``colour`` its own colour (distinct for each community); ``positions`` the
+    precomputed layout of its members, shown when the community is opened.
     """
 
     key: str
     members: tuple[Hashable, ...]
     name: tuple[str, str]
-    group: str
+    colour: str
     profile: CommunityProfile | None
     positions: dict[Hashable, Position]
 
@@ -63,7 +66,6 @@ def community_level(
     network: nx.Graph,
     two_mode: nx.Graph,
     partition: Partition,
-    groups: dict[Hashable, str],
     terms: Terms,
 ) -> CommunityLevel:
     """Return the community level of ``network`` for ``partition`` (its communities).
@@ -74,7 +76,6 @@ def community_level(
     two_mode : the organisation × program network of the same filter (for the programs that
         describe a community).
     partition : from :func:`segraph.network.communities.detect_communities` on ``network``.
-    groups : each organisation's colour group (a community takes its members' most common one).
     terms : names of the organisation kinds.
 
     Every community of two or more members is one node; the organisations that form a community
@@ -94,18 +95,16 @@ def community_level(
             key=str(profile.id),
             members=profile.members,
             name=_name(profile, terms, districts_en),
-            group=_main_group(profile.members, groups),
+            colour=colour,
             profile=profile,
             positions=positions,
         )
-        for profile, positions in zip(grouped, layouts, strict=True)
+        for profile, positions, colour in zip(grouped, layouts, palette(len(grouped)), strict=True)
     ]
     if alone:
         members = tuple(sorted(alone, key=lambda n: (str(network.nodes[n].get("label_ko")), n)))
         positions = dict(zip(members, sunflower(len(members), (0.0, 0.0)), strict=True))
-        communities.append(
-            Community(ALONE_KEY, members, ALONE, _main_group(members, groups), None, positions)
-        )
+        communities.append(Community(ALONE_KEY, members, ALONE, UNKNOWN_COLOUR, None, positions))
     level = CommunityLevel(communities, {}, {}, districts_en)
     level.ties = _ties(network, level.community_of())
     level.positions = _overview_layout([c.key for c in communities], level.ties)
@@ -137,20 +136,32 @@ def _overview_layout(
     return positions
 
 
+#: A community is named by at most this many of the district, kind and program most of its
+#: members share; program names are cut to :data:`NAME_PART_LENGTH` characters.
+NAME_PARTS = 2
+NAME_PART_LENGTH = 18
+
+
 def _name(profile: CommunityProfile, terms: Terms, districts_en: dict[str, str]) -> tuple[str, str]:
-    """``1. 마포구 · 사회적기업`` / ``1. Mapo-gu · social enterprise``: the community's id, its
-    most common district and kind."""
-    district = profile.top_districts[0][0] if profile.top_districts else ""
-    kind = terms.name("kind", profile.top_kinds[0][0]) if profile.top_kinds else ("", "")
-    ko = " · ".join(part for part in (district, kind[0]) if part)
-    en = " · ".join(part for part in (districts_en.get(district, district), kind[1]) if part)
+    """``1. 사회적경제기업 90% · 은평구 38%``: the community's id and what the largest shares of
+    its members have in common (its most common kind, district and program, whichever are
+    shared by more members, each with the share of all members that have it)."""
+    parts: list[tuple[float, int, str, str]] = []
+    if profile.top_kinds:
+        code, count = profile.top_kinds[0]
+        parts.append((count / profile.size, 0, *terms.name("kind", code)))
+    if profile.top_districts:
+        district, count = profile.top_districts[0]
+        parts.append((count / profile.size, 1, district, districts_en.get(district, district)))
+    if profile.top_programs:
+        program, count = profile.top_programs[0]
+        short = program if len(program) <= NAME_PART_LENGTH else program[:NAME_PART_LENGTH] + "…"
+        parts.append((count / profile.size, 2, short, short))
+    parts.sort(key=lambda part: (-part[0], part[1]))
+    chosen = parts[:NAME_PARTS]
+    ko = " · ".join(f"{name} {share:.0%}" for share, _, name, _ in chosen)
+    en = " · ".join(f"{name} {share:.0%}" for share, _, _, name in chosen)
     return f"{profile.id}. {ko}".strip(), f"{profile.id}. {en}".strip()
-
-
-def _main_group(members: tuple[Hashable, ...], groups: dict[Hashable, str]) -> str:
-    """The colour group most members have (ties: the smallest key)."""
-    counts = Counter(groups[m] for m in members)
-    return min(counts, key=lambda group: (-counts[group], group))
 
 
 def _ties(

@@ -2,8 +2,8 @@
 vis-network records in a pyvis ``Network``), and, for the drill-down, every community's members
 and ties in a compact form that the page script turns into records when a community is opened.
 
-Member tooltips are built by the page script from this data with ``textContent`` (no HTML), so
-a name from the data stays text there too.
+Member tooltips and details are built by the page script from this data with ``textContent``
+(no HTML), so a name from the data stays text there too.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from segraph.drawing.community import CommunityLevel
+from segraph.drawing.details import drawn_ties, organisation_facts, tie_types
 from segraph.drawing.layout import Position
 from segraph.drawing.pyvis_network import NO_ARROWS
 from segraph.drawing.style import (
@@ -39,7 +40,6 @@ def community_network(view: MapView, level: CommunityLevel) -> Network:
     """Return a pyvis ``Network`` with one node per community and one edge per pair of
     communities with ties between their members (width: how many ties)."""
     net = Network(directed=True)
-    colours = {entry.key: entry.colour for entry in view.legend}
     sizes = node_sizes({c.key: len(c.members) for c in level.communities}, MAX_COMMUNITY_SIZE)
     for community in level.communities:
         ko, en = community.name
@@ -51,8 +51,8 @@ def community_network(view: MapView, level: CommunityLevel) -> Network:
                 "label_ko": f"{ko} ({len(community.members)})",
                 "label_en": f"{en} ({len(community.members)})",
                 "shape": ORGANISATION_SHAPE,
-                "color": colours[community.group],
-                "colourGroup": community.group,
+                "color": community.colour,
+                "colourGroup": COMMUNITY_ID + community.key,
                 "size": sizes[community.key],
                 "kind": "",
                 "district": "",
@@ -96,35 +96,35 @@ def community_network(view: MapView, level: CommunityLevel) -> Network:
 EVERY_ORGANISATION = "all"
 
 
-def drill_data(view: MapView, level: CommunityLevel | None) -> dict[str, Any]:
+def drill_data(
+    view: MapView, level: CommunityLevel | None, programs: list[list[Any]]
+) -> dict[str, Any]:
     """Return every community's members and ties in the compact form the page script reads
     (``level`` None: the whole network as one set, :data:`EVERY_ORGANISATION`, at the positions
     of ``view``; large organisation-level maps are written so).
 
     ``prefix`` is the part all organisation IRIs share (left out of each member's id);
-    ``programs`` lists ``[IRI, Korean, English, index of the parent or -1]`` of the programs the
-    members take part in and those above them; ``styles`` the ``[colour, dashes]`` of the edges;
-    ``measures`` the (Korean, English) names of the measures each member carries. A member is
-    ``[id, Korean name, English name, kind, district, colour group, size, x, y, [program
-    indexes], [measure values]]``, an edge ``[member index, member index, width, style index,
-    shared programs, ties]``.
+    ``styles`` the ``[colour, dashes]`` of the edges. A member is ``[id, Korean name, English
+    name, kind, district, colour group, size, x, y, taken, measures, legal form,
+    designations]`` (the last four from :func:`segraph.drawing.details.organisation_facts`,
+    program indexes into ``programs``), an edge ``[member index, member index, width, style
+    index, shared programs, ties]`` (ties as :func:`~segraph.drawing.details.drawn_ties` writes
+    them).
     """
     network = view.network
     prefix = _shared_prefix([str(node) for node in network])
-    programs = _program_table(view)
     index = {row[0]: i for i, row in enumerate(programs)}
     styles: list[list[Any]] = []
     style_index: dict[str, int] = {}
-    drawn: dict[str, tuple[int, str]] = {}  # ties text → (style index, ties), made once each
+    drawn: dict[str, int] = {}  # ties text → style index, made once each
 
-    def drawing(text: str) -> tuple[int, str]:
-        ties = [t for t in text.split(";") if t]
-        style = tie_style(ties)
+    def drawing(text: str) -> int:
+        style = tie_style(tie_types(text))
         style_key = repr(style)
         if style_key not in style_index:
             style_index[style_key] = len(styles)
             styles.append([style[0], style[1]])
-        return style_index[style_key], ";".join(ties)
+        return style_index[style_key]
 
     most = max((float(a.get("weight") or 0) for _, _, a in network.edges(data=True)), default=0.0)
     communities: dict[str, dict[str, Any]] = {}
@@ -139,24 +139,17 @@ def drill_data(view: MapView, level: CommunityLevel | None) -> dict[str, Any]:
         members = [_member(view, node, positions[node], prefix, index) for node in group]
         edges = []
         for a, b, attrs in ties_within:
-            text = str(attrs.get("ties") or "")
-            if text not in drawn:
-                drawn[text] = drawing(text)
-            style, ties = drawn[text]
+            ties = drawn_ties(view, a, b, attrs) if attrs.get("ties") else ""
+            if ties not in drawn:
+                drawn[ties] = drawing(ties)
+            style = drawn[ties]
             weight = float(attrs.get("weight") or 0)
             width = edge_width(weight, most) if weight > 0 else 2.0
             shared = int(attrs.get("shared_programs") or 0)
             edges.append([position[a], position[b], width, style, shared, ties])
         edges.sort()
         communities[key] = {"members": members, "edges": edges}
-    return {
-        "prefix": prefix,
-        "programs": programs,
-        "styles": styles,
-        "measures": [list(view.terms.measure(name)) for name in view.measures],
-        "ties": {t: list(view.terms.name("tie", t)) for t in _tie_types(view)},
-        "communities": communities,
-    }
+    return {"prefix": prefix, "styles": styles, "communities": communities}
 
 
 def _member(
@@ -166,7 +159,6 @@ def _member(
     ko = str(attrs.get("label_ko") or attrs.get("id") or node)
     en = str(attrs.get("label_en") or view.romanised.get(str(node), ""))
     x, y = at
-    taken = sorted({index[p] for p, _ in view.participations.get(node, []) if p in index})
     return [
         str(node)[len(prefix) :],
         ko,
@@ -177,30 +169,8 @@ def _member(
         view.sizes[node],
         x,
         y,
-        taken,
-        [round(values[node], 6) for values in view.measures.values()],
+        *organisation_facts(view, node, index),
     ]
-
-
-def _program_table(view: MapView) -> list[list[Any]]:
-    """The programs the members take part in and every program above them, by IRI."""
-    used: set[str] = set()
-    for taken in view.participations.values():
-        for program, _ in taken:
-            used.update(view.program_path(program))
-    order = sorted(used)
-    where = {iri: i for i, iri in enumerate(order)}
-    rows = []
-    for iri in order:
-        attrs = view.programs[iri]
-        ko = attrs["label_ko"]
-        rows.append([iri, ko, attrs["label_en"] or ko, where.get(attrs["parent"], -1)])
-    return rows
-
-
-def _tie_types(view: MapView) -> list[str]:
-    edges = view.network.edges(data=True)
-    return sorted({t for _, _, a in edges for t in str(a.get("ties") or "").split(";") if t})
 
 
 def _shared_prefix(ids: list[str]) -> str:

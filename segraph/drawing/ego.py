@@ -41,10 +41,12 @@ def find_node(network: nx.Graph, name: str) -> Hashable:
     raise ArgumentError("ego", f"'{name}': no organisation of that name in the map{hint}")
 
 
-def ego_network(network: nx.Graph, name: str, radius: int) -> nx.Graph:
+def ego_network(network: nx.Graph, name: str, radius: int) -> tuple[nx.Graph, Hashable]:
     """Return the organisation named ``name`` and every node at most ``radius`` steps away,
-    with the edges among them (a new graph; ``network`` is not changed)."""
-    return nx.ego_graph(network, find_node(network, name), radius=radius)
+    with the edges among them (a new graph; ``network`` is not changed), and that
+    organisation's node."""
+    centre = find_node(network, name)
+    return nx.ego_graph(network, centre, radius=radius), centre
 
 
 def _label(attrs: Mapping[str, Any]) -> str:

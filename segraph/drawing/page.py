@@ -19,7 +19,8 @@ from pyvis.network import Network
 
 from segraph._util.atomic import write_text_atomic
 from segraph._util.seed import SEED
-from segraph.drawing.drilldown import drill_data
+from segraph.drawing.details import term_names, used_terms
+from segraph.drawing.drilldown import COMMUNITY_ID, drill_data
 from segraph.drawing.style import (
     COPARTICIPATION_COLOUR,
     PARTICIPATION_COLOUR,
@@ -66,14 +67,16 @@ def script_json(value: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def page_data(view: MapView, net: Network) -> dict[str, Any]:
-    """Return the data the page script reads: nodes, edges, legend, filters and notes; at the
-    community level also the members and ties of every community (``drill``)."""
+def page_data(view: MapView, net: Network, programs: list[list[Any]]) -> dict[str, Any]:
+    """Return the data the page script reads: nodes, edges, legend, filters and notes, the
+    table of programs (:func:`segraph.drawing.details.program_table`, which ``programs`` is),
+    the names of terms and measures; at the community level, and for large maps, also the
+    members and ties of every community in compact form (``drill``)."""
     network = view.network
     nodes, edges = net.nodes, net.edges
     count = network.number_of_nodes()
     compact = view.communities is not None or view.compact
-    drill = drill_data(view, view.communities) if compact else None
+    drill = drill_data(view, view.communities, programs) if compact else None
     return {
         "nodes": nodes,
         "edges": edges,
@@ -93,7 +96,13 @@ def page_data(view: MapView, net: Network) -> dict[str, Any]:
         "twoMode": view.spec.network == "two-mode",
         "programColour": PROGRAM_COLOUR,
         "edgeStyles": _edge_legend(view),
-        "filters": _filters(view, nodes, drill),
+        "overviewLegend": _overview_legend(view),
+        "filters": _filters(view, programs),
+        "programs": programs,
+        "terms": term_names(view, used_terms(view)),
+        "measures": [list(view.terms.measure(name)) for name in view.measures],
+        "ego": str(view.ego) if view.ego is not None else None,
+        "isolates": view.spec.isolates,
         "anchors": [
             {"ko": a.name_ko, "en": a.name_en, "x": a.x, "y": a.y, "r": a.radius}
             for a in view.anchors
@@ -159,9 +168,23 @@ def _edge_legend(view: MapView) -> list[dict[str, Any]]:
     return entries
 
 
-def _filters(
-    view: MapView, nodes: list[dict[str, Any]], drill: dict[str, Any] | None
-) -> dict[str, list[dict[str, Any]]]:
+def _overview_legend(view: MapView) -> list[dict[str, Any]]:
+    """The legend of a community map's overview: each community's own colour and name."""
+    if view.communities is None:
+        return []
+    return [
+        {
+            "key": COMMUNITY_ID + c.key,
+            "ko": c.name[0],
+            "en": c.name[1],
+            "colour": c.colour,
+            "count": len(c.members),
+        }
+        for c in view.communities.communities
+    ]
+
+
+def _filters(view: MapView, programs: list[list[Any]]) -> dict[str, list[dict[str, Any]]]:
     districts = {}
     for _, attrs in view.network.nodes(data=True):
         code = attrs.get("district")
@@ -171,14 +194,14 @@ def _filters(
                 "ko": attrs.get("district_ko") or code,
                 "en": attrs.get("district_en") or attrs.get("district_ko") or code,
             }
-    if drill is None:
-        kinds = sorted({n["kind"] for n in nodes if n["kind"]})
-        used = {p for n in nodes for p in n["programs"]}
-    else:  # the community level: the members' kinds and programs
-        kinds = sorted(
-            {str(a.get("kind")) for _, a in view.network.nodes(data=True) if a.get("kind")}
-        )
-        used = {row[0] for row in drill["programs"]}
+    kinds = sorted(
+        {
+            str(a.get("kind"))
+            for _, a in view.network.nodes(data=True)
+            if a.get("kind") and a.get("type") != "program"
+        }
+    )
+    used = {row[0] for row in programs}
     return {
         "districts": [districts[c] for c in sorted(districts)],
         "kinds": [
@@ -208,15 +231,16 @@ def _program_options(view: MapView, used: set[str]) -> list[dict[str, Any]]:
     return options
 
 
-def render_page(view: MapView, net: Network) -> str:
-    """Return the HTML page of ``view`` (whose nodes and edges ``net`` holds)."""
+def render_page(view: MapView, net: Network, programs: list[list[Any]]) -> str:
+    """Return the HTML page of ``view`` (whose nodes and edges ``net`` holds; ``programs``: the
+    table their program indexes point into, :func:`~segraph.drawing.details.program_table`)."""
     vis_js, vis_css = vis_library()
     values = {
         "lang": escape(view.spec.lang),
         "title": escape(view.title[0] if view.spec.lang == "ko" else view.title[1]),
         "vis_css": vis_css,
         "map_css": _asset("map.css"),
-        "data": script_json(page_data(view, net)),
+        "data": script_json(page_data(view, net, programs)),
         "vis_js": vis_js,
         "map_js": _asset("map.js"),
     }

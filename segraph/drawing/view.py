@@ -51,6 +51,12 @@ LANGUAGES: tuple[str, ...] = ("ko", "en")
 #: What one node of the map is: ``auto`` draws organisations up to
 #: :data:`COMMUNITY_LEVEL_THRESHOLD` of them and communities above.
 LEVELS: tuple[str, ...] = ("auto", "organisation", "community")
+#: Where organisations with no tie in the map go: ``apart`` in a block beside the connected
+#: ones (so they do not ring and squeeze them), ``hide`` left out, ``in-layout`` where the
+#: layout puts them.
+ISOLATES: tuple[str, ...] = ("apart", "hide", "in-layout")
+#: Tie types whose direction matters (from → to); partnerships and agreements are symmetric.
+DIRECTED_TIES: frozenset[str] = frozenset({"member", "supports", "operates", "funds"})
 #: Above this many organisations ``--level auto`` draws one node per community: a map of every
 #: organisation and tie grows past 20 MB there and a browser struggles to draw it.
 COMMUNITY_LEVEL_THRESHOLD = 3000
@@ -84,6 +90,7 @@ class MapSpec:
     layout: str = "force"
     title: str | None = None
     level: str = "auto"
+    isolates: str = "apart"
 
     def check(self) -> None:
         """Raise :class:`ArgumentError` for a value this version does not know."""
@@ -94,6 +101,7 @@ class MapSpec:
             ("layout", self.layout, LAYOUTS),
             ("lang", self.lang, LANGUAGES),
             ("level", self.level, LEVELS),
+            ("isolates", self.isolates, ISOLATES),
         ):
             if value not in allowed:
                 raise ArgumentError(argument, f"{shown(value)}: choose one of {', '.join(allowed)}")
@@ -105,6 +113,16 @@ class MapSpec:
             )
         if self.level == "community" and self.layout == "district":
             raise ArgumentError("level", "'community' has its own layout: drop {layout} district")
+
+
+@dataclass(frozen=True)
+class Participation:
+    """One program an organisation takes part in: its IRI, the organisation's roles and the
+    years (four-digit text), each sorted."""
+
+    program: str
+    roles: tuple[str, ...]
+    years: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -130,8 +148,8 @@ class MapView:
     programs: dict[str, dict[str, Any]]
     #: organisation → its romanised name (``@ko-Latn``), for those with no English name
     romanised: dict[str, str]
-    #: organisation → [(program IRI, role codes)] of its participations in the map's programs
-    participations: dict[Hashable, list[tuple[str, list[str]]]]
+    #: organisation → [(program IRI, role codes, years)] of its participations
+    participations: dict[Hashable, list[Participation]]
     groups: dict[Hashable, str]
     legend: list[LegendEntry]
     #: measure name → node → value: the size measure first, then :data:`TOOLTIP_MEASURES`
@@ -148,6 +166,10 @@ class MapView:
     #: True when the page gets the organisations and ties in the compact form of the
     #: drill-down (large collaboration maps: tooltips are then built by the page script)
     compact: bool = False
+    #: (from, to) → the types of the directed ties (:data:`DIRECTED_TIES`) from one to the other
+    directions: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: the organisation ``--ego`` names, marked on the map
+    ego: Hashable | None = None
 
     def program_path(self, iri: str) -> list[str]:
         """Return ``iri`` and the IRIs of the programs above it, nearest first."""
@@ -166,22 +188,45 @@ def select_network(graph: Graph, spec: MapSpec) -> nx.Graph:
     UsageError
         for a name that matches nothing, or when no organisation is left to show.
     """
-    return _select(graph, spec)[0]
+    return _select(graph, spec).network
 
 
-def _select(graph: Graph, spec: MapSpec) -> tuple[nx.Graph, nx.Graph]:
-    """The network of :func:`select_network` and the two-mode network of the same filter (queried
-    once: the collaboration network is projected from it)."""
+@dataclass(frozen=True)
+class _Selection:
+    """The network a map shows, the two-mode network of the same filter (queried once: the
+    collaboration network is projected from it), the directed ties and the ego node."""
+
+    network: nx.Graph
+    two_mode: nx.Graph
+    directions: dict[tuple[str, str], tuple[str, ...]]
+    ego: Hashable | None
+
+
+def _select(graph: Graph, spec: MapSpec) -> _Selection:
     flt = network_filter(graph, spec.districts, spec.kinds, spec.programs, spec.years)
     with step("map: networks"):
         networks = read_networks(graph, flt)
         two_mode = networks.two_mode
         network = two_mode if spec.network == "two-mode" else networks.collaboration
+    centre = None
     if spec.ego:
-        network = ego_network(network, spec.ego, spec.radius)
+        network, centre = ego_network(network, spec.ego, spec.radius)
+    if spec.isolates == "hide":
+        network = network.subgraph(n for n in network if network.degree(n) or n == centre).copy()
     if network.number_of_nodes() == 0:
         raise UsageError("nothing to map: no organisation matches the options given")
-    return network, two_mode
+    return _Selection(network, two_mode, _directions(networks.formal_ties), centre)
+
+
+def _directions(
+    formal_ties: tuple[tuple[str, str, str], ...],
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(from, to) → the sorted types of the directed ties from one organisation to the other."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for a, b, tie in formal_ties:
+        if tie in DIRECTED_TIES and a != b:
+            found.setdefault((a, b), set()).add(tie)
+    return {pair: tuple(sorted(types)) for pair, types in sorted(found.items())}
 
 
 def drawn_level(spec: MapSpec, organisations: int) -> str:
@@ -208,7 +253,8 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
     """
     spec = spec or MapSpec()
     spec.check()
-    network, two_mode = _select(graph, spec)
+    selection = _select(graph, spec)
+    network, two_mode = selection.network, selection.two_mode
     level = drawn_level(spec, network.number_of_nodes())
     with step("map: names and programs"):
         programs = program_attributes(graph)
@@ -241,10 +287,12 @@ def map_view(graph: Graph, spec: MapSpec | None = None) -> MapView:
             measures[spec.size_by],
             DISTRICT_MAX_NODE_SIZE if spec.layout == "district" else MAX_NODE_SIZE,
         ),
+        directions=selection.directions,
+        ego=selection.ego,
     )
     if level == "community" and partition is not None:
         with step("map: community layouts"):
-            view.communities = community_level(network, two_mode, partition, groups, terms)
+            view.communities = community_level(network, two_mode, partition, terms)
         view.physics = False
         if spec.level == "auto":
             count = network.number_of_nodes()
@@ -289,16 +337,20 @@ def _default_title(spec: MapSpec) -> tuple[str, str]:
 
 def _participations(
     graph: Graph, spec: MapSpec, network: nx.Graph, selected: nx.Graph
-) -> dict[Hashable, list[tuple[str, list[str]]]]:
-    """Every program each organisation of the map takes part in, with its roles (all of the
-    organisation's programs, not only those the options selected). ``selected`` is the two-mode
-    network of the map's filter: it holds them all unless ``--program`` narrowed it."""
+) -> dict[Hashable, list[Participation]]:
+    """Every program each organisation of the map takes part in, with its roles and years (all
+    of the organisation's programs, not only those the options selected). ``selected`` is the
+    two-mode network of the map's filter: it holds them all unless ``--program`` narrowed it."""
     two_mode = two_mode_network(graph) if spec.programs else selected
-    found: dict[Hashable, list[tuple[str, list[str]]]] = {}
+    found: dict[Hashable, list[Participation]] = {}
     for org in network:
         if org in two_mode and two_mode.nodes[org].get("type") == "organisation":
             found[org] = [
-                (program, [r for r in two_mode[org][program]["roles"].split(";") if r])
+                Participation(
+                    program,
+                    tuple(r for r in two_mode[org][program]["roles"].split(";") if r),
+                    tuple(y for y in two_mode[org][program]["years"].split(";") if y),
+                )
                 for program in sorted(two_mode[org])
             ]
     return found
@@ -307,7 +359,7 @@ def _participations(
 def _colour_groups(
     network: nx.Graph,
     scheme: str,
-    participations: dict[Hashable, list[tuple[str, list[str]]]],
+    participations: dict[Hashable, list[Participation]],
     programs: dict[str, dict[str, Any]],
     terms: Terms,
     partition: Partition | None = None,
@@ -363,11 +415,11 @@ def _communities(partition: Partition) -> dict[Hashable, str]:
     }
 
 
-def _main_area(
-    participations: list[tuple[str, list[str]]], programs: dict[str, dict[str, Any]]
-) -> str:
+def _main_area(participations: list[Participation], programs: dict[str, dict[str, Any]]) -> str:
     """The strategic area most of an organisation's participations fall in (ties: by IRI)."""
-    areas = Counter(programs[p]["area"] for p, _ in participations if programs[p]["area"])
+    areas = Counter(
+        programs[p.program]["area"] for p in participations if programs[p.program]["area"]
+    )
     if not areas:
         return UNKNOWN_GROUP
     return min(areas, key=lambda area: (-areas[area], area))

@@ -101,6 +101,9 @@ class Networks:
     organisations: dict[str, dict[str, Any]]
     two_mode: nx.Graph
     collaboration: nx.Graph
+    #: ``(from, to, type)`` of every direct tie and membership (empty for the
+    #: ``coparticipation`` layer): the projection keeps their types, this keeps their direction
+    formal_ties: tuple[tuple[str, str, str], ...] = ()
 
 
 def read_networks(
@@ -121,4 +124,9 @@ def read_networks(
     collaboration = project(
         two_mode, orgs, formal, flt, layer, weighting, max_program_size, include_isolates
     )
-    return Networks(organisations=orgs, two_mode=two_mode, collaboration=collaboration)
+    return Networks(
+        organisations=orgs,
+        two_mode=two_mode,
+        collaboration=collaboration,
+        formal_ties=tuple(formal),
+    )

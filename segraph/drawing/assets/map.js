@@ -1,6 +1,8 @@
-// segraph map: the page's controls (search, filters, legend, language, physics, highlight).
+// segraph map: the page's controls (search, filters, legend, language, physics, highlight,
+// labels, details panel, exports, the view in the URL hash).
 // Every string from the data reaches the page as text (textContent, canvas labels) except the
-// tooltips, which segraph writes as HTML with every data string escaped.
+// tooltips of programs and communities, which segraph writes as HTML with every data string
+// escaped.
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("segraph-data").textContent);
@@ -13,12 +15,19 @@
       shown: (n, m, e) => `노드 ${n}/${m}개 · 연결 ${e}개 표시`,
       noMatch: "찾는 이름이 없습니다",
       toggleGroup: "눌러서 이 무리를 숨기거나 보이기",
-      help: "노드를 누르면 이웃이 강조됩니다. 빈 곳을 누르면 돌아옵니다. 마우스를 올리면 자세한 정보가 보입니다.",
+      help: "노드를 누르면 자세한 정보와 이웃이 보입니다. 빈 곳을 누르면 돌아옵니다.",
       communityHelp: "공동체를 누르면 구성원과 그 연결이 보입니다. 이름을 찾으면 그 조직의 공동체가 열립니다.",
       back: "← 공동체 전체", overview: (c, o) => `공동체 ${c}개 · 조직 ${o}개`,
       inCommunity: (name) => `공동체 ${name}`, filtersInside: "필터는 공동체를 연 뒤에 쓸 수 있습니다",
       kind: "종류", district: "자치구", programs: "사업", measures: "지표", ties: "관계",
       shared: "함께한 사업", members: "구성원 수", summedTies: "공동체 사이의 연결 (굵기: 연결 수)",
+      legal: "법인격", designations: "지정", community: "공동체", neighbours: "이웃",
+      clickForDetails: "누르면 자세히", close: "닫기", hideIsolates: "연결 없는 조직 숨기기",
+      visible: "보이는 조직", sortSize: "크기순", sortName: "이름순", more: (n) => `… 외 ${n}개`,
+      png: "그림 (PNG)", csvNodes: "조직 (CSV)", csvEdges: "연결 (CSV)", exportTitle: "내보내기",
+      loading: "지도를 여는 중…", ego: "중심 조직 (--ego)", participants: "참여 조직",
+      panel: "정보 창", network: "협력망 지도", sizeKey: (v) => `값 ${v}`,
+      filterDistrict: "자치구로 거르기", filterKind: "조직 유형으로 거르기", filterProgram: "사업으로 거르기",
     },
     en: {
       search: "Find by name (Korean or English)", allDistricts: "All districts",
@@ -28,56 +37,179 @@
       shown: (n, m, e) => `${n} of ${m} nodes shown, ${e} edges`,
       noMatch: "No such name",
       toggleGroup: "Click to hide or show this group",
-      help: "Click a node to highlight its neighbours; click the background to go back. Hover for details.",
+      help: "Click a node for its details and neighbours; click the background to go back.",
       communityHelp: "Click a community to see its members and their ties. Searching a name opens its organisation's community.",
       back: "← All communities", overview: (c, o) => `${c} communities · ${o} organisations`,
       inCommunity: (name) => `Community ${name}`, filtersInside: "Filters apply once a community is open",
       kind: "kind", district: "district", programs: "programs", measures: "measures", ties: "ties",
       shared: "shared programs", members: "number of members",
       summedTies: "ties between communities (width: number of ties)",
+      legal: "legal form", designations: "designations", community: "community",
+      neighbours: "neighbours", clickForDetails: "click for details", close: "Close",
+      hideIsolates: "Hide organisations with no tie", visible: "Organisations shown",
+      sortSize: "by size", sortName: "by name", more: (n) => `… and ${n} more`,
+      png: "Image (PNG)", csvNodes: "Organisations (CSV)", csvEdges: "Ties (CSV)",
+      exportTitle: "Export", loading: "Opening the map…", ego: "centre organisation (--ego)",
+      participants: "organisations taking part", panel: "Panel", network: "Collaboration map",
+      sizeKey: (v) => `value ${v}`, filterDistrict: "Filter by district", filterKind: "Filter by kind",
+      filterProgram: "Filter by program",
     },
   };
   const MAX_EDGE_TOOLTIPS = 20000;
-  const DIM_NODE = "#E4E7EB";
-  const DIM_EDGE = "rgba(200,205,212,0.25)";
+  const LABEL_PX = 13; // labels are drawn at this CSS pixel size whatever the zoom
+  const ALWAYS_LABELLED = 20; // the most central nodes shown are always labelled
+  const MAX_LABELS = 150;
+  const LIST_LENGTH = 100;
+  const BIG = 1500; // above this many nodes: no animations, no edge tooltips while moving
+  const VEIL = "rgba(255,255,255,0.78)";
   const LABEL_COLOUR = "#1F2933";
   const FONT = '"Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif';
+  const FILTERS = ["filter-district", "filter-kind", "filter-program"];
 
   let lang = data.lang === "en" ? "en" : "ko";
   let highlighted = null;
+  let opened = null; // the community whose members are shown (community level), or null
+  let applying = false; // true while the view is set from the URL hash
+  let sortBy = "size";
   const hiddenGroups = new Set(); // colour groups switched off in the legend
   const $ = (id) => document.getElementById(id);
+  const t = () => TEXT[lang];
   const norm = (s) => (s || "").normalize("NFC").toLowerCase().replace(/\s+/g, "");
   const label = (n) => (lang === "en" ? n.label_en || n.label_ko : n.label_ko);
+  const otherLabel = (n) => (lang === "en" ? n.label_ko : n.label_en);
   const named = (item) => (lang === "en" ? item.en : item.ko);
+  const both = (ko, en) => (!en || en === ko ? ko : `${ko} · ${en}`);
+  const pair = (names) => (names ? names[lang === "en" ? 1 : 0] : "");
+  const term = (scheme, code) => pair((data.terms[scheme] || {})[code]) || code;
+  const legendColour = new Map(data.legend.map((entry) => [entry.key, entry.colour]));
+  const districtNames = new Map(data.filters.districts.map((d) => [d.value, d]));
+  const number = (v) => (Number.isInteger(v) ? String(v) : Number(v).toPrecision(4).replace(/\.?0+$/, ""));
 
-  function tooltip(html) {
-    const element = document.createElement("div");
-    element.innerHTML = html; // segraph escaped every data string in it
-    return element;
+  function element(tag, cls, text) {
+    const el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text !== undefined) el.textContent = text;
+    return el;
   }
 
-  const nodeRecord = (n) => Object.assign(n, {
-    baseColour: n.color, programSet: new Set(n.programs),
-    key: norm(n.label_ko) + "\u0000" + norm(n.label_en),
-  });
-  let topNodes = data.nodes.map((n) => nodeRecord(Object.assign({}, n, { title: tooltip(n.title) })));
-  let topEdges = data.edges.map((e) => Object.assign({}, e, {
-    title: e.title ? tooltip(e.title) : undefined, baseColour: e.color,
-  }));
+  function htmlTip(html) {
+    const el = document.createElement("div");
+    el.innerHTML = html; // segraph escaped every data string in it
+    return el;
+  }
+
+  // --- records: one shape for both forms of the page data --------------------------------------
+  function programClosure(indexes) {
+    const found = new Set();
+    for (let i of indexes) {
+      while (i >= 0 && !found.has(i)) { found.add(i); i = data.programs[i][3]; }
+    }
+    return [...found].map((i) => data.programs[i][0]);
+  }
+
+  function nodeRecord(n) {
+    return Object.assign(n, {
+      baseColour: n.color, programSet: new Set(n.programs),
+      key: norm(n.label_ko) + "\u0000" + norm(n.label_en), html: n.title,
+    });
+  }
+
+  function tieList(text) {
+    return (text || "").split(";").filter(Boolean).map((tie) => {
+      const mark = tie.slice(-1);
+      const directed = mark === ">" || mark === "<";
+      return { type: directed ? tie.slice(0, -1) : tie, dir: directed ? mark : "" };
+    });
+  }
+
+  function edgeRecord(e) {
+    const ties = tieList(e.ties);
+    return Object.assign(e, {
+      baseColour: e.color, tieList: ties, html: e.title, title: undefined,
+      arrows: { to: { enabled: ties.some((x) => x.dir === ">"), scaleFactor: 0.7 },
+        from: { enabled: ties.some((x) => x.dir === "<"), scaleFactor: 0.7 } },
+    });
+  }
+
+  function compactRecords(key) {
+    const community = data.drill.communities[key];
+    const ids = community.members.map((m) => data.drill.prefix + m[0]);
+    const members = community.members.map((m, i) => nodeRecord({
+      id: ids[i], label_ko: m[1], label_en: m[2], kind: m[3], district: m[4], colourGroup: m[5],
+      color: legendColour.get(m[5]), size: m[6], x: m[7], y: m[8], shape: "dot",
+      nodeType: "organisation", taken: m[9], measures: m[10], legal: m[11], designations: m[12],
+      programs: programClosure(m[9].map((x) => x[0])), community: key,
+    }));
+    const ties = community.edges.map((e, i) => {
+      const [colour, dashes] = data.drill.styles[e[3]];
+      return edgeRecord({ id: `m${i}`, from: ids[e[0]], to: ids[e[1]], width: e[2], color: colour,
+        dashes, shared: e[4], ties: e[5], programIndexes: null });
+    });
+    return [members, ties];
+  }
+
+  let topNodes = data.nodes.map((n) => nodeRecord(Object.assign({}, n)));
+  let topEdges = data.edges.map((e) => edgeRecord(Object.assign({}, e)));
+  if (data.drill && data.level === "organisation") [topNodes, topEdges] = compactRecords("all");
   let nodeRecords = topNodes;
   let edgeRecords = topEdges;
-  let byId = new Map(nodeRecords.map((n) => [n.id, n]));
-  let opened = null; // the community whose members are shown (community level), or null
-  const nodes = new vis.DataSet(nodeRecords.map((n) => Object.assign({}, n, { label: label(n) })));
-  const edges = new vis.DataSet(edgeRecords);
+  let byId = new Map();
+  let incident = new Map(); // node id → its edge records
+  let ranked = []; // node records, most central first
 
-  const bigGraph = data.counts.nodes > 1500;
+  // --- tooltips ----------------------------------------------------------------------------
+  function tipElement(title, subtitle, rows, hint) {
+    const el = element("div");
+    el.append(element("div", "tip-title", title));
+    if (subtitle && subtitle !== title) el.append(element("div", "tip-sub", subtitle));
+    for (const [caption, text] of rows) {
+      if (!text) continue;
+      const row = element("div", "tip-row");
+      row.append(element("span", "tip-key", caption + " "), text);
+      el.append(row);
+    }
+    if (hint) el.append(element("div", "tip-sub", hint));
+    return el;
+  }
+
+  function districtName(code) {
+    const d = districtNames.get(code);
+    return d ? named(d) : "—";
+  }
+
+  function nodeTip(n) {
+    if (n.nodeType !== "organisation") return n.html ? htmlTip(n.html) : undefined;
+    const size = n.measures && n.measures.length ? `${pair(data.measures[0])}: ${number(n.measures[0])}` : "";
+    return tipElement(label(n), otherLabel(n), [
+      [t().kind, n.kind ? term("kind", n.kind) : ""], [t().district, districtName(n.district)],
+      [t().measures, size],
+    ], t().clickForDetails);
+  }
+
+  function tieText(e, tie) {
+    const name = term("tie", tie.type);
+    const a = byId.get(e.from), b = byId.get(e.to);
+    if (tie.dir === ">") return `${label(a)} → ${label(b)}: ${name}`;
+    if (tie.dir === "<") return `${label(b)} → ${label(a)}: ${name}`;
+    return name;
+  }
+
+  function edgeTip(e) {
+    if (e.html) return htmlTip(e.html);
+    const a = byId.get(e.from), b = byId.get(e.to);
+    const programs = (e.programIndexes || []).map((i) => pair(data.programs[i].slice(1, 3)));
+    const shared = e.shared ? `${e.shared}${programs.length ? ": " + programs.slice(0, 8).join(", ") : ""}` : "";
+    return tipElement(`${label(a)} — ${label(b)}`, "", [
+      [t().ties, e.tieList.map((tie) => tieText(e, tie)).join("; ")], [t().shared, shared],
+    ]);
+  }
+
+  // --- the network ---------------------------------------------------------------------------
+  const nodes = new vis.DataSet();
+  const edges = new vis.DataSet();
+  const bigGraph = data.counts.nodes > BIG;
   const options = {
-    nodes: {
-      font: { size: 14, face: FONT, color: LABEL_COLOUR, strokeWidth: 3, strokeColor: "#ffffff" },
-      borderWidth: 1,
-    },
+    nodes: { borderWidth: 1, font: { size: 0 } }, // labels: drawLabels below
     edges: { smooth: false, color: { inherit: false }, selectionWidth: 1.5 },
     physics: {
       enabled: data.physics,
@@ -85,30 +217,162 @@
       forceAtlas2Based: { gravitationalConstant: -90, springLength: 140, avoidOverlap: 0.8 },
       stabilization: { enabled: data.physics, iterations: 400, fit: true },
     },
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: bigGraph, keyboard: false },
+    interaction: { hover: !bigGraph, tooltipDelay: 150, hideEdgesOnDrag: bigGraph,
+      hideEdgesOnZoom: bigGraph, keyboard: false },
     layout: { randomSeed: 7, improvedLayout: data.counts.nodes <= 300 },
   };
-  const network = new vis.Network($("network"), { nodes, edges }, options);
-  window.segraphMap = { network, nodes, edges, data, open: (key) => openCommunity(key), back: () => showOverview() };
+  let network = null; // made by the first show(), with its data (so physics stabilises it)
 
-  // --- physics: stabilise first, then stop so the map holds still ---------------------------
-  const physicsBox = $("physics");
-  physicsBox.checked = data.physics;
-  network.once("stabilizationIterationsDone", () => {
-    network.setOptions({ physics: { enabled: false } });
-    physicsBox.checked = false;
-    document.body.dataset.ready = "true";
-  });
-  if (!data.physics) {
-    network.once("afterDrawing", () => { document.body.dataset.ready = "true"; });
+  function neighbours(id) {
+    return (incident.get(id) || []).map((e) => (e.from === id ? e.to : e.from));
   }
-  physicsBox.addEventListener("change", () => {
-    network.setOptions({ physics: { enabled: physicsBox.checked, stabilization: false } });
-  });
+
+  // --- isolated organisations: hidden, or in a block beside the connected ones --------------
+  const isIsolate = (n) => n.nodeType === "organisation" && !(incident.get(n.id) || []).length;
+
+  function placeIsolatesApart() {
+    if (data.isolates !== "apart" || data.anchors.length) return;
+    const alone = ranked.filter(isIsolate);
+    if (!alone.length || alone.length === nodeRecords.length) return;
+    const positions = network.getPositions(nodeRecords.filter((n) => !isIsolate(n)).map((n) => n.id));
+    const xs = Object.values(positions).map((p) => p.x), ys = Object.values(positions).map((p) => p.y);
+    const right = Math.max(...xs), top = Math.min(...ys), height = Math.max(...ys) - top;
+    const gap = 2 * Math.max(...alone.map((n) => n.size)) + 14;
+    const rows = Math.max(1, Math.min(alone.length, Math.floor(height / gap) || 1));
+    nodes.update(alone.map((n, i) => ({
+      id: n.id, x: right + 3 * gap + Math.floor(i / rows) * gap, y: top + (i % rows) * gap, physics: false,
+    })));
+  }
+
+  // --- labels: the most central always, more where there is room ---------------------------
+  let drawnLabels = [];
+  const widths = new Map();
+
+  function labelWidth(ctx, text) {
+    let w = widths.get(text);
+    if (w === undefined) { w = ctx.measureText(text).width; widths.set(text, w); }
+    return w;
+  }
+
+  const overlaps = (a, placed) => placed.some((b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]);
+
+  function labelCandidates() {
+    if (highlighted !== null) {
+      const keep = new Set([highlighted, ...neighbours(highlighted)]);
+      return { forced: ranked.filter((n) => keep.has(n.id)), rest: [] };
+    }
+    const shown = ranked.filter((n) => !n.hidden);
+    return { forced: shown.slice(0, ALWAYS_LABELLED), rest: shown.slice(ALWAYS_LABELLED) };
+  }
+
+  function drawLabels(ctx, toScreen, width, height) {
+    ctx.font = `${LABEL_PX}px ${FONT}`;
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    const placed = [];
+    drawnLabels = [];
+    const { forced, rest } = labelCandidates();
+    const tryPlace = (n, mustShow) => {
+      const p = toScreen(n.id);
+      if (!p || p.x < 0 || p.x > width || p.y < 0 || p.y > height) return;
+      const text = label(n);
+      const w = labelWidth(ctx, text), h = LABEL_PX * 1.3, r = p.r + 2;
+      const offsets = [[-w / 2, r], [-w / 2, -r - h], [r + 2, -h / 2], [-r - 2 - w, -h / 2]];
+      if (mustShow) { // further out, all round, until there is room
+        for (let k = 1; k <= 10; k++) {
+          const d = k * h;
+          offsets.push([-w / 2, r + d], [-w / 2, -r - h - d], [r + 2 + d, -h / 2], [-r - 2 - w - d, -h / 2],
+            [r + d, r + d], [-r - w - d, r + d], [r + d, -r - h - d], [-r - w - d, -r - h - d]);
+        }
+      }
+      for (const [dx, dy] of offsets) {
+        const box = [p.x + dx, p.y + dy, p.x + dx + w, p.y + dy + h];
+        if (box[0] < 0 || box[2] > width || box[1] < 0 || box[3] > height) continue; // on screen
+        if (overlaps(box, placed)) continue;
+        placed.push(box);
+        drawnLabels.push({ id: n.id, text, px: LABEL_PX, box });
+        return;
+      }
+    };
+    for (const n of forced) tryPlace(n, true);
+    for (const n of rest) {
+      if (drawnLabels.length >= MAX_LABELS) break;
+      tryPlace(n, false);
+    }
+    ctx.strokeStyle = "#ffffff";
+    ctx.lineWidth = 3;
+    ctx.fillStyle = LABEL_COLOUR;
+    for (const l of drawnLabels) {
+      const y = (l.box[1] + l.box[3]) / 2;
+      ctx.strokeText(l.text, l.box[0], y);
+      ctx.fillText(l.text, l.box[0], y);
+    }
+  }
+
+  function drawNeighbourhood(ctx, toScreen, scale, width, height) {
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(0, 0, width, height);
+    const centre = toScreen(highlighted);
+    for (const e of incident.get(highlighted) || []) {
+      const other = toScreen(e.from === highlighted ? e.to : e.from);
+      if (!centre || !other) continue;
+      ctx.beginPath();
+      ctx.setLineDash(Array.isArray(e.dashes) ? e.dashes.map((d) => d * scale) : []);
+      ctx.strokeStyle = e.baseColour;
+      ctx.lineWidth = Math.max(1, e.width * scale);
+      ctx.moveTo(centre.x, centre.y);
+      ctx.lineTo(other.x, other.y);
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    for (const id of [highlighted, ...neighbours(highlighted)]) {
+      const p = toScreen(id);
+      if (!p) continue;
+      const n = byId.get(id);
+      ctx.beginPath();
+      if (n.shape === "diamond") {
+        ctx.moveTo(p.x, p.y - p.r); ctx.lineTo(p.x + p.r, p.y); ctx.lineTo(p.x, p.y + p.r); ctx.lineTo(p.x - p.r, p.y);
+        ctx.closePath();
+      } else ctx.arc(p.x, p.y, p.r, 0, 2 * Math.PI);
+      ctx.fillStyle = n.baseColour;
+      ctx.fill();
+      ctx.lineWidth = id === highlighted ? 3 : 1;
+      ctx.strokeStyle = id === highlighted ? LABEL_COLOUR : "#ffffff";
+      ctx.stroke();
+    }
+  }
+
+  function drawOverlay(ctx) {
+    const scale = network.getScale();
+    const frame = $("network");
+    const width = frame.clientWidth, height = frame.clientHeight;
+    const body = network.body.nodes;
+    const toScreen = (id) => {
+      const n = body[id];
+      if (!n || n.options.hidden) return null;
+      const p = network.canvasToDOM({ x: n.x, y: n.y });
+      return { x: p.x, y: p.y, r: n.options.size * scale };
+    };
+    ctx.save();
+    const ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    if (highlighted !== null && byId.has(highlighted)) drawNeighbourhood(ctx, toScreen, scale, width, height);
+    if (data.ego && byId.has(data.ego)) {
+      const p = toScreen(data.ego);
+      if (p) {
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, p.r + 5, 0, 2 * Math.PI);
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = LABEL_COLOUR;
+        ctx.stroke();
+      }
+    }
+    drawLabels(ctx, toScreen, width, height);
+    ctx.restore();
+  }
 
   // --- district layout: district names and discs behind the nodes ---------------------------
-  if (data.anchors.length) {
-    network.on("beforeDrawing", (ctx) => {
+  function drawDistricts(ctx) {
       ctx.save();
       for (const a of data.anchors) {
         ctx.beginPath();
@@ -121,21 +385,18 @@
         ctx.fillText(named(a), a.x, a.y - a.r - 26);
       }
       ctx.restore();
-    });
   }
 
   // --- filters -------------------------------------------------------------------------------
   function fillSelect(select, allText, items) {
     const chosen = select.value;
     select.replaceChildren();
-    const all = document.createElement("option");
+    const all = element("option", "", allText);
     all.value = "";
-    all.textContent = allText;
     select.append(all);
     for (const item of items) {
-      const option = document.createElement("option");
+      const option = element("option", "", "\u00a0\u00a0".repeat(item.depth || 0) + named(item));
       option.value = item.value;
-      option.textContent = "\u00a0\u00a0".repeat(item.depth || 0) + named(item);
       select.append(option);
     }
     select.value = chosen;
@@ -145,6 +406,7 @@
     const district = $("filter-district").value;
     const kind = $("filter-kind").value;
     const program = $("filter-program").value;
+    const noIsolates = $("isolates").checked;
     const shown = new Set();
     for (const n of nodeRecords) {
       if (n.nodeType === "program" || hiddenGroups.has(n.colourGroup)) continue;
@@ -152,190 +414,225 @@
       if (district && n.district !== district) continue;
       if (kind && n.kind !== kind) continue;
       if (program && !n.programSet.has(program)) continue;
+      if (noIsolates && isIsolate(n)) continue;
       shown.add(n.id);
     }
     // program nodes (two-mode view) stay while one of their organisations is shown
     for (const n of nodeRecords) {
       if (n.nodeType !== "program" || hiddenGroups.has(n.colourGroup)) continue;
       if (program && !n.programSet.has(program)) continue;
-      if (network.getConnectedNodes(n.id).some((id) => shown.has(id))) shown.add(n.id);
+      if (neighbours(n.id).some((id) => shown.has(id))) shown.add(n.id);
     }
     return shown;
   }
 
-  function applyFilters() {
+  function applyFilters(fit) {
     const shown = visibleIds();
-    nodes.update(nodeRecords.map((n) => ({ id: n.id, hidden: !shown.has(n.id) })));
-    edges.update(edgeRecords.map((e) => ({ id: e.id, hidden: !(shown.has(e.from) && shown.has(e.to)) })));
+    const changedNodes = [];
+    for (const n of nodeRecords) {
+      const hidden = !shown.has(n.id);
+      if (hidden !== n.hidden) { n.hidden = hidden; changedNodes.push({ id: n.id, hidden }); }
+    }
+    const changedEdges = [];
+    for (const e of edgeRecords) {
+      const hidden = !(shown.has(e.from) && shown.has(e.to));
+      if (hidden !== e.hidden) { e.hidden = hidden; changedEdges.push({ id: e.id, hidden }); }
+    }
+    if (changedNodes.length) nodes.update(changedNodes);
+    if (changedEdges.length) edges.update(changedEdges);
+    if (highlighted !== null && !shown.has(highlighted)) select(null);
     updateStatus(shown);
+    renderVisibleList();
+    if (fit && shown.size) network.fit({ nodes: [...shown], animation: false });
   }
 
   function updateStatus(shown) {
-    const t = TEXT[lang];
     if (data.level === "community" && opened === null) {
-      $("status").textContent = t.overview(topNodes.length, data.counts.nodes);
+      $("status").textContent = t().overview(topNodes.length, data.counts.nodes);
       return;
     }
-    const visibleEdges = edgeRecords.filter((e) => shown.has(e.from) && shown.has(e.to)).length;
-    const counts = t.shown(shown.size, nodeRecords.length, visibleEdges);
+    const visibleEdges = edgeRecords.filter((e) => !e.hidden).length;
+    const counts = t().shown(shown.size, nodeRecords.length, visibleEdges);
     const community = topNodes.find((n) => n.community === opened);
-    const where = community ? t.inCommunity(label(community)) + " · " : "";
+    const where = community ? t().inCommunity(label(community)) + " · " : "";
     $("status").textContent = where + counts;
   }
 
-  // --- neighbourhood highlight -----------------------------------------------------------------
-  function highlight(id) {
+  // --- the list of the organisations shown -------------------------------------------------
+  function renderVisibleList() {
+    const list = $("visible-list");
+    list.replaceChildren();
+    $("visible-heading").textContent = t().visible;
+    const shown = ranked.filter((n) => !n.hidden && n.nodeType === "organisation");
+    const ordered = sortBy === "name"
+      ? [...shown].sort((a, b) => label(a).localeCompare(label(b)))
+      : shown;
+    for (const n of ordered.slice(0, LIST_LENGTH)) {
+      const li = element("li");
+      const button = element("button", "link", label(n));
+      button.type = "button";
+      button.dataset.id = n.id;
+      button.addEventListener("click", () => choose(n));
+      li.append(button);
+      if (n.measures && n.measures.length) li.append(element("span", "count", number(n.measures[0])));
+      list.append(li);
+    }
+    if (ordered.length > LIST_LENGTH) list.append(element("li", "more", t().more(ordered.length - LIST_LENGTH)));
+    $("visible").hidden = !shown.length;
+  }
+
+  // --- selection: the neighbourhood drawn on top, the details in the panel ------------------
+  function select(id, centre) {
     highlighted = id;
-    const keep = new Set([id, ...network.getConnectedNodes(id)]);
-    nodes.update(nodeRecords.map((n) => ({
-      id: n.id,
-      color: keep.has(n.id) ? n.baseColour : DIM_NODE,
-      font: { color: keep.has(n.id) ? LABEL_COLOUR : "rgba(31,41,51,0.25)" },
-    })));
-    edges.update(edgeRecords.map((e) => ({
-      id: e.id, color: e.from === id || e.to === id ? e.baseColour : DIM_EDGE,
-    })));
+    if (id === null) {
+      network.unselectAll();
+      $("details").hidden = true;
+    } else {
+      network.selectNodes([id]);
+      renderDetails(byId.get(id));
+      if (centre) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: bigGraph ? false : { duration: 300, easingFunction: "easeInOutQuad" } });
+    }
+    network.redraw();
+    if (!applying) saveView(true);
   }
 
-  function clearHighlight() {
-    if (highlighted === null) return;
-    highlighted = null;
-    nodes.update(nodeRecords.map((n) => ({ id: n.id, color: n.baseColour, font: { color: LABEL_COLOUR } })));
-    edges.update(edgeRecords.map((e) => ({ id: e.id, color: e.baseColour })));
+  function detailRow(parent, caption, content) {
+    if (!content || (Array.isArray(content) && !content.length)) return;
+    const row = element("div", "detail-row");
+    row.append(element("div", "detail-key", caption));
+    if (Array.isArray(content)) {
+      const ul = element("ul", "detail-list");
+      for (const item of content) {
+        const li = element("li");
+        li.append(item);
+        ul.append(li);
+      }
+      row.append(ul);
+    } else row.append(element("div", "detail-value", content));
+    parent.append(row);
   }
 
-  network.on("click", (params) => {
+  function neighbourGroups(n) {
+    const groups = new Map();
+    const add = (key, caption, other) => {
+      if (!groups.has(key)) groups.set(key, { caption, ids: new Set() });
+      groups.get(key).ids.add(other);
+    };
+    for (const e of incident.get(n.id) || []) {
+      const other = e.from === n.id ? e.to : e.from;
+      const outward = e.from === n.id;
+      for (const tie of e.tieList) {
+        const name = term("tie", tie.type);
+        if (!tie.dir) add(tie.type, name, other);
+        else if ((tie.dir === ">") === outward) add(tie.type + ">", `${name} →`, other);
+        else add(tie.type + "<", `← ${name}`, other);
+      }
+      if (e.shared || e.html !== undefined || n.nodeType === "program") {
+        add("shared", n.nodeType === "program" ? t().participants : e.shared ? t().shared : t().programs, other);
+      }
+    }
+    return [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, g]) => g);
+  }
+
+  function renderDetails(n) {
+    const panel = $("details");
+    panel.replaceChildren();
+    const close = element("button", "close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", t().close);
+    close.addEventListener("click", () => select(null));
+    panel.append(close, element("h2", "detail-title", label(n)));
+    if (otherLabel(n) && otherLabel(n) !== label(n)) panel.append(element("div", "detail-sub", otherLabel(n)));
+    if (n.nodeType === "organisation") {
+      detailRow(panel, t().kind, n.kind ? term("kind", n.kind) : "");
+      detailRow(panel, t().legal, n.legal ? term("legal", n.legal) : "");
+      detailRow(panel, t().district, districtName(n.district));
+      detailRow(panel, t().designations, (n.designations || []).map((d) => term("designation", d)).join(", "));
+      if (data.ego === n.id) detailRow(panel, "◎", t().ego);
+      detailRow(panel, `${t().programs} (${(n.taken || []).length})`, (n.taken || []).map(([i, roles, years]) => {
+        const extra = [roles.split(";").filter(Boolean).map((r) => term("role", r)).join(", "), years.replace(/;/g, ", ")]
+          .filter(Boolean).join(" · ");
+        return pair(data.programs[i].slice(1, 3)) + (extra ? ` (${extra})` : "");
+      }));
+      detailRow(panel, t().measures, (n.measures || []).map((v, i) => `${pair(data.measures[i])}: ${number(v)}`));
+    }
+    for (const group of neighbourGroups(n)) {
+      const buttons = [...group.ids].map((id) => byId.get(id)).sort((a, b) => label(a).localeCompare(label(b)))
+        .map((other) => {
+          const b = element("button", "link", label(other));
+          b.type = "button";
+          b.dataset.id = other.id;
+          b.addEventListener("click", () => select(other.id, true));
+          return b;
+        });
+      detailRow(panel, `${t().neighbours} · ${group.caption} (${buttons.length})`, buttons);
+    }
+    panel.hidden = false;
+  }
+
+  function clicked(params) {
     const node = params.nodes.length ? byId.get(params.nodes[0]) : null;
     if (node && node.nodeType === "community") openCommunity(node.community);
-    else if (node) highlight(node.id);
-    else clearHighlight();
-  });
-
-  // --- community level: drill down into one community and back -----------------------------
-  const legendColour = new Map(data.legend.map((entry) => [entry.key, entry.colour]));
-  const both = (ko, en) => (!en || en === ko ? ko : `${ko} · ${en}`);
-  const namesOf = (items) => new Map(items.map((item) => [item.value, item]));
-  const kindNames = namesOf(data.filters.kinds);
-  const districtNames = namesOf(data.filters.districts);
-
-  function tipElement(title, subtitle, rows) {
-    // built with textContent only: names from the data stay text
-    const element = document.createElement("div");
-    const add = (cls, text) => {
-      const div = document.createElement("div");
-      div.className = cls;
-      div.textContent = text;
-      element.append(div);
-      return div;
-    };
-    add("tip-title", title);
-    if (subtitle && subtitle !== title) add("tip-sub", subtitle);
-    for (const [caption, items] of rows) {
-      if (!items.length) continue;
-      const row = add("tip-row", "");
-      const key = document.createElement("span");
-      key.className = "tip-key";
-      key.textContent = caption + " ";
-      row.append(key);
-      if (items.length === 1) { row.append(items[0]); continue; }
-      const list = document.createElement("ul");
-      list.className = "tip-list";
-      for (const item of items.slice(0, 12)) {
-        const li = document.createElement("li");
-        li.textContent = item;
-        list.append(li);
-      }
-      if (items.length > 12) {
-        const li = document.createElement("li");
-        li.textContent = `… +${items.length - 12}`;
-        list.append(li);
-      }
-      row.append(list);
-    }
-    return element;
+    else if (node) select(node.id);
+    else if (!params.edges.length) select(null);
   }
 
-  function programClosure(indexes) {
-    const found = new Set();
-    for (let i of indexes) {
-      while (i >= 0 && !found.has(i)) { found.add(i); i = data.drill.programs[i][3]; }
-    }
-    return [...found].map((i) => data.drill.programs[i][0]);
-  }
-
-  function memberTip(m) {
-    const t = TEXT[lang];
-    const kind = kindNames.get(m[3]);
-    const district = districtNames.get(m[4]);
-    const programs = m[9].map((i) => both(data.drill.programs[i][1], data.drill.programs[i][2]));
-    const measures = data.drill.measures.map(([ko, en], i) => `${both(ko, en)}: ${m[10][i]}`);
-    return tipElement(m[1], m[2], [
-      [`${t.kind}`, kind ? [both(kind.ko, kind.en)] : []],
-      [`${t.district}`, [district ? both(district.ko, district.en) : "—"]],
-      [`${t.programs} (${programs.length})`, programs],
-      [t.measures, measures],
-    ]);
-  }
-
-  function edgeTip(e) {
-    const t = TEXT[lang];
-    const ties = e[5] ? e[5].split(";").map((tie) => both(...(data.drill.ties[tie] || [tie, tie]))) : [];
-    return tipElement("", "", [[t.ties, ties.length ? [ties.join(", ")] : []], [t.shared, e[4] ? [String(e[4])] : []]]);
-  }
-
-  function memberRecords(key) {
-    const community = data.drill.communities[key];
-    const ids = community.members.map((m) => data.drill.prefix + m[0]);
-    const members = community.members.map((m, i) => nodeRecord({
-      id: ids[i], label_ko: m[1], label_en: m[2], kind: m[3], district: m[4], colourGroup: m[5],
-      color: legendColour.get(m[5]), size: m[6], x: m[7], y: m[8], shape: "dot",
-      nodeType: "organisation", programs: programClosure(m[9]), community: key, title: memberTip(m),
-    }));
-    // an element per edge tooltip costs time and memory: very large sets go without them
-    const edgeTips = community.edges.length <= MAX_EDGE_TOOLTIPS;
-    const ties = community.edges.map((e, i) => {
-      const [colour, dashes] = data.drill.styles[e[3]];
-      return {
-        id: `m${i}`, from: ids[e[0]], to: ids[e[1]], width: e[2], color: colour, baseColour: colour,
-        dashes, ties: e[5], arrows: { to: { enabled: false } }, title: edgeTips ? edgeTip(e) : undefined,
-      };
-    });
-    return [members, ties];
-  }
-
+  // --- showing a set of records (the whole map, the overview, one community) ----------------
   function show(nodeList, edgeList) {
     highlighted = null;
     nodeRecords = nodeList;
     edgeRecords = edgeList;
     byId = new Map(nodeRecords.map((n) => [n.id, n]));
-    network.unselectAll();
+    incident = new Map(nodeRecords.map((n) => [n.id, []]));
+    for (const e of edgeRecords) { incident.get(e.from).push(e); incident.get(e.to).push(e); }
+    const measure = (n) => (n.nodeType === "community" ? n.members : n.measures && n.measures.length ? n.measures[0] : n.size);
+    ranked = [...nodeRecords].sort((a, b) => measure(b) - measure(a) || b.size - a.size || label(a).localeCompare(label(b)));
+    const withTips = edgeRecords.length <= MAX_EDGE_TOOLTIPS;
+    if (network) network.unselectAll();
     edges.clear();
     nodes.clear();
-    nodes.add(nodeRecords.map((n) => Object.assign({}, n, { label: label(n) })));
-    edges.add(edgeRecords);
+    for (const n of nodeRecords) n.hidden = false;
+    for (const e of edgeRecords) e.hidden = false;
+    const apart = data.physics && data.isolates === "apart" && !data.anchors.length;
+    nodes.add(nodeRecords.map((n) => {
+      const record = Object.assign({}, n, { title: nodeTip(n) });
+      delete record.label; // labels: drawLabels
+      if (apart && isIsolate(n)) record.physics = false; // placeIsolatesApart moves them
+      return record;
+    }));
+    edges.add(edgeRecords.map((e) => Object.assign({}, e, { title: withTips ? edgeTip(e) : undefined })));
+    if (network === null) {
+      network = new vis.Network($("network"), { nodes, edges }, options);
+      listen();
+      whenReady();
+    }
     const inside = data.level === "community" && opened !== null;
     $("back").hidden = !inside;
-    for (const select of ["filter-district", "filter-kind", "filter-program"]) {
-      $(select).value = "";
-      $(select).disabled = data.level === "community" && !inside;
-      $(select).title = $(select).disabled ? TEXT[lang].filtersInside : "";
+    for (const id of FILTERS) {
+      $(id).value = "";
+      $(id).disabled = data.level === "community" && !inside;
+      $(id).title = $(id).disabled ? t().filtersInside : "";
     }
+    $("details").hidden = true;
     renderLegend();
-    applyFilters();
-    network.fit();
+    if (!data.physics || inside) placeIsolatesApart();
+    applyFilters(false);
+    network.fit({ animation: false });
     document.body.dataset.view = opened === null ? "overview" : opened;
   }
 
   function openCommunity(key) {
     if (!data.drill || !(key in data.drill.communities)) return;
     opened = key;
-    const [members, ties] = memberRecords(key);
+    const [members, ties] = compactRecords(key);
     show(members, ties);
+    if (!applying) saveView(true);
   }
 
   function showOverview() {
     opened = null;
     show(topNodes, topEdges);
+    if (!applying) saveView(true);
   }
 
   $("back").addEventListener("click", showOverview);
@@ -344,6 +641,7 @@
   const searchBox = $("search");
   const results = $("search-results");
   let matches = [];
+  let active = 0;
 
   let everyMember = null; // community level: every organisation, for the search
   function searchable() {
@@ -369,191 +667,398 @@
     return found.slice(0, 15);
   }
 
+  function markActive() {
+    [...results.children].forEach((li, i) => {
+      li.classList.toggle("active", i === active);
+      li.setAttribute("aria-selected", String(i === active));
+    });
+    const current = results.children[active];
+    if (current && current.id) searchBox.setAttribute("aria-activedescendant", current.id);
+  }
+
   function showMatches() {
     matches = findMatches(searchBox.value);
+    active = 0;
     results.replaceChildren();
-    if (!searchBox.value.trim()) { results.hidden = true; return; }
-    if (!matches.length) {
-      const li = document.createElement("li");
-      li.textContent = TEXT[lang].noMatch;
-      results.append(li);
-    }
+    if (!searchBox.value.trim()) { results.hidden = true; searchBox.setAttribute("aria-expanded", "false"); return; }
+    if (!matches.length) results.append(element("li", "", t().noMatch));
     matches.forEach((n, i) => {
-      const li = document.createElement("li");
-      li.textContent = label(n);
-      const other = lang === "en" ? n.label_ko : n.label_en;
-      if (other && other !== label(n)) {
-        const small = document.createElement("small");
-        small.textContent = other;
-        li.append(small);
-      }
-      if (i === 0) li.className = "active";
+      const li = element("li", "", label(n));
+      li.id = `match-${i}`;
+      li.setAttribute("role", "option");
+      const other = otherLabel(n);
+      if (other && other !== label(n)) li.append(element("small", "", other));
       li.addEventListener("mousedown", (event) => { event.preventDefault(); choose(n); });
       results.append(li);
     });
+    markActive();
     results.hidden = false;
+    searchBox.setAttribute("aria-expanded", "true");
   }
 
   function choose(match) {
     const id = match.id;
     results.hidden = true;
+    searchBox.setAttribute("aria-expanded", "false");
     if (data.level === "community" && match.nodeType !== "community" && opened !== match.community) {
+      applying = true;
       openCommunity(match.community);
+      applying = false;
     }
-    if (nodes.get(id).hidden) {
-      for (const select of ["filter-district", "filter-kind", "filter-program"]) $(select).value = "";
+    if (byId.get(id).hidden) {
+      for (const f of FILTERS) $(f).value = "";
+      $("isolates").checked = false;
       hiddenGroups.clear();
       renderLegend();
-      applyFilters();
+      applyFilters(false);
     }
-    network.selectNodes([id]);
-    highlight(id);
-    network.focus(id, { scale: 1.0, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     searchBox.value = label(byId.get(id));
+    select(id, true);
   }
 
   searchBox.addEventListener("input", showMatches);
   searchBox.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && matches.length) choose(matches[0]);
+    if (event.key === "ArrowDown" && matches.length) { active = (active + 1) % matches.length; markActive(); event.preventDefault(); }
+    if (event.key === "ArrowUp" && matches.length) { active = (active + matches.length - 1) % matches.length; markActive(); event.preventDefault(); }
+    if (event.key === "Enter" && matches.length) choose(matches[active]);
     if (event.key === "Escape") results.hidden = true;
   });
   searchBox.addEventListener("blur", () => { results.hidden = true; });
 
   // --- legend ----------------------------------------------------------------------------------
-  function heading(text) {
-    const h = document.createElement("h2");
-    h.textContent = text;
-    return h;
-  }
-
   function legendItem(marker, text, count) {
-    const li = document.createElement("li");
-    li.append(marker);
-    const span = document.createElement("span");
-    span.textContent = text;
-    li.append(span);
-    if (count !== undefined) {
-      const c = document.createElement("span");
-      c.className = "count";
-      c.textContent = String(count);
-      li.append(c);
-    }
+    const li = element("li");
+    li.append(marker, element("span", "", text));
+    if (count !== undefined) li.append(element("span", "count", String(count)));
     return li;
   }
 
   function swatch(colour, diamond) {
-    const s = document.createElement("span");
-    s.className = diamond ? "swatch diamond" : "swatch";
+    const s = element("span", diamond ? "swatch diamond" : "swatch");
     s.style.background = colour;
     return s;
   }
 
-  function line(style) {
+  function svg(width, height, draw) {
     const svgNS = "http://www.w3.org/2000/svg";
-    const svg = document.createElementNS(svgNS, "svg");
-    svg.setAttribute("width", "28");
-    svg.setAttribute("height", "10");
-    const l = document.createElementNS(svgNS, "line");
-    for (const [k, v] of [["x1", 1], ["y1", 5], ["x2", 27], ["y2", 5]]) l.setAttribute(k, String(v));
-    l.setAttribute("stroke", style.colour);
-    l.setAttribute("stroke-width", "2.5");
-    if (style.dashes) l.setAttribute("stroke-dasharray", style.dashes.join(" "));
-    svg.append(l);
-    return svg;
+    const el = document.createElementNS(svgNS, "svg");
+    el.setAttribute("width", String(width));
+    el.setAttribute("height", String(height));
+    const shape = (name, attrs) => {
+      const s = document.createElementNS(svgNS, name);
+      for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, String(v));
+      el.append(s);
+    };
+    draw(shape);
+    return el;
+  }
+
+  const line = (style) => svg(28, 10, (shape) => shape("line", Object.assign(
+    { x1: 1, y1: 5, x2: 27, y2: 5, stroke: style.colour, "stroke-width": 2.5 },
+    style.dashes ? { "stroke-dasharray": style.dashes.join(" ") } : {})));
+
+  function toggleGroup(key, item) {
+    if (hiddenGroups.has(key)) hiddenGroups.delete(key);
+    else hiddenGroups.add(key);
+    item.classList.toggle("off", hiddenGroups.has(key));
+    item.setAttribute("aria-pressed", String(!hiddenGroups.has(key)));
+    applyFilters(true);
+    saveView(true);
+  }
+
+  function sizeKey(legend) {
+    // three nodes of the map: the smallest, the middle and the largest value of the size measure
+    const organisations = ranked.filter((n) => n.nodeType !== "program");
+    if (!organisations.length) return;
+    const value = (n) => (n.nodeType === "community" ? n.members : n.measures && n.measures.length ? n.measures[0] : n.size);
+    const picks = [organisations[organisations.length - 1], organisations[Math.floor(organisations.length / 2)], organisations[0]];
+    const seen = new Set();
+    const ul = element("ul", "size-key");
+    for (const n of picks) {
+      if (seen.has(value(n))) continue;
+      seen.add(value(n));
+      const r = Math.max(2, n.size / 2);
+      ul.append(legendItem(svg(2 * r + 2, 2 * r + 2, (shape) => shape("circle", { cx: r + 1, cy: r + 1, r, fill: "#9AA5B1" })),
+        t().sizeKey(number(value(n)))));
+    }
+    legend.append(ul);
   }
 
   function renderLegend() {
-    const t = TEXT[lang];
     const legend = $("legend");
     legend.replaceChildren();
-    legend.append(heading(`${t.colour}: ${named(data.colourBy)}`));
-    const colours = document.createElement("ul");
-    for (const entry of data.legend) {
+    const overview = data.level === "community" && opened === null;
+    const entries = overview ? data.overviewLegend : data.legend;
+    legend.append(element("h2", "", `${t().colour}: ${overview ? t().community : named(data.colourBy)}`));
+    const colours = element("ul");
+    for (const entry of entries) {
       const item = legendItem(swatch(entry.colour), named(entry), entry.count);
       item.className = hiddenGroups.has(entry.key) ? "group off" : "group";
       item.dataset.group = entry.key;
-      item.title = t.toggleGroup;
-      item.addEventListener("click", () => {
-        if (hiddenGroups.has(entry.key)) hiddenGroups.delete(entry.key);
-        else hiddenGroups.add(entry.key);
-        item.classList.toggle("off", hiddenGroups.has(entry.key));
-        clearHighlight();
-        applyFilters();
+      item.title = t().toggleGroup;
+      item.tabIndex = 0;
+      item.setAttribute("role", "button");
+      item.setAttribute("aria-pressed", String(!hiddenGroups.has(entry.key)));
+      item.addEventListener("click", () => toggleGroup(entry.key, item));
+      item.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); toggleGroup(entry.key, item); }
       });
       colours.append(item);
     }
     legend.append(colours);
-    const overview = data.level === "community" && opened === null;
-    legend.append(heading(`${t.size}: ${overview ? t.members : named(data.sizeBy)}`));
+    legend.append(element("h2", "", `${t().size}: ${overview ? t().members : named(data.sizeBy)}`));
+    sizeKey(legend);
+    if (data.ego) {
+      const ul = element("ul");
+      ul.append(legendItem(svg(16, 16, (shape) => shape("circle",
+        { cx: 8, cy: 8, r: 6, fill: "none", stroke: LABEL_COLOUR, "stroke-width": 2.5 })), t().ego));
+      legend.append(ul);
+    }
     if (data.twoMode) {
-      legend.append(heading(t.shapes));
-      const shapes = document.createElement("ul");
-      shapes.append(legendItem(swatch("#888"), t.organisation));
-      shapes.append(legendItem(swatch(data.programColour, true), t.program));
+      legend.append(element("h2", "", t().shapes));
+      const shapes = element("ul");
+      shapes.append(legendItem(swatch("#888"), t().organisation));
+      shapes.append(legendItem(swatch(data.programColour, true), t().program));
       legend.append(shapes);
     }
     if (overview) {
-      legend.append(heading(t.edges));
-      const lines = document.createElement("ul");
-      lines.append(legendItem(line({ colour: topEdges.length ? topEdges[0].baseColour : "#B8BEC6" }), t.summedTies));
-      legend.append(lines);
+      legend.append(element("h2", "", t().edges));
+      const ul = element("ul");
+      ul.append(legendItem(line({ colour: topEdges.length ? topEdges[0].baseColour : "#B8BEC6" }), t().summedTies));
+      legend.append(ul);
     } else if (data.edgeStyles.length) {
-      legend.append(heading(t.edges));
-      const lines = document.createElement("ul");
+      legend.append(element("h2", "", t().edges));
+      const lines = element("ul");
       for (const style of data.edgeStyles) lines.append(legendItem(line(style), named(style)));
       legend.append(lines);
     }
+  }
+
+  // --- exports: the view as PNG, the organisations and ties shown as CSV --------------------
+  function download(blob, name) {
+    const a = element("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  const fileBase = () => "segraph-map" + (opened !== null ? `-community-${opened}` : "");
+
+  function exportPng() {
+    const source = $("network").querySelector("canvas");
+    const out = document.createElement("canvas");
+    out.width = source.width;
+    out.height = source.height;
+    const ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(source, 0, 0);
+    out.toBlob((blob) => download(blob, fileBase() + ".png"), "image/png");
+  }
+
+  function csvCell(value) {
+    let text = value === undefined || value === null ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(text) && Number.isNaN(Number(text))) text = "'" + text; // no formulas
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+
+  const csv = (rows) => "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+
+  function exportNodes() {
+    const names = data.measures.map((m) => m[1]);
+    const rows = [["id", "name_ko", "name_en", "type", "kind", "district", "community", ...names]];
+    for (const n of ranked) {
+      if (n.hidden) continue;
+      rows.push([n.id, n.label_ko, n.label_en, n.nodeType, n.kind, n.district, n.community || "",
+        ...names.map((_, i) => (n.measures ? n.measures[i] : ""))]);
+    }
+    download(new Blob([csv(rows)], { type: "text/csv;charset=utf-8" }), fileBase() + "-organisations.csv");
+  }
+
+  function exportEdges() {
+    const rows = [["source", "target", "source_name", "target_name", "ties", "shared_programs"]];
+    for (const e of edgeRecords) {
+      if (e.hidden) continue;
+      const a = byId.get(e.from), b = byId.get(e.to);
+      rows.push([e.from, e.to, a.label_ko, b.label_ko, e.ties || "", e.shared || 0]);
+    }
+    download(new Blob([csv(rows)], { type: "text/csv;charset=utf-8" }), fileBase() + "-ties.csv");
+  }
+
+  $("export-png").addEventListener("click", exportPng);
+  $("export-nodes").addEventListener("click", exportNodes);
+  $("export-edges").addEventListener("click", exportEdges);
+
+  // --- the view in the URL hash: a link reopens it, Back steps through views ----------------
+  function viewState(withCamera) {
+    const state = new URLSearchParams();
+    state.set("lang", lang);
+    if (opened !== null) state.set("community", opened);
+    for (const [param, id] of [["district", "filter-district"], ["kind", "filter-kind"], ["program", "filter-program"]]) {
+      if ($(id).value) state.set(param, $(id).value);
+    }
+    if (hiddenGroups.size) state.set("hide", [...hiddenGroups].sort().join(","));
+    if ($("isolates").checked) state.set("isolates", "hide");
+    if (highlighted !== null) state.set("node", highlighted);
+    if (withCamera) {
+      const at = network.getViewPosition();
+      state.set("zoom", network.getScale().toFixed(3));
+      state.set("x", at.x.toFixed(0));
+      state.set("y", at.y.toFixed(0));
+    }
+    return state;
+  }
+
+  function saveView(push) {
+    if (applying || document.body.dataset.ready !== "true") return;
+    const hash = "#" + viewState(true).toString();
+    if (hash === location.hash) return;
+    const sameView = viewState(false).toString() === lastView;
+    lastView = viewState(false).toString();
+    if (push && !sameView) history.pushState(null, "", hash);
+    else history.replaceState(null, "", hash);
+  }
+  let lastView = "";
+
+  function applyView(hash) {
+    const state = new URLSearchParams(hash.replace(/^#/, ""));
+    applying = true;
+    try {
+      if (state.get("lang") && state.get("lang") !== lang) setLang(state.get("lang") === "en" ? "en" : "ko");
+      const community = state.get("community");
+      if (data.level === "community") {
+        if (community && community !== opened) openCommunity(community);
+        else if (!community && opened !== null) showOverview();
+      }
+      for (const [param, id] of [["district", "filter-district"], ["kind", "filter-kind"], ["program", "filter-program"]]) {
+        $(id).value = state.get(param) || "";
+      }
+      hiddenGroups.clear();
+      for (const key of (state.get("hide") || "").split(",").filter(Boolean)) hiddenGroups.add(key);
+      $("isolates").checked = state.get("isolates") === "hide";
+      renderLegend();
+      applyFilters(false);
+      const node = state.get("node");
+      select(node && byId.has(node) ? node : null);
+      if (state.has("zoom")) {
+        network.moveTo({ scale: Number(state.get("zoom")), position: { x: Number(state.get("x")), y: Number(state.get("y")) }, animation: false });
+      } else network.fit({ animation: false });
+    } finally {
+      applying = false;
+    }
+    lastView = viewState(false).toString();
+  }
+
+  window.addEventListener("popstate", () => applyView(location.hash));
+  let cameraTimer = null;
+  const cameraMoved = () => { clearTimeout(cameraTimer); cameraTimer = setTimeout(() => saveView(false), 250); };
+
+  function listen() {
+    network.on("afterDrawing", drawOverlay);
+    if (data.anchors.length) network.on("beforeDrawing", drawDistricts);
+    network.on("click", clicked);
+    network.on("zoom", cameraMoved);
+    network.on("dragEnd", cameraMoved);
+    network.on("animationFinished", cameraMoved);
   }
 
   // --- language --------------------------------------------------------------------------------
   function setLang(next) {
     lang = next;
     document.documentElement.lang = lang;
-    const t = TEXT[lang];
-    document.querySelectorAll("[data-text]").forEach((el) => { el.textContent = t[el.dataset.text]; });
-    $("lang").textContent = t.otherLang;
+    document.querySelectorAll("[data-text]").forEach((el) => { el.textContent = t()[el.dataset.text]; });
+    document.querySelectorAll("[data-label]").forEach((el) => { el.setAttribute("aria-label", t()[el.dataset.label]); });
+    $("lang").textContent = t().otherLang;
     document.title = named(data.title);
     $("title").textContent = named(data.title);
-    searchBox.placeholder = t.search;
-    fillSelect($("filter-district"), t.allDistricts, data.filters.districts);
-    fillSelect($("filter-kind"), t.allKinds, data.filters.kinds);
-    fillSelect($("filter-program"), t.allPrograms, data.filters.programs);
-    nodes.update(nodeRecords.map((n) => ({ id: n.id, label: label(n) })));
+    searchBox.placeholder = t().search;
+    fillSelect($("filter-district"), t().allDistricts, data.filters.districts);
+    fillSelect($("filter-kind"), t().allKinds, data.filters.kinds);
+    fillSelect($("filter-program"), t().allPrograms, data.filters.programs);
     if (data.note) { $("note").textContent = named(data.note); $("note").hidden = false; }
-    $("back").textContent = t.back;
-    if (data.level === "community") $("help").textContent = t.communityHelp;
-    const compactKey = opened !== null ? opened : data.drill && data.level === "organisation" ? "all" : null;
-    if (compactKey !== null) {
-      // member tooltips are built as text in the chosen language
-      const community = data.drill.communities[compactKey];
-      nodes.update(community.members.map((m) => ({ id: data.drill.prefix + m[0], title: memberTip(m) })));
+    $("back").textContent = t().back;
+    if (data.level === "community") $("help").textContent = t().communityHelp;
+    if (byId.size) { // the records are shown: their tooltips follow the language
+      nodes.update(nodeRecords.map((n) => ({ id: n.id, title: nodeTip(n) })));
+      if (edgeRecords.length <= MAX_EDGE_TOOLTIPS) edges.update(edgeRecords.filter((e) => !e.html).map((e) => ({ id: e.id, title: edgeTip(e) })));
     }
+    widths.clear();
     renderLegend();
+    renderVisibleList();
+    if (highlighted !== null) renderDetails(byId.get(highlighted));
+    if (network === null) return; // the first setLang, before the network is made
     updateStatus(visibleIds());
     network.redraw();
+    if (!applying) saveView(true);
   }
 
   $("lang").addEventListener("click", () => setLang(lang === "ko" ? "en" : "ko"));
-  for (const select of ["filter-district", "filter-kind", "filter-program"]) {
-    $(select).addEventListener("change", () => { clearHighlight(); applyFilters(); });
-  }
+  for (const id of FILTERS) $(id).addEventListener("change", () => { select(null); applyFilters(true); saveView(true); });
+  $("isolates").addEventListener("change", () => { applyFilters(true); saveView(true); });
+  $("sort").addEventListener("change", () => { sortBy = $("sort").value; renderVisibleList(); });
+  $("panel-toggle").addEventListener("click", () => {
+    const open = $("panel").classList.toggle("collapsed") === false;
+    $("panel-toggle").setAttribute("aria-expanded", String(open));
+  });
   $("reset").addEventListener("click", () => {
+    applying = true;
     if (opened !== null) showOverview();
-    for (const select of ["filter-district", "filter-kind", "filter-program"]) $(select).value = "";
+    for (const id of FILTERS) $(id).value = "";
+    $("isolates").checked = false;
     hiddenGroups.clear();
     renderLegend();
     searchBox.value = "";
     results.hidden = true;
-    network.unselectAll();
-    clearHighlight();
-    applyFilters();
-    network.fit({ animation: { duration: 300 } });
+    select(null);
+    applyFilters(false);
+    applying = false;
+    network.fit({ animation: false });
+    saveView(true);
   });
-  setLang(lang);
-  if (data.level === "community") {
-    show(topNodes, topEdges);
-  } else if (data.drill) { // a large map: every organisation, sent in the compact form
-    [topNodes, topEdges] = memberRecords("all");
+
+  // --- physics: stabilise first, then stop so the map holds still ---------------------------
+  const physicsBox = $("physics");
+  physicsBox.addEventListener("change", () => {
+    network.setOptions({ physics: { enabled: physicsBox.checked, stabilization: false } });
+  });
+
+  function ready() {
+    if (location.hash.length > 1) applyView(location.hash);
+    else lastView = viewState(false).toString();
+    $("loading").hidden = true;
+    document.body.dataset.ready = "true";
+  }
+
+  function whenReady() {
+    window.segraphMap = {
+      network, nodes, edges, data,
+      open: (key) => openCommunity(key), back: () => showOverview(),
+      labels: () => drawnLabels.map((l) => Object.assign({}, l, { box: [...l.box] })),
+      labelOf: (id) => label(byId.get(id)),
+      highlighted: () => (highlighted === null ? [] : [highlighted, ...neighbours(highlighted)]),
+      select: (id) => select(id, true),
+    };
+    if (data.physics) {
+      network.once("stabilizationIterationsDone", () => {
+        network.setOptions({ physics: { enabled: false } });
+        physicsBox.checked = false;
+        placeIsolatesApart();
+        network.fit({ animation: false });
+        network.once("afterDrawing", ready);
+        network.redraw();
+      });
+    } else network.once("afterDrawing", ready);
+  }
+
+  function start() {
+    physicsBox.checked = data.physics;
+    setLang(lang);
     show(topNodes, topEdges);
   }
+
+  // let the loading indicator paint before the network is built
+  requestAnimationFrame(() => setTimeout(start, 0));
 })();
