@@ -64,7 +64,8 @@
   const VEIL = "rgba(255,255,255,0.78)";
   const LABEL_COLOUR = "#1F2933";
   const FONT = '"Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif';
-  const FILTERS = ["filter-district", "filter-kind", "filter-program"];
+  const FILTER_PARAMS = [["district", "filter-district"], ["kind", "filter-kind"], ["program", "filter-program"]];
+  const FILTERS = FILTER_PARAMS.map(([, id]) => id);
 
   let lang = data.lang === "en" ? "en" : "ko";
   let highlighted = null;
@@ -83,6 +84,8 @@
   const term = (scheme, code) => pair((data.terms[scheme] || {})[code]) || code;
   const legendColour = new Map(data.legend.map((entry) => [entry.key, entry.colour]));
   const districtNames = new Map(data.filters.districts.map((d) => [d.value, d]));
+  // the value of the measure that sizes a node (members for a community)
+  const sizeValue = (n) => (n.nodeType === "community" ? n.members : n.measures && n.measures.length ? n.measures[0] : n.size);
   const number = (v) => (Number.isInteger(v) ? String(v) : Number(v).toPrecision(4).replace(/\.?0+$/, ""));
 
   function element(tag, cls, text) {
@@ -228,10 +231,11 @@
   }
 
   // --- isolated organisations: hidden, or in a block beside the connected ones --------------
+  const isolatesApart = data.isolates === "apart" && !data.anchors.length;
   const isIsolate = (n) => n.nodeType === "organisation" && !(incident.get(n.id) || []).length;
 
   function placeIsolatesApart() {
-    if (data.isolates !== "apart" || data.anchors.length) return;
+    if (!isolatesApart) return;
     const alone = ranked.filter(isIsolate);
     if (!alone.length || alone.length === nodeRecords.length) return;
     const positions = network.getPositions(nodeRecords.filter((n) => !isIsolate(n)).map((n) => n.id));
@@ -426,6 +430,13 @@
     return shown;
   }
 
+  function clearFilters() {
+    for (const id of FILTERS) $(id).value = "";
+    $("isolates").checked = false;
+    hiddenGroups.clear();
+    renderLegend();
+  }
+
   function applyFilters(fit) {
     const shown = visibleIds();
     const changedNodes = [];
@@ -585,19 +596,17 @@
     byId = new Map(nodeRecords.map((n) => [n.id, n]));
     incident = new Map(nodeRecords.map((n) => [n.id, []]));
     for (const e of edgeRecords) { incident.get(e.from).push(e); incident.get(e.to).push(e); }
-    const measure = (n) => (n.nodeType === "community" ? n.members : n.measures && n.measures.length ? n.measures[0] : n.size);
-    ranked = [...nodeRecords].sort((a, b) => measure(b) - measure(a) || b.size - a.size || label(a).localeCompare(label(b)));
+    ranked = [...nodeRecords].sort((a, b) => sizeValue(b) - sizeValue(a) || b.size - a.size || label(a).localeCompare(label(b)));
     const withTips = edgeRecords.length <= MAX_EDGE_TOOLTIPS;
     if (network) network.unselectAll();
     edges.clear();
     nodes.clear();
     for (const n of nodeRecords) n.hidden = false;
     for (const e of edgeRecords) e.hidden = false;
-    const apart = data.physics && data.isolates === "apart" && !data.anchors.length;
     nodes.add(nodeRecords.map((n) => {
       const record = Object.assign({}, n, { title: nodeTip(n) });
       delete record.label; // labels: drawLabels
-      if (apart && isIsolate(n)) record.physics = false; // placeIsolatesApart moves them
+      if (data.physics && isolatesApart && isIsolate(n)) record.physics = false; // placeIsolatesApart moves them
       return record;
     }));
     edges.add(edgeRecords.map((e) => Object.assign({}, e, { title: withTips ? edgeTip(e) : undefined })));
@@ -706,10 +715,7 @@
       applying = false;
     }
     if (byId.get(id).hidden) {
-      for (const f of FILTERS) $(f).value = "";
-      $("isolates").checked = false;
-      hiddenGroups.clear();
-      renderLegend();
+      clearFilters();
       applyFilters(false);
     }
     searchBox.value = label(byId.get(id));
@@ -770,16 +776,15 @@
     // three nodes of the map: the smallest, the middle and the largest value of the size measure
     const organisations = ranked.filter((n) => n.nodeType !== "program");
     if (!organisations.length) return;
-    const value = (n) => (n.nodeType === "community" ? n.members : n.measures && n.measures.length ? n.measures[0] : n.size);
     const picks = [organisations[organisations.length - 1], organisations[Math.floor(organisations.length / 2)], organisations[0]];
     const seen = new Set();
     const ul = element("ul", "size-key");
     for (const n of picks) {
-      if (seen.has(value(n))) continue;
-      seen.add(value(n));
+      if (seen.has(sizeValue(n))) continue;
+      seen.add(sizeValue(n));
       const r = Math.max(2, n.size / 2);
       ul.append(legendItem(svg(2 * r + 2, 2 * r + 2, (shape) => shape("circle", { cx: r + 1, cy: r + 1, r, fill: "#9AA5B1" })),
-        t().sizeKey(number(value(n)))));
+        t().sizeKey(number(sizeValue(n)))));
     }
     legend.append(ul);
   }
@@ -897,7 +902,7 @@
     const state = new URLSearchParams();
     state.set("lang", lang);
     if (opened !== null) state.set("community", opened);
-    for (const [param, id] of [["district", "filter-district"], ["kind", "filter-kind"], ["program", "filter-program"]]) {
+    for (const [param, id] of FILTER_PARAMS) {
       if ($(id).value) state.set(param, $(id).value);
     }
     if (hiddenGroups.size) state.set("hide", [...hiddenGroups].sort().join(","));
@@ -912,6 +917,8 @@
     return state;
   }
 
+  let lastView = ""; // the view (without the camera) the hash last held
+
   function saveView(push) {
     if (applying || document.body.dataset.ready !== "true") return;
     const hash = "#" + viewState(true).toString();
@@ -921,7 +928,6 @@
     if (push && !sameView) history.pushState(null, "", hash);
     else history.replaceState(null, "", hash);
   }
-  let lastView = "";
 
   function applyView(hash) {
     const state = new URLSearchParams(hash.replace(/^#/, ""));
@@ -933,7 +939,7 @@
         if (community && community !== opened) openCommunity(community);
         else if (!community && opened !== null) showOverview();
       }
-      for (const [param, id] of [["district", "filter-district"], ["kind", "filter-kind"], ["program", "filter-program"]]) {
+      for (const [param, id] of FILTER_PARAMS) {
         $(id).value = state.get(param) || "";
       }
       hiddenGroups.clear();
@@ -1006,10 +1012,7 @@
   $("reset").addEventListener("click", () => {
     applying = true;
     if (opened !== null) showOverview();
-    for (const id of FILTERS) $(id).value = "";
-    $("isolates").checked = false;
-    hiddenGroups.clear();
-    renderLegend();
+    clearFilters();
     searchBox.value = "";
     results.hidden = true;
     select(null);
