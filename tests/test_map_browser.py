@@ -83,7 +83,7 @@ class OfflinePage:
         return self.page.evaluate(expression, arg)
 
     def shown(self) -> set[str]:
-        return set(self.js("segraphMap.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+        return set(self.js("segraphMap.shown()"))
 
     def assert_clean(self) -> None:
         assert self.blocked == [] and self.failed == []

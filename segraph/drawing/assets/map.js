@@ -28,6 +28,7 @@
       loading: "지도를 여는 중…", ego: "중심 조직 (--ego)", participants: "참여 조직",
       panel: "정보 창", network: "협력망 지도", sizeKey: (v) => `값 ${v}`,
       filterDistrict: "자치구로 거르기", filterKind: "조직 유형으로 거르기", filterProgram: "사업으로 거르기",
+      thinned: (drawn, all) => `화면의 연결 ${all}개 중 강한 ${drawn}개만 그렸습니다. 확대하면 더 보입니다.`,
     },
     en: {
       search: "Find by name (Korean or English)", allDistricts: "All districts",
@@ -53,6 +54,7 @@
       participants: "organisations taking part", panel: "Panel", network: "Collaboration map",
       sizeKey: (v) => `value ${v}`, filterDistrict: "Filter by district", filterKind: "Filter by kind",
       filterProgram: "Filter by program",
+      thinned: (drawn, all) => `${drawn} strongest of the ${all} ties on screen drawn; zoom in for more.`,
     },
   };
   const MAX_EDGE_TOOLTIPS = 20000;
@@ -225,6 +227,8 @@
     layout: { randomSeed: 7, improvedLayout: data.counts.nodes <= 300 },
   };
   let network = null; // made by the first show(), with its data (so physics stabilises it)
+  // vis-network redraws once on the next frame however often this is called in one task
+  const requestDraw = () => network.body.emitter.emit("_requestRedraw");
 
   function neighbours(id) {
     return (incident.get(id) || []).map((e) => (e.from === id ? e.to : e.from));
@@ -261,9 +265,10 @@
   const overlaps = (a, placed) => placed.some((b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]);
 
   function labelCandidates() {
-    if (highlighted !== null) {
-      const keep = new Set([highlighted, ...neighbours(highlighted)]);
-      return { forced: ranked.filter((n) => keep.has(n.id)), rest: [] };
+    if (highlighted !== null) { // the selected one and its most central neighbours, then the others
+      const around = new Set(neighbours(highlighted));
+      const others = ranked.filter((n) => around.has(n.id));
+      return { forced: [byId.get(highlighted), ...others.slice(0, ALWAYS_LABELLED)], rest: others.slice(ALWAYS_LABELLED) };
     }
     const shown = ranked.filter((n) => !n.hidden);
     return { forced: shown.slice(0, ALWAYS_LABELLED), rest: shown.slice(ALWAYS_LABELLED) };
@@ -319,14 +324,22 @@
     const centre = toScreen(highlighted);
     for (const e of incident.get(highlighted) || []) {
       const other = toScreen(e.from === highlighted ? e.to : e.from);
-      if (!centre || !other) continue;
+      const part = centre && other && clipped(centre.x, centre.y, other.x, other.y, [0, 0, width, height]);
+      if (!part) continue;
       ctx.beginPath();
       ctx.setLineDash(Array.isArray(e.dashes) ? e.dashes.map((d) => d * scale) : []);
       ctx.strokeStyle = e.baseColour;
       ctx.lineWidth = Math.max(1, e.width * scale);
-      ctx.moveTo(centre.x, centre.y);
-      ctx.lineTo(other.x, other.y);
+      ctx.moveTo(part[0], part[1]);
+      ctx.lineTo(part[2], part[3]);
       ctx.stroke();
+      const [here, there] = e.from === highlighted ? [centre, other] : [other, centre];
+      const size = Math.max(6, ARROW * scale);
+      ctx.beginPath();
+      if (e.arrows.to.enabled) arrowHead(ctx, there, here, there.r, size);
+      if (e.arrows.from.enabled) arrowHead(ctx, here, there, here.r, size);
+      ctx.fillStyle = e.baseColour;
+      ctx.fill();
     }
     ctx.setLineDash([]);
     for (const id of [highlighted, ...neighbours(highlighted)]) {
@@ -353,7 +366,8 @@
     const body = network.body.nodes;
     const toScreen = (id) => {
       const n = body[id];
-      if (!n || n.options.hidden) return null;
+      const record = byId.get(id);
+      if (!n || !record || record.hidden) return null;
       const p = network.canvasToDOM({ x: n.x, y: n.y });
       return { x: p.x, y: p.y, r: n.options.size * scale };
     };
@@ -372,6 +386,149 @@
       }
     }
     drawLabels(ctx, toScreen, width, height);
+    ctx.restore();
+  }
+
+  // --- many nodes: the page draws nodes and ties itself, one canvas path per style ------------
+  // vis-network strokes every tie and fills every node on its own, which takes seconds a frame
+  // at 20,000 organisations; above BIG nodes it keeps only placement, hit-testing and the
+  // camera (its nodes have a shape that draws nothing and it holds no ties).
+  const DRAWS_NOTHING = () => ({ drawNode() {} });
+  // one tooltip element for every node, filled when vis-network shows it (not 20,000 built ahead)
+  const sharedTip = element("div", "shared-tip");
+  function fillSharedTip(id) {
+    const n = batched ? byId.get(id) : undefined;
+    if (n) sharedTip.replaceChildren(...(n.hidden ? [] : [nodeTip(n)])); // empty: not shown (CSS)
+  }
+  const ARROW = 9; // arrow head length, canvas units
+  // screen pixels of tie (length × width) drawn in one frame at most, strongest ties first: a
+  // zoomed-in view of a dense core crosses the screen with 100,000 ties, seconds to rasterise
+  const TIE_INK = 500000;
+  let batched = false; // true while the page draws the records shown itself
+  let dotGroups = []; // [{colour, shape, records}]
+  let tieGroups = []; // [{colour, width, dashes, records}]
+  let strongest = []; // the edge records, widest (most shared programs) first
+  let thinning = ""; // the note on ties left out of the last frame, or ""
+
+  function groupBy(records, key, make) {
+    const groups = new Map();
+    for (const r of records) {
+      const k = key(r);
+      if (!groups.has(k)) groups.set(k, Object.assign(make(r), { records: [] }));
+      groups.get(k).records.push(r);
+    }
+    return [...groups.values()];
+  }
+
+  function groupForDrawing() {
+    dotGroups = groupBy(nodeRecords, (n) => `${n.baseColour}|${n.shape}`,
+      (n) => ({ colour: n.baseColour, shape: n.shape }));
+    tieGroups = groupBy(edgeRecords, (e) => `${e.baseColour}|${e.width}|${e.dashes}`,
+      (e) => ({ colour: e.baseColour, width: e.width, dashes: Array.isArray(e.dashes) ? e.dashes : [] }));
+    for (const group of tieGroups) for (const e of group.records) e.drawGroup = group;
+    strongest = [...edgeRecords].sort((a, b) => b.width - a.width); // stable: data order within a width
+  }
+
+  function shownArea() { // the canvas rectangle on screen, in canvas units
+    const frame = $("network");
+    const a = network.DOMtoCanvas({ x: 0, y: 0 });
+    const b = network.DOMtoCanvas({ x: frame.clientWidth, y: frame.clientHeight });
+    return [a.x, a.y, b.x, b.y];
+  }
+
+  // the part of the segment a–b inside the rectangle [x0, y0, x1, y1] (Liang–Barsky), or null:
+  // a dashed line is drawn dash by dash over its whole length, so lines far beyond the screen
+  // (a zoomed-in view of 100,000 ties) must be cut to it first
+  function clipped(ax, ay, bx, by, [x0, y0, x1, y1]) {
+    const dx = bx - ax, dy = by - ay;
+    let t0 = 0, t1 = 1;
+    for (const [p, q] of [[-dx, ax - x0], [dx, x1 - ax], [-dy, ay - y0], [dy, y1 - ay]]) {
+      if (p === 0) { if (q < 0) return null; continue; }
+      const r = q / p;
+      if (p < 0) { if (r > t1) return null; if (r > t0) t0 = r; } else { if (r < t0) return null; if (r < t1) t1 = r; }
+    }
+    return [ax + t0 * dx, ay + t0 * dy, ax + t1 * dx, ay + t1 * dy];
+  }
+
+  // a triangle pointing at ``tip`` from ``from``, ending ``back`` before it (a node's radius)
+  function arrowHead(path, tip, from, back, size = ARROW) {
+    const dx = tip.x - from.x, dy = tip.y - from.y, d = Math.hypot(dx, dy) || 1;
+    const ux = dx / d, uy = dy / d;
+    const x = tip.x - ux * back, y = tip.y - uy * back;
+    path.moveTo(x, y);
+    path.lineTo(x - ux * size - uy * size * 0.45, y - uy * size + ux * size * 0.45);
+    path.lineTo(x - ux * size + uy * size * 0.45, y - uy * size - ux * size * 0.45);
+    path.lineTo(x, y); // fill() closes it; closePath() on a long Path2D is slow
+  }
+
+  function drawTies(ctx, body, area) {
+    const scale = network.getScale();
+    const [x0, y0, x1, y1] = area;
+    const onScreen = (p) => p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1;
+    for (const group of tieGroups) { group.lines = new Path2D(); group.heads = new Path2D(); }
+    let ink = 0, inView = 0, drawn = 0;
+    for (const e of strongest) {
+      if (e.hidden) continue;
+      const a = body[e.from], b = body[e.to];
+      const part = clipped(a.x, a.y, b.x, b.y, area);
+      if (part === null) continue;
+      inView += 1;
+      if (ink > TIE_INK) continue;
+      ink += Math.hypot(part[2] - part[0], part[3] - part[1]) * scale * Math.max(1, e.width * scale);
+      drawn += 1;
+      const group = e.drawGroup;
+      group.lines.moveTo(part[0], part[1]);
+      group.lines.lineTo(part[2], part[3]);
+      if (e.arrows.to.enabled && onScreen(b)) arrowHead(group.heads, b, a, b.options.size);
+      if (e.arrows.from.enabled && onScreen(a)) arrowHead(group.heads, a, b, a.options.size);
+    }
+    for (const group of tieGroups) {
+      ctx.setLineDash(group.dashes);
+      ctx.lineWidth = group.width;
+      ctx.strokeStyle = ctx.fillStyle = group.colour;
+      ctx.stroke(group.lines);
+      ctx.fill(group.heads);
+    }
+    ctx.setLineDash([]);
+    showThinning(drawn < inView ? t().thinned(drawn, inView) : "");
+  }
+
+  function showThinning(text) {
+    if (text === thinning) return;
+    thinning = text;
+    $("thinned").textContent = text;
+    $("thinned").hidden = !text;
+  }
+
+  function drawDots(ctx, body, [x0, y0, x1, y1]) {
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "rgba(31,41,51,0.45)";
+    for (const group of dotGroups) {
+      const path = new Path2D();
+      for (const n of group.records) {
+        if (n.hidden) continue;
+        const p = body[n.id], r = n.size;
+        if (p.x + r < x0 || p.x - r > x1 || p.y + r < y0 || p.y - r > y1) continue;
+        if (group.shape === "diamond") {
+          path.moveTo(p.x, p.y - r); path.lineTo(p.x + r, p.y); path.lineTo(p.x, p.y + r); path.lineTo(p.x - r, p.y);
+          path.closePath();
+        } else {
+          path.moveTo(p.x + r, p.y);
+          path.arc(p.x, p.y, r, 0, 2 * Math.PI);
+        }
+      }
+      ctx.fillStyle = group.colour;
+      ctx.fill(path);
+      ctx.stroke(path);
+    }
+  }
+
+  function drawBatched(ctx) { // vis-network's beforeDrawing: ctx is in canvas units
+    const body = network.body.nodes, area = shownArea();
+    const moving = network.renderer.dragging || network.renderer.zooming; // as hideEdgesOnDrag/Zoom
+    ctx.save();
+    if (!moving) drawTies(ctx, body, area);
+    drawDots(ctx, body, area);
     ctx.restore();
   }
 
@@ -449,8 +606,8 @@
       const hidden = !(shown.has(e.from) && shown.has(e.to));
       if (hidden !== e.hidden) { e.hidden = hidden; changedEdges.push({ id: e.id, hidden }); }
     }
-    if (changedNodes.length) nodes.update(changedNodes);
-    if (changedEdges.length) edges.update(changedEdges);
+    if (changedNodes.length && !batched) nodes.update(changedNodes); // batched: the page draws what is shown
+    if (changedEdges.length && !batched) edges.update(changedEdges);
     if (highlighted !== null && !shown.has(highlighted)) select(null);
     updateStatus(shown);
     renderVisibleList();
@@ -495,15 +652,12 @@
   // --- selection: the neighbourhood drawn on top, the details in the panel ------------------
   function select(id, centre) {
     highlighted = id;
-    if (id === null) {
-      network.unselectAll();
-      $("details").hidden = true;
-    } else {
-      network.selectNodes([id]);
+    network.selectNodes(id === null ? [] : [id]); // asks for one redraw on the next frame
+    if (id === null) $("details").hidden = true;
+    else {
       renderDetails(byId.get(id));
       if (centre) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: bigGraph ? false : { duration: 300, easingFunction: "easeInOutQuad" } });
     }
-    network.redraw();
     if (!applying) saveView(true);
   }
 
@@ -568,21 +722,26 @@
       detailRow(panel, t().measures, (n.measures || []).map((v, i) => `${pair(data.measures[i])}: ${number(v)}`));
     }
     for (const group of neighbourGroups(n)) {
-      const buttons = [...group.ids].map((id) => byId.get(id)).sort((a, b) => label(a).localeCompare(label(b)))
-        .map((other) => {
-          const b = element("button", "link", label(other));
-          b.type = "button";
-          b.dataset.id = other.id;
-          b.addEventListener("click", () => select(other.id, true));
-          return b;
-        });
-      detailRow(panel, `${t().neighbours} · ${group.caption} (${buttons.length})`, buttons);
+      // by name; past LIST_LENGTH, the most central ones and how many more
+      const all = [...group.ids].map((id) => byId.get(id));
+      const listed = all.length <= LIST_LENGTH ? all.sort((a, b) => label(a).localeCompare(label(b)))
+        : ranked.filter((other) => group.ids.has(other.id)).slice(0, LIST_LENGTH);
+      const items = listed.map((other) => {
+        const b = element("button", "link", label(other));
+        b.type = "button";
+        b.dataset.id = other.id;
+        b.addEventListener("click", () => select(other.id, true));
+        return b;
+      });
+      if (all.length > listed.length) items.push(element("span", "more", t().more(all.length - listed.length)));
+      detailRow(panel, `${t().neighbours} · ${group.caption} (${all.length})`, items);
     }
     panel.hidden = false;
   }
 
   function clicked(params) {
-    const node = params.nodes.length ? byId.get(params.nodes[0]) : null;
+    let node = params.nodes.length ? byId.get(params.nodes[0]) : null;
+    if (node && node.hidden) node = null; // batched: vis-network still holds the nodes filtered out
     if (node && node.nodeType === "community") openCommunity(node.community);
     else if (node) select(node.id);
     else if (!params.edges.length) select(null);
@@ -598,18 +757,24 @@
     for (const e of edgeRecords) { incident.get(e.from).push(e); incident.get(e.to).push(e); }
     ranked = [...nodeRecords].sort((a, b) => sizeValue(b) - sizeValue(a) || b.size - a.size || label(a).localeCompare(label(b)));
     const withTips = edgeRecords.length <= MAX_EDGE_TOOLTIPS;
-    if (network) network.unselectAll();
-    edges.clear();
-    nodes.clear();
+    if (network) network.selectNodes([]);
     for (const n of nodeRecords) n.hidden = false;
     for (const e of edgeRecords) e.hidden = false;
+    const batch = nodeRecords.length > BIG || edgeRecords.length > MAX_EDGE_TOOLTIPS;
+    batched = false; // until the new records are in place
+    edges.clear();
+    nodes.clear();
     nodes.add(nodeRecords.map((n) => {
-      const record = Object.assign({}, n, { title: nodeTip(n) });
+      const record = Object.assign({}, n, { title: batch ? sharedTip : nodeTip(n) });
       delete record.label; // labels: drawLabels
       if (data.physics && isolatesApart && isIsolate(n)) record.physics = false; // placeIsolatesApart moves them
+      if (batch) Object.assign(record, { shape: "custom", ctxRenderer: DRAWS_NOTHING });
       return record;
     }));
-    edges.add(edgeRecords.map((e) => Object.assign({}, e, { title: withTips ? edgeTip(e) : undefined })));
+    if (batch) groupForDrawing();
+    else showThinning("");
+    batched = batch;
+    if (!batched) edges.add(edgeRecords.map((e) => Object.assign({}, e, { title: withTips ? edgeTip(e) : undefined })));
     if (network === null) {
       network = new vis.Network($("network"), { nodes, edges }, options);
       listen();
@@ -963,8 +1128,12 @@
   const cameraMoved = () => { clearTimeout(cameraTimer); cameraTimer = setTimeout(() => saveView(false), 250); };
 
   function listen() {
+    network.on("beforeDrawing", (ctx) => {
+      if (data.anchors.length) drawDistricts(ctx);
+      if (batched) drawBatched(ctx);
+    });
     network.on("afterDrawing", drawOverlay);
-    if (data.anchors.length) network.on("beforeDrawing", drawDistricts);
+    network.on("showPopup", fillSharedTip);
     network.on("click", clicked);
     network.on("zoom", cameraMoved);
     network.on("dragEnd", cameraMoved);
@@ -988,8 +1157,8 @@
     $("back").textContent = t().back;
     if (data.level === "community") $("help").textContent = t().communityHelp;
     if (byId.size) { // the records are shown: their tooltips follow the language
-      nodes.update(nodeRecords.map((n) => ({ id: n.id, title: nodeTip(n) })));
-      if (edgeRecords.length <= MAX_EDGE_TOOLTIPS) edges.update(edgeRecords.filter((e) => !e.html).map((e) => ({ id: e.id, title: edgeTip(e) })));
+      if (!batched) nodes.update(nodeRecords.map((n) => ({ id: n.id, title: nodeTip(n) })));
+      if (!batched && edgeRecords.length <= MAX_EDGE_TOOLTIPS) edges.update(edgeRecords.filter((e) => !e.html).map((e) => ({ id: e.id, title: edgeTip(e) })));
     }
     widths.clear();
     renderLegend();
@@ -997,7 +1166,7 @@
     if (highlighted !== null) renderDetails(byId.get(highlighted));
     if (network === null) return; // the first setLang, before the network is made
     updateStatus(visibleIds());
-    network.redraw();
+    requestDraw();
     if (!applying) saveView(true);
   }
 
@@ -1043,6 +1212,7 @@
       labelOf: (id) => label(byId.get(id)),
       highlighted: () => (highlighted === null ? [] : [highlighted, ...neighbours(highlighted)]),
       select: (id) => select(id, true),
+      shown: () => nodeRecords.filter((n) => !n.hidden).map((n) => n.id),
     };
     if (data.physics) {
       network.once("stabilizationIterationsDone", () => {
