@@ -401,9 +401,11 @@
     if (n) sharedTip.replaceChildren(...(n.hidden ? [] : [nodeTip(n)])); // empty: not shown (CSS)
   }
   const ARROW = 9; // arrow head length, canvas units
-  // screen pixels of tie (length × width) drawn in one frame at most, strongest ties first: a
-  // zoomed-in view of a dense core crosses the screen with 100,000 ties, seconds to rasterise
+  // screen pixels of tie (length × width, plus TIE_COST for each) drawn in one frame at most,
+  // strongest ties first: a zoomed-in view of a dense core crosses the screen with 100,000
+  // ties, seconds to rasterise; the opening view of 20,000 organisations has 130,000 short ones
   const TIE_INK = 500000;
+  const TIE_COST = 10;
   let batched = false; // true while the page draws the records shown itself
   let dotGroups = []; // [{colour, shape, records}]
   let tieGroups = []; // [{colour, width, dashes, records}]
@@ -474,7 +476,7 @@
       if (part === null) continue;
       inView += 1;
       if (ink > TIE_INK) continue;
-      ink += Math.hypot(part[2] - part[0], part[3] - part[1]) * scale * Math.max(1, e.width * scale);
+      ink += TIE_COST + Math.hypot(part[2] - part[0], part[3] - part[1]) * scale * Math.max(1, e.width * scale);
       drawn += 1;
       const group = e.drawGroup;
       group.lines.moveTo(part[0], part[1]);
