@@ -83,6 +83,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "report",
         "Write a Markdown summary of the collaboration network for a researcher.",
     ),
+    "nulls": (
+        "analytics",
+        "nulls",
+        "Compare homophily, brokerage, clustering and modularity with a degree-preserving null.",
+    ),
     "map": (
         "map",
         "map_command",

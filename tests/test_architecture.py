@@ -132,6 +132,7 @@ API_OF_COMMAND: dict[str, tuple[str, ...]] = {
     "metrics": ("analyse", "organisation_rows"),
     "compare": ("compare_years",),
     "report": ("write_report",),
+    "nulls": ("read_networks", "compare_with_null", "NullSettings"),
     "map": ("write_map", "MapSpec"),
     "synth": ("write_synthetic",),
 }
