@@ -24,7 +24,8 @@ from segraph.network.analysis import (
 from segraph.network.communities import METHODS
 from segraph.network.filters import network_filter
 from segraph.network.nulls import MODELS, SWAPS_PER_EDGE, NullSettings, compare_with_null
-from segraph.network.views import read_networks
+from segraph.network.stability import community_stability
+from segraph.network.views import collaboration_network, read_networks
 from segraph.readwrite.report import charts_available, write_report
 
 from .options import (
@@ -361,3 +362,104 @@ def nulls(
             + text
         )
     write_output(output, text, f"{len(rows)} statistics")
+
+
+#: The columns of ``segraph stability``: one row per run, or one per organisation.
+RUN_COLUMNS: tuple[str, ...] = (
+    "role",
+    "method",
+    "seed",
+    "resolution",
+    "communities",
+    "modularity",
+    "nmi",
+    "ari",
+)
+STABLE_COLUMNS: tuple[str, ...] = ("id", "label_ko", "community", "stability")
+
+
+@click.command()
+@target_options
+@analysis_options
+@click.option(
+    "--seeds",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Runs at --resolution, the reference (--seed) included: seeds --seed, --seed + 1…",
+)
+@click.option(
+    "--compare-resolution",
+    "resolutions",
+    multiple=True,
+    type=click.FloatRange(min=0.0, min_open=True),
+    help="Also run at this resolution with --seed (repeatable).",
+)
+@click.option(
+    "--organisations",
+    "by_organisation",
+    is_flag=True,
+    help="One row per organisation (its reference community and stability), least stable first.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
+)
+def stability(
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float,
+    seeds: int,
+    resolutions: tuple[float, ...],
+    by_organisation: bool,
+    fmt: str,
+    output: Path | None,
+    **options: Any,
+) -> None:
+    """How stable the communities are across seeds and resolutions (NMI, ARI, per organisation).
+
+    Each run is compared with the reference run (--seed, --resolution) by normalised mutual
+    information and the adjusted Rand index. Example:
+
+        segraph stability --seeds 20 --compare-resolution 0.5 --compare-resolution 2
+    """
+    graph = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
+    settings = _settings(graph, options)
+    network = collaboration_network(
+        graph, settings.filter, settings.layer, settings.weighting, settings.max_program_size
+    )
+    found = community_stability(
+        network, settings.method, settings.seed, seeds, settings.resolution, resolutions
+    )
+    if by_organisation:
+        rows = sorted(
+            (
+                {
+                    "id": network.nodes[node].get("id", node),
+                    "label_ko": network.nodes[node].get("label_ko", ""),
+                    "community": found.membership[node],
+                    "stability": value,
+                }
+                for node, value in found.node_stability.items()
+            ),
+            key=lambda row: (row["stability"], str(row["id"])),
+        )
+        write_output(output, render_rows(rows, STABLE_COLUMNS, fmt), f"{len(rows)} organisations")
+        return
+    rows = found.rows()
+    text = render_rows(rows, RUN_COLUMNS, fmt)
+    agreement = found.seed_agreement()
+    if fmt == "table" and agreement is not None:
+        text += (
+            f"mean over {seeds - 1} other seeds: NMI {agreement[0]:.4f}, ARI {agreement[1]:.4f}\n"
+        )
+    write_output(output, text, f"{len(rows)} runs")

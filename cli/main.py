@@ -88,6 +88,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "nulls",
         "Compare homophily, brokerage, clustering and modularity with a degree-preserving null.",
     ),
+    "stability": (
+        "analytics",
+        "stability",
+        "How stable the communities are across seeds and resolutions (NMI, ARI, per organisation).",
+    ),
     "map": (
         "map",
         "map_command",

@@ -133,6 +133,7 @@ API_OF_COMMAND: dict[str, tuple[str, ...]] = {
     "compare": ("compare_years",),
     "report": ("write_report",),
     "nulls": ("read_networks", "compare_with_null", "NullSettings"),
+    "stability": ("community_stability",),
     "map": ("write_map", "MapSpec"),
     "synth": ("write_synthetic",),
 }
