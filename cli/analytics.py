@@ -24,6 +24,14 @@ from segraph.network.analysis import (
 from segraph.network.communities import METHODS
 from segraph.network.filters import network_filter
 from segraph.network.nulls import MODELS, SWAPS_PER_EDGE, NullSettings, compare_with_null
+from segraph.network.programs import (
+    LEVELS,
+    PROGRAM_COLUMNS,
+    area_mixing,
+    program_network,
+    program_rows,
+)
+from segraph.network.read import program_attributes
 from segraph.network.stability import community_stability
 from segraph.network.views import collaboration_network, read_networks
 from segraph.readwrite.report import charts_available, write_report
@@ -97,6 +105,15 @@ FILTER_OPTIONS = [
 ]
 
 
+YEAR_OPTION = click.option(
+    "--year",
+    "years",
+    multiple=True,
+    type=int,
+    help="Keep participations of this year (repeatable).",
+)
+
+
 def filter_options(command: F) -> F:
     """Add the district, kind and program filters of ``segraph metrics`` to a command."""
     return with_options(command, FILTER_OPTIONS)
@@ -132,13 +149,7 @@ def analysis_options(command: F) -> F:
             "the same output).",
         ),
         *FILTER_OPTIONS,
-        click.option(
-            "--year",
-            "years",
-            multiple=True,
-            type=int,
-            help="Keep participations of this year (repeatable).",
-        ),
+        YEAR_OPTION,
     ]
     return with_options(command, decorators)
 
@@ -463,3 +474,84 @@ def stability(
             f"mean over {seeds - 1} other seeds: NMI {agreement[0]:.4f}, ARI {agreement[1]:.4f}\n"
         )
     write_output(output, text, f"{len(rows)} runs")
+
+
+@click.command()
+@target_options
+@filter_options
+@YEAR_OPTION
+@click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    default="unit",
+    show_default=True,
+    help="Count each participation for the program at this level above it.",
+)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    help="Keep only participations with this role, e.g. participant (repeatable).",
+)
+@click.option(
+    "--without-role",
+    "without_roles",
+    multiple=True,
+    help="Leave out participations with only this role, e.g. operator (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
+)
+def programs(
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float,
+    districts: tuple[str, ...],
+    kinds: tuple[str, ...],
+    programs: tuple[str, ...],
+    years: tuple[int, ...],
+    level: str,
+    roles: tuple[str, ...],
+    without_roles: tuple[str, ...],
+    fmt: str,
+    top: int | None,
+    output: Path | None,
+) -> None:
+    """Programs tied by the organisations they share, at a level of the hierarchy.
+
+    One row per program: its participants, ties, betweenness, and how much it bridges strategic
+    areas, most between first. Example:
+
+        segraph programs --level unit --without-role operator
+    """
+    graph = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
+    flt = network_filter(graph, districts=districts, kinds=kinds, programs=programs, years=years)
+    two_mode = read_networks(graph, flt, layer="coparticipation").two_mode
+    network = program_network(two_mode, program_attributes(graph), level, roles, without_roles)
+    rows = sorted(program_rows(network), key=lambda row: (-row["betweenness"], str(row["id"])))
+    rows = rows[:top] if top else rows
+    text = render_rows(rows, PROGRAM_COLUMNS, fmt)
+    if fmt == "table":
+        ei, ties = area_mixing(network), network.number_of_edges()
+        with_area = sum(1 for _, area in network.nodes(data="area") if area)
+        kept = f"roles {', '.join(roles)}" if roles else "every role"
+        if without_roles:
+            kept += f" except only {', '.join(without_roles)}"
+        text = (
+            f"{network.number_of_nodes()} programs at level {level}, "
+            f"{ties} tie{'' if ties == 1 else 's'} ({kept}); E–I of strategic area: "
+            f"{'—' if ei is None else f'{ei:.3f}'} ({with_area} of {len(network)} programs "
+            "have an area)\n" + text
+        )
+    write_output(output, text, f"{len(rows)} programs")

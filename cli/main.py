@@ -93,6 +93,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "stability",
         "How stable the communities are across seeds and resolutions (NMI, ARI, per organisation).",
     ),
+    "programs": (
+        "analytics",
+        "programs",
+        "Programs tied by the organisations they share, at a level of the hierarchy.",
+    ),
     "map": (
         "map",
         "map_command",

@@ -134,6 +134,7 @@ API_OF_COMMAND: dict[str, tuple[str, ...]] = {
     "report": ("write_report",),
     "nulls": ("read_networks", "compare_with_null", "NullSettings"),
     "stability": ("community_stability",),
+    "programs": ("program_network", "program_rows"),
     "map": ("write_map", "MapSpec"),
     "synth": ("write_synthetic",),
 }
