@@ -22,6 +22,7 @@ from segraph.network.analysis import (
     organisation_rows,
 )
 from segraph.network.communities import METHODS
+from segraph.network.core_periphery import CORE_COLUMNS, core_periphery, core_rows
 from segraph.network.filters import network_filter
 from segraph.network.nulls import MODELS, SWAPS_PER_EDGE, NullSettings, compare_with_null
 from segraph.network.programs import (
@@ -555,3 +556,57 @@ def programs(
             "have an area)\n" + text
         )
     write_output(output, text, f"{len(rows)} programs")
+
+
+@click.command()
+@target_options
+@filter_options
+@YEAR_OPTION
+@layer_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
+)
+def core(
+    data: tuple[Path, ...],
+    rdf: tuple[Path, ...],
+    graph_file: Path | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float,
+    districts: tuple[str, ...],
+    kinds: tuple[str, ...],
+    programs: tuple[str, ...],
+    years: tuple[int, ...],
+    layer: str,
+    fmt: str,
+    top: int | None,
+    output: Path | None,
+) -> None:
+    """Core and periphery (Borgatti–Everett): coreness, the discrete core and its fit.
+
+    One row per organisation, most core first, beside its k-core number. Example:
+
+        segraph core --top 20
+    """
+    graph = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
+    flt = network_filter(graph, districts=districts, kinds=kinds, programs=programs, years=years)
+    network = collaboration_network(graph, flt, layer=layer)
+    found = core_periphery(network)
+    rows = core_rows(network, found)
+    rows = rows[:top] if top else rows
+    text = render_rows(rows, CORE_COLUMNS, fmt)
+    if fmt == "table":
+        fit = "undefined" if found.fit is None else f"{found.fit:.4f}"
+        text = (
+            f"discrete core: {len(found.core)} of {len(network)} organisations, fit "
+            f"(correlation with the ideal pattern) {fit}\n" + text
+        )
+    write_output(output, text, f"{len(rows)} organisations")

@@ -98,6 +98,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "programs",
         "Programs tied by the organisations they share, at a level of the hierarchy.",
     ),
+    "core": (
+        "analytics",
+        "core",
+        "Core and periphery (Borgatti–Everett): coreness, the discrete core and its fit.",
+    ),
     "map": (
         "map",
         "map_command",

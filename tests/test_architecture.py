@@ -135,6 +135,7 @@ API_OF_COMMAND: dict[str, tuple[str, ...]] = {
     "nulls": ("read_networks", "compare_with_null", "NullSettings"),
     "stability": ("community_stability",),
     "programs": ("program_network", "program_rows"),
+    "core": ("core_periphery",),
     "map": ("write_map", "MapSpec"),
     "synth": ("write_synthetic",),
 }
