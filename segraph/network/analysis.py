@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from segraph import __version__
 from segraph._util.background import Background
 from segraph._util.bulk import gc_paused
 from segraph._util.progress import step
@@ -35,6 +36,7 @@ from segraph.network.filters import NetworkFilter
 from segraph.network.frames import rows_frame
 from segraph.network.model import Network
 from segraph.network.projection import MAX_PROGRAM_SIZE
+from segraph.network.read import dataset_iris
 from segraph.network.summary import network_summary
 from segraph.network.views import read_networks
 
@@ -108,6 +110,32 @@ class Analysis:
     partition: Partition
     summary: dict[str, Any]
 
+    def provenance(self) -> dict[str, str]:
+        """What produced this analysis, as text: the segraph version, the datasets of the
+        graph, the settings (layer, weighting, community method, seed, resolution) and the
+        selection. Reports and network exports carry it."""
+        s, flt = self.settings, self.settings.filter
+        chosen = [
+            f"{what} {','.join(sorted(map(str, values)))}"
+            for what, values in (
+                ("districts", flt.districts),
+                ("kinds", flt.kinds),
+                ("programs", flt.programs),
+                ("years", flt.years),
+            )
+            if values
+        ]
+        return {
+            "segraph_version": __version__,
+            "datasets": ";".join(self.summary.get("datasets", [])),
+            "layer": s.layer,
+            "weighting": s.weighting,
+            "communities": s.method,
+            "seed": str(s.seed),
+            "resolution": f"{s.resolution:g}",
+            "selection": "; ".join(chosen) or "everything",
+        }
+
     def community_of(self) -> dict[Hashable, int]:
         """Return organisation IRI → community id."""
         return self.partition.membership()
@@ -162,6 +190,7 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
         with step("network summary"):
             summary = network_summary(view)
         summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")
+        summary["datasets"] = dataset_iris(graph)
         measures = organisation_measures(
             view, exact_limit=settings.exact_betweenness_limit, seed=settings.seed
         )

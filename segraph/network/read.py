@@ -141,3 +141,13 @@ def formal_tie_rows(graph: QueryTarget) -> Iterator[tuple[str, str, str]]:
 def participation_years(graph: QueryTarget) -> set[str]:
     """The years of participation the graph holds, as four-digit text."""
     return {year_text(row["year"]) for row in select(graph, YEARS)} - {""}
+
+
+DATASETS = """
+SELECT ?dataset WHERE { ?dataset a dcat:Dataset } ORDER BY ?dataset
+"""
+
+
+def dataset_iris(graph: QueryTarget) -> list[str]:
+    """The IRIs of the datasets (``dcat:Dataset``) the graph was built from, sorted."""
+    return [row["dataset"] for row in select(graph, DATASETS)]

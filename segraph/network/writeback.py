@@ -18,7 +18,6 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from segraph.network.analysis import Analysis, AnalysisSettings, analyse
 from segraph.rdf.namespaces import ID, SEG
-from segraph.sparql.query import select
 
 #: Measure column → the property written for it.
 MEASURE_PROPERTIES: dict[str, URIRef] = {
@@ -50,10 +49,6 @@ ANALYTICS_PROPERTIES: tuple[URIRef, ...] = (
     *ROLE_PROPERTIES.values(),
     SEG.community,
 )
-
-DATASETS = """
-SELECT ?dataset WHERE { ?dataset a dcat:Dataset } ORDER BY ?dataset
-"""
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -166,7 +161,6 @@ def enrich_graph(graph: Graph, settings: AnalysisSettings | None = None) -> Anal
     """
     remove_metrics(graph)
     analysis = analyse(graph, settings)
-    datasets = [row["dataset"] for row in select(graph, DATASETS)]
-    for triple in metrics_triples(analysis, datasets):
+    for triple in metrics_triples(analysis, analysis.summary["datasets"]):
         graph.add(triple)
     return analysis

@@ -3,8 +3,10 @@ position on every node; written atomically."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import networkx as nx
 
@@ -47,4 +49,29 @@ def write_gexf(network: nx.Graph, path: str | Path) -> None:
             if "x" in data and "y" in data:
                 viz["position"] = {"x": data.pop("x"), "y": data.pop("y"), "z": 0.0}
             data["viz"] = viz
-    write_with_atomic(path, lambda handle: nx.write_gexf(clean, handle))
+    write_with_atomic(path, lambda handle: handle.writelines(_gexf_lines(clean)))
+
+
+#: Graph attributes written into the GEXF ``<meta>`` description (GEXF has no graph attributes).
+PROVENANCE_KEYS: tuple[str, ...] = (
+    "segraph_version",
+    "datasets",
+    "layer",
+    "weighting",
+    "communities",
+    "seed",
+    "resolution",
+    "selection",
+    "measures",
+)
+
+
+def _gexf_lines(network: nx.Graph) -> Iterator[bytes]:
+    """networkx's GEXF, with what produced the network as the ``<meta>`` description."""
+    described = [f"{k}={network.graph[k]}" for k in PROVENANCE_KEYS if k in network.graph]
+    yield b"<?xml version='1.0' encoding='utf-8'?>\n"
+    for line in nx.generate_gexf(network):
+        yield (line + "\n").encode("utf-8")
+        if line.strip().startswith("<creator>") and described:
+            text = escape("; ".join(described))
+            yield f"    <description>{text}</description>\n".encode()

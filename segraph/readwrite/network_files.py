@@ -18,10 +18,12 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from segraph import __version__
 from segraph._util.colours import palette, rgb
 from segraph.errors import ArgumentError
 from segraph.network.analysis import AnalysisSettings, analyse
 from segraph.network.layout import force_layout
+from segraph.network.read import dataset_iris
 from segraph.network.views import NETWORKS, NetworkFilter, collaboration_network, two_mode_network
 from segraph.network.writeback import analysis_values
 from segraph.rdf.namespaces import SEG
@@ -165,6 +167,9 @@ def export_network(
     kind; the largest groups get the first colours of :func:`~segraph._util.colours.palette`) and
     ``size`` (by the first of :data:`SIZE_MEASURES` the graph holds, else by degree).
 
+    The graph attributes record what produced it: ``segraph_version``, ``datasets`` and the
+    settings (:meth:`segraph.network.analysis.Analysis.provenance` when analysed here).
+
     Collaboration edges carry ``weight`` = the tie strength the measures use (the
     shared-program weight plus one per formal tie type), so that weighted tools (Gephi, igraph)
     keep formal-only ties; the shared-program part alone is ``coparticipation_weight``.
@@ -177,12 +182,20 @@ def export_network(
         analysis = analyse(graph, settings)
         analysed = analysis.network if network == "collaboration" else analysis.two_mode
         result, measures = nx.Graph(analysed), analysis_values(analysis)  # an unfrozen copy
+        result.graph.update(analysis.provenance())
     else:
         if network == "collaboration":
             result = collaboration_network(graph, flt, layer=layer, weighting=weighting)
         else:
             result = two_mode_network(graph, flt)
         measures = stored_measures(graph)
+        result.graph.update(
+            segraph_version=__version__,
+            datasets=";".join(dataset_iris(graph)),
+            layer=layer,
+            weighting=weighting,
+            measures="as stored in the graph (segraph build --with-metrics)",
+        )
     if network == "collaboration":
         for _, _, edge in result.edges(data=True):
             edge["coparticipation_weight"] = edge["weight"]

@@ -1,0 +1,49 @@
+"""Every analysis output says what produced it: segraph's version, the datasets and the
+settings (GraphML graph attributes, the GEXF description, the report)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+from click.testing import CliRunner
+
+from segraph import __version__
+from segraph.cli.main import main
+
+SEOUL = "https://w3id.org/segraph/id/dataset/seoul-2021"
+
+
+def run(*arguments: str) -> None:
+    result = CliRunner().invoke(main, list(arguments))
+    assert result.exit_code == 0, result.output
+
+
+def test_graphml_and_gexf_record_the_version_datasets_and_settings(tmp_path: Path) -> None:
+    options = ["--layer", "coparticipation", "--weighting", "newman"]
+    run("export", "-o", str(tmp_path / "n.graphml"), *options)
+    attributes = nx.read_graphml(tmp_path / "n.graphml").graph
+    assert attributes["segraph_version"] == __version__
+    assert attributes["datasets"] == SEOUL
+    assert (attributes["layer"], attributes["weighting"]) == ("coparticipation", "newman")
+    assert (attributes["communities"], attributes["seed"]) == ("louvain", "42")
+    run("export", "-o", str(tmp_path / "n.gexf"), *options)
+    meta = ET.parse(tmp_path / "n.gexf").getroot().find("{http://www.gexf.net/1.2draft}meta")
+    description = meta.find("{http://www.gexf.net/1.2draft}description").text
+    assert f"segraph_version={__version__}" in description
+    assert f"datasets={SEOUL}" in description and "weighting=newman" in description
+    run("export", "-o", str(tmp_path / "stored.graphml"), "--no-metrics")
+    stored = nx.read_graphml(tmp_path / "stored.graphml").graph
+    assert stored["segraph_version"] == __version__ and stored["datasets"] == SEOUL
+    assert stored["measures"].startswith("as stored in the graph")
+
+
+def test_the_report_names_version_datasets_settings_and_selection(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    run("report", "--no-charts", "--seed", "7", "--district", "마포구", "-o", str(path))
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("segraph "))
+    assert line.startswith(f"segraph {__version__}; datasets: {SEOUL};")
+    assert "communities: louvain (seed 7, resolution 1)" in line
+    assert "selection: districts" in line
