@@ -35,7 +35,12 @@ from segraph.network.programs import (
 from segraph.network.read import program_attributes
 from segraph.network.stability import community_stability
 from segraph.network.views import collaboration_network, read_networks
-from segraph.readwrite.report import charts_available, write_report
+from segraph.readwrite.report import (
+    NULL_AUTO_LIMIT,
+    NULL_SAMPLES,
+    charts_available,
+    write_report,
+)
 
 from .options import (
     layer_option,
@@ -256,6 +261,13 @@ def metrics(
     "<name>-communities.png.",
 )
 @click.option("--no-charts", is_flag=True, help="Do not draw charts.")
+@click.option(
+    "--null-samples",
+    type=click.IntRange(min=0),
+    default=None,
+    help=f"Samples of the affiliation null the measures are compared with (0: none). "
+    f"Default: {NULL_SAMPLES} up to {NULL_AUTO_LIMIT:,} organisations, else none.",
+)
 def report(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
@@ -265,6 +277,7 @@ def report(
     timeout: float,
     output: Path,
     no_charts: bool,
+    null_samples: int | None,
     **options: Any,
 ) -> None:
     """Write a Markdown summary of the collaboration network for a researcher.
@@ -275,7 +288,8 @@ def report(
     (pip install 'segraph[report]').
     """
     graph = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
-    written = write_report(analyse(graph, _settings(graph, options)), output, not no_charts)
+    analysis = analyse(graph, _settings(graph, options))
+    written = write_report(analysis, output, not no_charts, null_samples)
     if not no_charts and not charts_available():
         click.echo("matplotlib is not installed: the report has no charts", err=True)
     click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)

@@ -160,3 +160,39 @@ def test_nulls_output_is_byte_identical_across_processes() -> None:
     command = [segraph, "nulls", "--samples", "5", "--format", "csv"]
     runs = [subprocess.run(command, capture_output=True, check=True).stdout for _ in range(2)]
     assert runs[0] == runs[1] and runs[0].count(b"\n") == len(STATISTICS) + 1
+
+
+def test_an_analysis_gives_back_the_networks_it_was_projected_from() -> None:
+    import segraph
+    from segraph.network.nulls import networks_of
+
+    analysis = segraph.analyse(segraph.build_graph())
+    networks = networks_of(analysis.network, analysis.two_mode)
+    again = project(networks.two_mode, networks.organisations, networks.formal_ties)
+    assert sorted(again.edges(data="strength")) == sorted(analysis.network.edges(data="strength"))
+    assert set(again) == set(analysis.network)
+
+
+def test_the_report_sets_its_measures_against_the_null(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    result = CliRunner().invoke(
+        main, ["report", "--no-charts", "--null-samples", "20", "--seed", "3", "-o", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    section = text.split("## Against chance", 1)[1].split("## Charts", 1)[0]
+    assert "20 samples of the affiliation null (seed 3)" in section
+    expected = compare_with_null(segraph_networks(), NullSettings(samples=20, seed=3)).comparisons
+    kind = next(c for c in expected if c.statistic == "ei_kind")
+    assert (
+        f"| E–I index by kind | {kind.observed:.3f} | {kind.mean:.3f} | {kind.z:.3f} |" in section
+    )
+    none = tmp_path / "none.md"
+    CliRunner().invoke(main, ["report", "--no-charts", "--null-samples", "0", "-o", str(none)])
+    assert "## Against chance" not in none.read_text(encoding="utf-8")
+
+
+def segraph_networks() -> Networks:
+    import segraph
+
+    return segraph.read_networks(segraph.build_graph())

@@ -188,6 +188,21 @@ def rewire_ties(network: nx.Graph, rng: random.Random, swaps: int) -> nx.Graph:
     return rewired
 
 
+def networks_of(collaboration: nx.Graph, two_mode: nx.Graph) -> Networks:
+    """The :class:`~segraph.network.views.Networks` of an analysed collaboration network and its
+    two-mode network (as :class:`~segraph.network.analysis.Analysis` holds them): the
+    organisations are its nodes, the formal ties the types on its edges (the projection needs
+    their types, not their direction)."""
+    formal = tuple(
+        (a, b, tie)
+        for a, b, ties in sorted(collaboration.edges(data="ties"))
+        for tie in (ties or "").split(";")
+        if tie
+    )
+    organisations = {node: dict(data) for node, data in collaboration.nodes(data=True)}
+    return Networks(organisations, nx.Graph(two_mode), collaboration, formal)
+
+
 def _sample(networks: Networks, settings: NullSettings, rng: random.Random) -> nx.Graph:
     if settings.model == "projected":
         return rewire_ties(networks.collaboration, rng, settings.swaps)

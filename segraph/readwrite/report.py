@@ -17,11 +17,24 @@ from segraph._util.atomic import check_output_path, write_bytes_atomic, write_te
 from segraph.network.analysis import Analysis
 from segraph.network.brokerage import ROLES
 from segraph.network.communities import describe_communities
+from segraph.network.nulls import NullSettings, compare_with_null, networks_of
 
 #: How many organisations the rankings list.
 TOP = 10
 #: How many communities are described one by one (the others are summarised).
 COMMUNITIES_DESCRIBED = 12
+#: Samples of the affiliation null the report compares its measures with by default, for
+#: networks of up to NULL_AUTO_LIMIT organisations (above, each sample takes seconds).
+NULL_SAMPLES, NULL_AUTO_LIMIT = 100, 3000
+#: The statistics of :mod:`segraph.network.nulls` the report shows, with their names.
+NULL_STATISTICS: dict[str, str] = {
+    "ei_kind": "E–I index by kind",
+    "ei_district": "E–I index by district",
+    "assortativity_kind": "assortativity by kind",
+    "assortativity_district": "assortativity by district",
+    "average_clustering": "average clustering",
+    "modularity": "modularity (unweighted)",
+}
 
 _MARKDOWN_SPECIAL = str.maketrans(
     {c: f"\\{c}" for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "}
@@ -246,6 +259,50 @@ def _cross_district_section(analysis: Analysis) -> list[str]:
     ]
 
 
+def _null_section(analysis: Analysis, samples: int | None) -> list[str]:
+    count = len(analysis.network)
+    if samples is None and count > NULL_AUTO_LIMIT:
+        return [
+            "## Against chance",
+            "",
+            f"Not computed: {count:,} organisations (more than {NULL_AUTO_LIMIT:,}); "
+            "`segraph report --null-samples N` or `segraph nulls` computes it.",
+            "",
+        ]
+    samples = NULL_SAMPLES if samples is None else samples
+    if samples <= 0:
+        return []
+    s = analysis.settings
+    settings = NullSettings(
+        samples=samples,
+        seed=s.seed,
+        method=s.method,
+        resolution=s.resolution,
+        layer=s.layer,
+        weighting=s.weighting,
+        max_program_size=s.max_program_size,
+        filter=s.filter,
+    )
+    found = compare_with_null(networks_of(analysis.network, analysis.two_mode), settings)
+    rows = [
+        [NULL_STATISTICS[c.statistic], _fmt(c.observed), _fmt(c.mean), _fmt(c.z), _fmt(c.p)]
+        for c in found.comparisons
+        if c.statistic in NULL_STATISTICS
+    ]
+    return [
+        "## Against chance",
+        "",
+        f"Each measure against {samples} samples of the affiliation null (seed {s.seed}): the "
+        "organisation × program network rewired with every organisation's number of programs "
+        "and every program's number of participants kept, then projected as this network was "
+        "(`segraph nulls`). z = (observed − null mean) / null sd; p is the two-sided empirical "
+        "p-value. The measures by district use only the organisations whose district is known.",
+        "",
+        _table(["measure", "observed", "null mean", "z", "p"], rows),
+        "",
+    ]
+
+
 def _draw_charts(analysis: Analysis, stem: Path) -> list[str]:
     import matplotlib
 
@@ -301,11 +358,17 @@ def _provenance_lines(analysis: Analysis) -> list[str]:
 
 
 def report_markdown(
-    analysis: Analysis, charts: Sequence[str] | None = None, no_charts_reason: str = ""
+    analysis: Analysis,
+    charts: Sequence[str] | None = None,
+    no_charts_reason: str = "",
+    null_samples: int | None = None,
 ) -> str:
     """Return the report's Markdown.
 
     ``charts`` are image links; when None, the report says charts were not drawn and why.
+    ``null_samples``: samples of the affiliation null the measures are compared with (0: no
+    such section; None: :data:`NULL_SAMPLES` up to :data:`NULL_AUTO_LIMIT` organisations,
+    else a note that it was not computed).
     """
     lines = [
         "# The collaboration network",
@@ -320,6 +383,7 @@ def report_markdown(
         *_brokerage_section(analysis),
         *_community_section(analysis),
         *_cross_district_section(analysis),
+        *_null_section(analysis, null_samples),
         "## Charts",
         "",
     ]
@@ -330,7 +394,9 @@ def report_markdown(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_report(analysis: Analysis, path: str | Path, charts: bool = True) -> list[Path]:
+def write_report(
+    analysis: Analysis, path: str | Path, charts: bool = True, null_samples: int | None = None
+) -> list[Path]:
     """Write the report to ``path`` and its charts beside it; return the files written.
 
     Parameters
@@ -338,6 +404,8 @@ def write_report(analysis: Analysis, path: str | Path, charts: bool = True) -> l
     analysis : from :func:`segraph.network.analysis.analyse`.
     path : the Markdown file; charts are ``<stem>-degree.png`` and ``<stem>-communities.png``.
     charts : draw charts when matplotlib is installed.
+    null_samples : samples of the affiliation null for the "Against chance" section (0: none;
+        None: as :func:`report_markdown`).
     """
     target = check_output_path(path)
     stem = target.with_suffix("")
@@ -347,7 +415,7 @@ def write_report(analysis: Analysis, path: str | Path, charts: bool = True) -> l
         if charts and images is None
         else "not requested (--no-charts)"
     )
-    write_text_atomic(target, report_markdown(analysis, images, reason))
+    write_text_atomic(target, report_markdown(analysis, images, reason, null_samples))
     written = [target]
     if images is not None:
         written += [stem.with_name(f"{stem.name}-{s}.png") for s in ("degree", "communities")]
