@@ -16,6 +16,7 @@ from segraph._util.text_table import format_table
 from segraph.errors import UsageError
 from segraph.network.analysis import (
     COLLABORATION_COLUMNS,
+    PROVENANCE_COLUMNS,
     TWO_MODE_COLUMNS,
     AnalysisSettings,
     analyse,
@@ -147,6 +148,11 @@ def analysis_options(command: F) -> F:
             "(louvain, greedy-modularity, multilevel, leiden).",
         ),
         click.option(
+            "--unweighted",
+            is_flag=True,
+            help="Centralities count every tie as 1 (default: weighted by tie strength).",
+        ),
+        click.option(
             "--seed",
             type=int,
             default=SEED,
@@ -167,6 +173,7 @@ def _settings(graph: Any, options: dict[str, Any]) -> AnalysisSettings:
         method=options["method"],
         seed=options["seed"],
         resolution=options["resolution"],
+        weighted=not options["unweighted"],
         filter=network_filter(
             graph,
             districts=options["districts"],
@@ -239,12 +246,18 @@ def metrics(
     )
     if sort_by not in columns:
         raise UsageError(f"cannot sort by '{sort_by}' (columns: {', '.join(columns)})")
-    rows = organisation_rows(analyse(graph, _settings(graph, options)), network_kind)
+    analysis = analyse(graph, _settings(graph, options))
+    rows = organisation_rows(analysis, network_kind)
     numeric = all(isinstance(row[sort_by], int | float) for row in rows)
     rows.sort(key=lambda row: row["iri"])
     rows.sort(key=lambda row: row[sort_by], reverse=numeric)
     rows = rows[:top] if top else rows
-    text = render_rows(rows, columns if fmt != "table" else TABLE_COLUMNS[network_kind], fmt)
+    if fmt == "table":
+        text = render_rows(rows, TABLE_COLUMNS[network_kind], fmt)
+    else:  # every row says what produced it
+        provenance = analysis.provenance()
+        rows = [{**row, **provenance} for row in rows]
+        text = render_rows(rows, (*columns, *PROVENANCE_COLUMNS), fmt)
     write_output(output, text, f"{len(rows)} organisations")
 
 

@@ -17,10 +17,11 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from segraph import build_graph, load_graph, select, validate_graph
+from segraph import __version__, build_graph, load_graph, select, validate_graph
 from segraph.cli.main import main
 from segraph.network.analysis import (
     COLLABORATION_COLUMNS,
+    PROVENANCE_COLUMNS,
     TWO_MODE_COLUMNS,
     AnalysisSettings,
     analyse,
@@ -48,8 +49,11 @@ def test_metrics_csv_has_one_row_per_organisation_with_every_documented_column()
     code, out, _ = run("metrics", "--data", str(MINI), "--format", "csv")
     assert code == 0
     rows = csv_rows(out)
-    assert list(rows[0]) == list(COLLABORATION_COLUMNS)
+    assert list(rows[0]) == [*COLLABORATION_COLUMNS, *PROVENANCE_COLUMNS]
     assert {row["id"] for row in rows} == MINI_ORGS
+    assert {(row["segraph_version"], row["layer"], row["seed"]) for row in rows} == {
+        (__version__, "both", "42")
+    }
     betweenness = [float(row["betweenness"]) for row in rows]
     assert betweenness == sorted(betweenness, reverse=True)
     beta = next(row for row in rows if row["id"] == "beta")
@@ -57,7 +61,7 @@ def test_metrics_csv_has_one_row_per_organisation_with_every_documented_column()
     assert beta["degree"] == "4"
     documented = Path(__file__).parent.parent / "docs" / "analytics.md"
     text = documented.read_text(encoding="utf-8")
-    for column in COLLABORATION_COLUMNS + TWO_MODE_COLUMNS:
+    for column in COLLABORATION_COLUMNS + TWO_MODE_COLUMNS + PROVENANCE_COLUMNS:
         assert f"`{column}`" in text, column
 
 
@@ -77,7 +81,7 @@ def test_metrics_on_the_two_mode_network_and_in_a_table() -> None:
     code, out, _ = run("metrics", "--data", str(MINI), "--network", "two-mode", "--format", "csv")
     assert code == 0
     rows = csv_rows(out)
-    assert list(rows[0]) == list(TWO_MODE_COLUMNS)
+    assert list(rows[0]) == [*TWO_MODE_COLUMNS, *PROVENANCE_COLUMNS]
     assert next(r for r in rows if r["id"] == "beta")["programs"] == "2"
     code, out, _ = run("metrics", "--data", str(MINI))
     assert code == 0 and "betweenness" in out.splitlines()[0] and "성북 컨소시엄" in out

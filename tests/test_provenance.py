@@ -3,6 +3,8 @@ settings (GraphML graph attributes, the GEXF description, the report)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -47,3 +49,27 @@ def test_the_report_names_version_datasets_settings_and_selection(tmp_path: Path
     assert line.startswith(f"segraph {__version__}; datasets: {SEOUL};")
     assert "communities: louvain (seed 7, resolution 1)" in line
     assert "selection: districts" in line
+
+
+def test_unweighted_measures_count_every_tie_once_and_say_so() -> None:
+    result = CliRunner().invoke(main, ["metrics", "--unweighted", "--format", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert all(float(r["weighted_degree"]) == float(r["degree"]) for r in rows)
+    assert {r["measures"] for r in rows} == {"unweighted"}
+    weighted = list(
+        csv.DictReader(io.StringIO(CliRunner().invoke(main, ["metrics", "--format", "csv"]).stdout))
+    )
+    assert any(float(r["weighted_degree"]) > float(r["degree"]) for r in weighted)
+    assert {r["measures"] for r in weighted} == {"weighted"}
+
+
+def test_the_metrics_run_in_the_graph_names_the_segraph_version(tmp_path: Path) -> None:
+    from segraph import build_graph, select
+    from segraph.network.writeback import enrich_graph
+
+    graph = build_graph()
+    enrich_graph(graph)
+    rows = select(graph, "SELECT ?label WHERE { ?run a seg:MetricsRun ; rdfs:label ?label }")
+    assert len(rows) == 1
+    assert str(rows[0]["label"]).startswith(f"network metrics (segraph {__version__}):")

@@ -95,6 +95,22 @@ class AnalysisSettings:
     max_program_size: int = MAX_PROGRAM_SIZE
     exact_betweenness_limit: int = EXACT_BETWEENNESS_LIMIT
     filter: NetworkFilter = field(default_factory=NetworkFilter)
+    #: False: the centralities count every tie as 1 (tie strength ignored)
+    weighted: bool = True
+
+
+#: The keys of :meth:`Analysis.provenance`, the columns ``segraph metrics`` adds to CSV and JSON.
+PROVENANCE_COLUMNS: tuple[str, ...] = (
+    "segraph_version",
+    "datasets",
+    "layer",
+    "weighting",
+    "measures",
+    "communities",
+    "seed",
+    "resolution",
+    "selection",
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,7 @@ class Analysis:
             "datasets": ";".join(self.summary.get("datasets", [])),
             "layer": s.layer,
             "weighting": s.weighting,
+            "measures": "weighted" if s.weighted else "unweighted",
             "communities": s.method,
             "seed": str(s.seed),
             "resolution": f"{s.resolution:g}",
@@ -192,7 +209,10 @@ def analyse(graph: Graph, settings: AnalysisSettings | None = None) -> Analysis:
         summary["unprojected_programs"] = network.graph.get("unprojected_programs", "")
         summary["datasets"] = dataset_iris(graph)
         measures = organisation_measures(
-            view, exact_limit=settings.exact_betweenness_limit, seed=settings.seed
+            view,
+            strength="strength" if settings.weighted else None,
+            exact_limit=settings.exact_betweenness_limit,
+            seed=settings.seed,
         )
         with step("two-mode measures"):
             bipartite = two_mode_measures(two_mode, settings.exact_betweenness_limit, settings.seed)

@@ -425,7 +425,7 @@ def effective_size(network: NetworkLike, strength: str | None = "strength") -> V
 
 def organisation_measures(
     network: NetworkLike,
-    strength: str = "strength",
+    strength: str | None = "strength",
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     seed: int = SEED,
     names: Iterable[str] = MEASURES,
@@ -437,7 +437,7 @@ def organisation_measures(
     ----------
     network : the collaboration network (undirected; edges carry ``strength``), or its
         :class:`~segraph.network.model.Network` (whose array views the measures share).
-    strength : the edge attribute of tie strength.
+    strength : the edge attribute of tie strength; None: every tie counts 1.
     exact_limit, seed : see :func:`betweenness`.
     names : the measures to compute, a subset of :data:`MEASURES` (the others are not computed:
         betweenness takes most of the time on large networks).

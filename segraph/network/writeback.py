@@ -16,6 +16,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
+from segraph import __version__
 from segraph.network.analysis import Analysis, AnalysisSettings, analyse
 from segraph.rdf.namespaces import ID, SEG
 
@@ -107,7 +108,9 @@ def metrics_triples(analysis: Analysis, datasets: list[str] | None = None) -> It
         run,
         RDFS.label,
         Literal(
-            f"network metrics: {settings.layer} ties, {settings.weighting} weighting, "
+            f"network metrics (segraph {__version__}): {settings.layer} ties, "
+            f"{settings.weighting} weighting, {'weighted' if settings.weighted else 'unweighted'} "
+            "measures, "
             f"{settings.method} communities (seed {settings.seed}, resolution "
             f"{settings.resolution:g}), brokerage by {WRITTEN_PARTITION}",
             lang="en",
