@@ -309,7 +309,16 @@ def report(
 
 
 #: The columns of ``segraph nulls`` (csv and json add the settings of each row).
-NULL_COLUMNS: tuple[str, ...] = ("statistic", "observed", "mean", "sd", "z", "p", "samples")
+NULL_COLUMNS: tuple[str, ...] = (
+    "statistic",
+    "observed",
+    "mean",
+    "sd",
+    "z",
+    "p",
+    "samples",
+    "coverage",
+)
 NULL_SETTING_COLUMNS: tuple[str, ...] = (
     "model",
     "seed",

@@ -150,6 +150,9 @@ def test_nulls_on_the_command_line_records_its_settings() -> None:
     }
     for row in rows:
         assert row["samples"] == "10" and 0 < float(row["p"]) <= 1
+    coverage = {r["statistic"]: r["coverage"] for r in rows}
+    assert coverage["ei_district"] == coverage["brokerage_district_liaison"] == "62/187"
+    assert coverage["ei_kind"] == "187/187" and coverage["modularity"] == ""
     table = CliRunner().invoke(main, ["nulls", "--samples", "5", "--model", "projected"])
     assert table.exit_code == 0
     assert table.stdout.startswith("null model: projected, 5 samples, seed 42")

@@ -28,7 +28,8 @@ import math
 import random
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import networkx as nx
 
@@ -37,8 +38,10 @@ from segraph.errors import ArgumentError
 from segraph.network.brokerage import ROLES, brokerage
 from segraph.network.communities import detect_communities
 from segraph.network.filters import NetworkFilter
+from segraph.network.frames import rows_frame
 from segraph.network.mixing import assortativity, ei_index
 from segraph.network.projection import MAX_PROGRAM_SIZE, project
+from segraph.network.summary import coverage
 from segraph.network.views import Networks
 
 #: The null models (see the module doc).
@@ -119,6 +122,8 @@ class NullComparison:
     p: float | None
     #: samples in which the statistic was defined
     samples: int
+    #: for a statistic by district or kind: "organisations with the value/organisations"
+    coverage: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,11 @@ class NullReport:
             }
             for c in self.comparisons
         ]
+
+    def to_frame(self) -> Any:
+        """:meth:`rows` as a pandas DataFrame indexed by ``statistic`` (needs the ``frames``
+        extra)."""
+        return rows_frame(self.rows(), index="statistic")
 
 
 def rewire_affiliations(two_mode: nx.Graph, rng: random.Random, swaps: int) -> nx.Graph:
@@ -261,6 +271,13 @@ def compare_with_null(networks: Networks, settings: NullSettings | None = None) 
             value = f(sample)
             if value is not None and not math.isnan(value):
                 null[name].append(float(value))
-    return NullReport(
-        settings, tuple(compare(name, observed[name], null[name]) for name in functions)
-    )
+    covered = {
+        attribute: "{}/{}".format(*coverage(networks.collaboration, attribute))
+        for attribute in ("district", "kind")
+    }
+    comparisons = []
+    for name in functions:
+        attribute = next((a for a in covered if name.endswith(f"_{a}") or f"_{a}_" in name), "")
+        comparison = compare(name, observed[name], null[name])
+        comparisons.append(replace(comparison, coverage=covered.get(attribute, "")))
+    return NullReport(settings, tuple(comparisons))

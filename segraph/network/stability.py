@@ -17,11 +17,13 @@ from __future__ import annotations
 import statistics
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from segraph._util.seed import SEED
 from segraph.network.communities import Partition, detect_communities
+from segraph.network.frames import rows_frame
 from segraph.network.model import NetworkLike, as_network
 
 
@@ -110,6 +112,11 @@ class Stability:
         if not same:
             return None
         return statistics.fmean(r.nmi for r in same), statistics.fmean(r.ari for r in same)
+
+    def to_frame(self) -> Any:
+        """:meth:`rows` as a pandas DataFrame (needs the ``frames`` extra), one row per run."""
+        rows = [{"run": i, **row} for i, row in enumerate(self.rows())]
+        return rows_frame(rows, index="run")
 
     def rows(self) -> list[dict[str, object]]:
         """One row per run, the reference first (for tables, CSV and JSON)."""
