@@ -42,6 +42,7 @@ from segraph.readwrite.report import (
     charts_available,
     write_report,
 )
+from segraph.readwrite.report_text import LANGUAGES
 
 from .options import (
     layer_option,
@@ -275,6 +276,13 @@ def metrics(
 )
 @click.option("--no-charts", is_flag=True, help="Do not draw charts.")
 @click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="The language of the report (ko: Korean, en: English).",
+)
+@click.option(
     "--null-samples",
     type=click.IntRange(min=0),
     default=None,
@@ -291,6 +299,7 @@ def report(
     output: Path,
     no_charts: bool,
     null_samples: int | None,
+    lang: str,
     **options: Any,
 ) -> None:
     """Write a Markdown summary of the collaboration network for a researcher.
@@ -302,7 +311,7 @@ def report(
     """
     graph = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
     analysis = analyse(graph, _settings(graph, options))
-    written = write_report(analysis, output, not no_charts, null_samples)
+    written = write_report(analysis, output, not no_charts, null_samples, lang)
     if not no_charts and not charts_available():
         click.echo("matplotlib is not installed: the report has no charts", err=True)
     click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)

@@ -127,7 +127,7 @@ def test_report_writes_markdown_and_png_charts(tmp_path: Path) -> None:
     for heading in ("## Size and shape", "## Bridges", "## Communities", "## Ties across"):
         assert heading in text
     assert "Organisations: **7**" in text
-    assert "(주)미션잇 (Mission It)" in text
+    assert "Mission It ((주)미션잇)" in text  # the English name first in English
     for chart in ("report-degree.png", "report-communities.png"):
         assert f"]({chart})" in text
         assert (tmp_path / chart).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -73,3 +74,24 @@ def test_the_metrics_run_in_the_graph_names_the_segraph_version(tmp_path: Path) 
     rows = select(graph, "SELECT ?label WHERE { ?run a seg:MetricsRun ; rdfs:label ?label }")
     assert len(rows) == 1
     assert str(rows[0]["label"]).startswith(f"network metrics (segraph {__version__}):")
+
+
+def test_the_report_in_korean_has_the_same_numbers_as_in_english(tmp_path: Path) -> None:
+    from segraph.readwrite.report_text import TEXT
+
+    korean, english = tmp_path / "ko.md", tmp_path / "en.md"
+    for lang, path in (("ko", korean), ("en", english)):
+        run("report", "--no-charts", "--null-samples", "10", "--lang", lang, "-o", str(path))
+    ko, en = korean.read_text(encoding="utf-8"), english.read_text(encoding="utf-8")
+    headings = [line for line in ko.splitlines() if line.startswith("## ")]
+    assert headings == [
+        TEXT["ko"][key]
+        for key in ("size", "bridges", "central", "brokers", "communities", "across", "chance")
+    ] + [TEXT["ko"]["charts"]]
+    assert not any(TEXT["en"][key] in ko for key in ("size", "bridges", "communities", "chance"))
+    numbers = re.compile(r"-?\d+\.\d{3}")
+    assert numbers.findall(ko) == numbers.findall(en)  # the same measures, in the same order
+    assert "서울시사회적경제지원센터 (Seoul Social Economy Center)" in ko
+    assert "Seoul Social Economy Center (서울시사회적경제지원센터)" in en
+    result = CliRunner().invoke(main, ["report", "--lang", "fr", "-o", str(tmp_path / "x.md")])
+    assert result.exit_code == 2 and "fr" in result.output

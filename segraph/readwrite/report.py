@@ -14,10 +14,12 @@ from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 from segraph._util.atomic import check_output_path, write_bytes_atomic, write_text_atomic
+from segraph.errors import ArgumentError
 from segraph.network.analysis import Analysis
 from segraph.network.brokerage import ROLES
 from segraph.network.communities import describe_communities
 from segraph.network.nulls import NullSettings, compare_with_null, networks_of
+from segraph.readwrite.report_text import LANGUAGES, TEXT
 
 #: How many organisations the rankings list.
 TOP = 10
@@ -26,15 +28,17 @@ COMMUNITIES_DESCRIBED = 12
 #: Samples of the affiliation null the report compares its measures with by default, for
 #: networks of up to NULL_AUTO_LIMIT organisations (above, each sample takes seconds).
 NULL_SAMPLES, NULL_AUTO_LIMIT = 100, 3000
-#: The statistics of :mod:`segraph.network.nulls` the report shows, with their names.
-NULL_STATISTICS: dict[str, str] = {
-    "ei_kind": "E–I index by kind",
-    "ei_district": "E–I index by district",
-    "assortativity_kind": "assortativity by kind",
-    "assortativity_district": "assortativity by district",
-    "average_clustering": "average clustering",
-    "modularity": "modularity (unweighted)",
-}
+#: The statistics of :mod:`segraph.network.nulls` the report shows (named in report_text).
+NULL_STATISTICS: tuple[str, ...] = (
+    "ei_kind",
+    "ei_district",
+    "assortativity_kind",
+    "assortativity_district",
+    "average_clustering",
+    "modularity",
+)
+
+Text = dict[str, str]
 
 _MARKDOWN_SPECIAL = str.maketrans(
     {c: f"\\{c}" for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;", "\n": " ", "\r": " "}
@@ -59,25 +63,27 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
-def _name(analysis: Analysis, node: Hashable) -> str:
+def _name(analysis: Analysis, node: Hashable, t: Text) -> str:
     attrs = analysis.network.nodes[node]
-    english = attrs.get("label_en")
-    return f"{attrs.get('label_ko', node)} ({english})" if english else str(attrs.get("label_ko"))
+    korean, english = str(attrs.get("label_ko") or node), attrs.get("label_en")
+    if not english:
+        return korean
+    return f"{korean} ({english})" if t is TEXT["ko"] else f"{english} ({korean})"
 
 
-def _programs(analysis: Analysis, node: Hashable, limit: int = 3) -> str:
+def _programs(analysis: Analysis, node: Hashable, t: Text, limit: int = 3) -> str:
     if node not in analysis.two_mode:
         return "—"
     labels = sorted(
         str(analysis.two_mode.nodes[p].get("label_ko") or p) for p in analysis.two_mode[node]
     )
-    more = f" (+{len(labels) - limit} more)" if len(labels) > limit else ""
+    more = t["more"].format(n=len(labels) - limit) if len(labels) > limit else ""
     return "; ".join(labels[:limit]) + more
 
 
-def _district(analysis: Analysis, node: Hashable) -> str:
+def _district(analysis: Analysis, node: Hashable, t: Text) -> str:
     attrs = analysis.network.nodes[node]
-    return str(attrs.get("district_ko") or attrs.get("district") or "unknown")
+    return str(attrs.get("district_ko") or attrs.get("district") or t["unknown"])
 
 
 def _ranked(analysis: Analysis, measure: str) -> list[Hashable]:
@@ -88,23 +94,10 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def _size_section(analysis: Analysis) -> list[str]:
-    s = analysis.summary
-    settings = analysis.settings
-    programs = sum(1 for _, part in analysis.two_mode.nodes(data="bipartite") if part == 1)
-    lines = [
-        "## Size and shape",
-        "",
-        f"- Organisations: **{s['nodes']}**; collaboration ties: **{s['edges']}** "
-        f"({settings.layer} ties, {settings.weighting} weighting).",
-        f"- Density: {_fmt(s['density'])}; average clustering: {_fmt(s['average_clustering'])}.",
-        f"- Connected components: {s['components']} (the largest holds "
-        f"{s['largest_component']} organisations; {s['isolates']} have no tie).",
-        f"- Programs with participants: {programs}.",
-    ]
-    flt = settings.filter
+def _selection(analysis: Analysis, t: Text) -> str:
+    flt = analysis.settings.filter
     chosen = [
-        f"{what} {', '.join(sorted(map(str, values)))}"
+        f"{t[what]} {', '.join(sorted(map(str, values)))}"
         for what, values in (
             ("districts", flt.districts),
             ("kinds", flt.kinds),
@@ -113,27 +106,50 @@ def _size_section(analysis: Analysis) -> list[str]:
         )
         if values
     ]
+    return "; ".join(chosen)
+
+
+def _size_section(analysis: Analysis, t: Text) -> list[str]:
+    s = analysis.summary
+    settings = analysis.settings
+    programs = sum(1 for _, part in analysis.two_mode.nodes(data="bipartite") if part == 1)
+    lines = [
+        t["size"],
+        "",
+        t["size_ties"].format(
+            nodes=s["nodes"], edges=s["edges"], layer=settings.layer, weighting=settings.weighting
+        ),
+        t["size_density"].format(
+            density=_fmt(s["density"]), clustering=_fmt(s["average_clustering"])
+        ),
+        t["size_components"].format(
+            components=s["components"], largest=s["largest_component"], isolates=s["isolates"]
+        ),
+        t["size_programs"].format(programs=programs),
+    ]
+    chosen = _selection(analysis, t)
     if chosen:
-        lines.append(f"- Selection: {md('; '.join(chosen))}.")
+        lines.append(t["size_selection"].format(selection=md(chosen)))
     if s.get("unprojected_programs"):
         lines.append(
-            f"- Programs too large to project into ties (over {settings.max_program_size} "
-            f"participants): {md(s['unprojected_programs'])}."
+            t["size_unprojected"].format(
+                limit=settings.max_program_size, programs=md(s["unprojected_programs"])
+            )
         )
     return [*lines, ""]
 
 
-def _ranking(analysis: Analysis, measure: str) -> tuple[list[str], list[list[object]]]:
+def _ranking(analysis: Analysis, measure: str, t: Text) -> tuple[list[str], list[list[object]]]:
     """The table of the organisations with the highest ``measure`` (above 0), with programs."""
-    headers = ["organisation", "kind", "district", measure, "degree", "programs"]
+    headers = [t["organisation"], t["kind"], t["district"], t[measure], t["degree"], t["programs"]]
     rows: list[list[object]] = [
         [
-            _name(analysis, n),
+            _name(analysis, n, t),
             analysis.network.nodes[n].get("kind", ""),
-            _district(analysis, n),
+            _district(analysis, n, t),
             analysis.measures[n][measure],
             analysis.measures[n]["degree"],
-            _programs(analysis, n),
+            _programs(analysis, n, t),
         ]
         for n in _ranked(analysis, measure)
         if analysis.measures[n][measure] > 0
@@ -141,96 +157,94 @@ def _ranking(analysis: Analysis, measure: str) -> tuple[list[str], list[list[obj
     return headers, rows
 
 
-def _central_section(analysis: Analysis) -> list[str]:
-    headers, brokers = _ranking(analysis, "betweenness")
-    central_headers, central = _ranking(analysis, "eigenvector")
+def _central_section(analysis: Analysis, t: Text) -> list[str]:
+    headers, brokers = _ranking(analysis, "betweenness", t)
+    central_headers, central = _ranking(analysis, "eigenvector", t)
     return [
-        "## Bridges: the highest betweenness",
+        t["bridges"],
         "",
-        "Organisations on many shortest paths between others: they link parts of the ecosystem "
-        "that would otherwise be far apart, usually because they take part in several programs.",
+        t["bridges_text"],
         "",
-        _table(headers, brokers) if brokers else "No organisation lies between two others.",
+        _table(headers, brokers) if brokers else t["no_bridges"],
         "",
-        "## Central organisations: the highest eigenvector centrality",
+        t["central"],
         "",
-        "Organisations tied to other well-connected organisations.",
+        t["central_text"],
         "",
-        _table(central_headers, central) if central else "No organisation has a tie.",
+        _table(central_headers, central) if central else t["no_central"],
         "",
     ]
 
 
-def _covered(coverage: tuple[int, int]) -> str:
+def _covered(coverage: tuple[int, int], t: Text) -> str:
     known, total = coverage
     share = f" ({known / total:.0%})" if total else ""
-    return f"{known:,} of {total:,} organisations{share}"
+    return t["covered"].format(known=known, total=total, share=share)
 
 
-def _brokerage_section(analysis: Analysis) -> list[str]:
+def _brokerage_section(analysis: Analysis, t: Text) -> list[str]:
     result = analysis.brokerage["district"]
     ranked = sorted(result.counts, key=lambda n: (-result.counts[n]["total"], str(n)))[:TOP]
     rows = [
         [
-            _name(analysis, n),
-            _district(analysis, n),
+            _name(analysis, n, t),
+            _district(analysis, n, t),
             *(result.counts[n][role] for role in ROLES),
             result.z[n]["total"],
         ]
         for n in ranked
         if result.counts[n]["total"]
     ]
+    headers = [t["organisation"], t["district"], *(t[role] for role in ROLES), "z"]
     return [
-        "## Brokers between districts (Gould–Fernandez)",
+        t["brokers"],
         "",
-        "Counts of open two-paths the organisation sits on, by the districts of the three "
-        "(coordinator: all in one district; itinerant: the two ends share a district that is not "
-        "the broker's; representative / gatekeeper: from / into the broker's district; liaison: "
-        "three districts). z compares the total with a random network of the same density. "
-        f"Only organisations whose district is known are counted, and only the ties among them: "
-        f"{_covered(result.coverage)}.",
+        t["brokers_text"].format(coverage=_covered(result.coverage, t)),
         "",
-        _table(["organisation", "district", *ROLES, "z"], rows) if rows else "No brokerage.",
+        _table(headers, rows) if rows else t["no_brokerage"],
         "",
     ]
 
 
-def _listed(pairs: Sequence[tuple[str, int]]) -> str:
-    return ", ".join(f"{md(label)} ({n})" for label, n in pairs) or "not recorded"
+def _listed(pairs: Sequence[tuple[str, int]], t: Text) -> str:
+    return ", ".join(f"{md(label)} ({n})" for label, n in pairs) or t["not_recorded"]
 
 
-def _community_section(analysis: Analysis) -> list[str]:
+def _community_section(analysis: Analysis, t: Text) -> list[str]:
     profiles = describe_communities(analysis.partition, analysis.network, analysis.two_mode)
     groups = [p for p in profiles if p.size > 1]
-    singles = len(profiles) - len(groups)
     lines = [
-        "## Communities",
+        t["communities"],
         "",
-        f"Method: {analysis.partition.method} (seed {analysis.settings.seed}, resolution "
-        f"{analysis.settings.resolution:g}); modularity {analysis.partition.modularity:.3f} "
-        f"(above about 0.3 the network is clearly clustered). {len(groups)} communities of two or "
-        f"more organisations, {singles} organisations alone.",
+        t["communities_text"].format(
+            method=analysis.partition.method,
+            seed=analysis.settings.seed,
+            resolution=f"{analysis.settings.resolution:g}",
+            modularity=f"{analysis.partition.modularity:.3f}",
+            groups=len(groups),
+            singles=len(profiles) - len(groups),
+        ),
         "",
     ]
     for profile in groups[:COMMUNITIES_DESCRIBED]:
-        leaders = sorted(profile.members, key=lambda n: (-analysis.measures[n]["degree"], str(n)))[
-            :3
-        ]
+        leaders = sorted(profile.members, key=lambda n: (-analysis.measures[n]["degree"], str(n)))
         lines += [
-            f"### Community {profile.id} — {profile.size} organisations",
+            t["community"].format(id=profile.id, size=profile.size),
             "",
-            f"- Programs: {_listed(profile.top_programs)}",
-            f"- Districts: {_listed(profile.top_districts)}",
-            f"- Kinds: {_listed(profile.top_kinds)}",
-            f"- Most connected: {', '.join(md(_name(analysis, n)) for n in leaders)}",
+            t["community_programs"].format(items=_listed(profile.top_programs, t)),
+            t["community_districts"].format(items=_listed(profile.top_districts, t)),
+            t["community_kinds"].format(items=_listed(profile.top_kinds, t)),
+            t["community_leaders"].format(
+                items=", ".join(md(_name(analysis, n, t)) for n in leaders[:3])
+            ),
             "",
         ]
     if len(groups) > COMMUNITIES_DESCRIBED:
-        lines += [f"… and {len(groups) - COMMUNITIES_DESCRIBED} smaller communities.", ""]
+        lines += [t["smaller"].format(n=len(groups) - COMMUNITIES_DESCRIBED), ""]
     return lines
 
 
-def _cross_district_section(analysis: Analysis) -> list[str]:
+def _cross_district_section(analysis: Analysis, t: Text) -> list[str]:
     s = analysis.summary
     pairs: Counter[tuple[str, str]] = Counter()
     for a, b in analysis.network.edges():
@@ -239,36 +253,30 @@ def _cross_district_section(analysis: Analysis) -> list[str]:
             analysis.network.nodes[b].get("district"),
         )
         if da and db and da != db:
-            pairs[tuple(sorted((_district(analysis, a), _district(analysis, b))))] += 1
+            pairs[tuple(sorted((_district(analysis, a, t), _district(analysis, b, t))))] += 1
     top = sorted(pairs.items(), key=lambda x: (-x[1], x[0]))[:TOP]
     return [
-        "## Ties across districts and kinds",
+        t["across"],
         "",
-        f"- E–I index by district: {_fmt(s['ei_district'])}; by kind: {_fmt(s['ei_kind'])} "
-        "(−1: every tie stays inside its group, +1: every tie crosses groups).",
-        f"- Assortativity by district: {_fmt(s['assortativity_district'])}; by kind: "
-        f"{_fmt(s['assortativity_kind'])}.",
-        f"- Coverage: the district is known for {_covered(s['coverage_district'])}, the kind for "
-        f"{_covered(s['coverage_kind'])}; the measures by district and by kind use only those "
-        "organisations (an unknown value is no group).",
+        t["across_ei"].format(district=_fmt(s["ei_district"]), kind=_fmt(s["ei_kind"])),
+        t["across_assortativity"].format(
+            district=_fmt(s["assortativity_district"]), kind=_fmt(s["assortativity_kind"])
+        ),
+        t["across_coverage"].format(
+            district=_covered(s["coverage_district"], t), kind=_covered(s["coverage_kind"], t)
+        ),
         "",
-        _table(["district", "district", "ties"], [[a, b, n] for (a, b), n in top])
+        _table([t["district"], t["district"], t["ties"]], [[a, b, n] for (a, b), n in top])
         if top
-        else "No tie joins two known districts.",
+        else t["no_cross"],
         "",
     ]
 
 
-def _null_section(analysis: Analysis, samples: int | None) -> list[str]:
+def _null_section(analysis: Analysis, samples: int | None, t: Text) -> list[str]:
     count = len(analysis.network)
     if samples is None and count > NULL_AUTO_LIMIT:
-        return [
-            "## Against chance",
-            "",
-            f"Not computed: {count:,} organisations (more than {NULL_AUTO_LIMIT:,}); "
-            "`segraph report --null-samples N` or `segraph nulls` computes it.",
-            "",
-        ]
+        return [t["chance"], "", t["chance_skipped"].format(count=count, limit=NULL_AUTO_LIMIT), ""]
     samples = NULL_SAMPLES if samples is None else samples
     if samples <= 0:
         return []
@@ -285,20 +293,16 @@ def _null_section(analysis: Analysis, samples: int | None) -> list[str]:
     )
     found = compare_with_null(networks_of(analysis.network, analysis.two_mode), settings)
     rows = [
-        [NULL_STATISTICS[c.statistic], _fmt(c.observed), _fmt(c.mean), _fmt(c.z), _fmt(c.p)]
+        [t[c.statistic], _fmt(c.observed), _fmt(c.mean), _fmt(c.z), _fmt(c.p)]
         for c in found.comparisons
         if c.statistic in NULL_STATISTICS
     ]
     return [
-        "## Against chance",
+        t["chance"],
         "",
-        f"Each measure against {samples} samples of the affiliation null (seed {s.seed}): the "
-        "organisation × program network rewired with every organisation's number of programs "
-        "and every program's number of participants kept, then projected as this network was "
-        "(`segraph nulls`). z = (observed − null mean) / null sd; p is the two-sided empirical "
-        "p-value. The measures by district use only the organisations whose district is known.",
+        t["chance_text"].format(samples=samples, seed=s.seed),
         "",
-        _table(["measure", "observed", "null mean", "z", "p"], rows),
+        _table([t["measure"], t["observed"], t["null_mean"], "z", "p"], rows),
         "",
     ]
 
@@ -344,15 +348,21 @@ def _size_bars(ax: object, sizes: list[int]) -> None:
     ax.set_ylabel("organisations")  # type: ignore[attr-defined]
 
 
-def _provenance_lines(analysis: Analysis) -> list[str]:
+def _provenance_lines(analysis: Analysis, t: Text) -> list[str]:
     record = analysis.provenance()
     datasets = record["datasets"].split(";") if record["datasets"] else []
     return [
-        f"segraph {record['segraph_version']}; datasets: "
-        f"{md(', '.join(datasets) or 'none recorded')}; {record['layer']} ties, "
-        f"{record['weighting']} weighting; communities: {record['communities']} (seed "
-        f"{record['seed']}, resolution {record['resolution']}); selection: "
-        f"{md(record['selection'])}.",
+        t["provenance"].format(
+            version=record["segraph_version"],
+            datasets=md(", ".join(datasets) or t["no_datasets"]),
+            layer=record["layer"],
+            weighting=record["weighting"],
+            measures=record["measures"],
+            method=record["communities"],
+            seed=record["seed"],
+            resolution=record["resolution"],
+            selection=md(_selection(analysis, t) or t["everything"]),
+        ),
         "",
     ]
 
@@ -362,40 +372,51 @@ def report_markdown(
     charts: Sequence[str] | None = None,
     no_charts_reason: str = "",
     null_samples: int | None = None,
+    lang: str = "en",
 ) -> str:
-    """Return the report's Markdown.
+    """Return the report's Markdown in ``lang`` (``ko`` or ``en``).
 
     ``charts`` are image links; when None, the report says charts were not drawn and why.
     ``null_samples``: samples of the affiliation null the measures are compared with (0: no
     such section; None: :data:`NULL_SAMPLES` up to :data:`NULL_AUTO_LIMIT` organisations,
     else a note that it was not computed).
     """
+    t = _text(lang)
     lines = [
-        "# The collaboration network",
+        t["title"],
         "",
-        "Organisations are tied when they take part in the same program or have a formal tie "
-        "(membership, partnership, support, operation, funding, agreement). Generated by "
-        "`segraph report`.",
+        t["intro"],
         "",
-        *_provenance_lines(analysis),
-        *_size_section(analysis),
-        *_central_section(analysis),
-        *_brokerage_section(analysis),
-        *_community_section(analysis),
-        *_cross_district_section(analysis),
-        *_null_section(analysis, null_samples),
-        "## Charts",
+        *_provenance_lines(analysis, t),
+        *_size_section(analysis, t),
+        *_central_section(analysis, t),
+        *_brokerage_section(analysis, t),
+        *_community_section(analysis, t),
+        *_cross_district_section(analysis, t),
+        *_null_section(analysis, null_samples, t),
+        t["charts"],
         "",
     ]
     if charts is None:
-        lines.append(f"Charts were not drawn: {no_charts_reason or 'not requested'}.")
+        reason = t[no_charts_reason] if no_charts_reason else t["not_requested"]
+        lines.append(t["charts_not_drawn"].format(reason=reason))
     else:
         lines.extend(f"{chart}\n" for chart in charts)
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _text(lang: str) -> Text:
+    if lang not in LANGUAGES:
+        raise ArgumentError("lang", f"'{lang}': choose one of {', '.join(LANGUAGES)}")
+    return TEXT[lang]
+
+
 def write_report(
-    analysis: Analysis, path: str | Path, charts: bool = True, null_samples: int | None = None
+    analysis: Analysis,
+    path: str | Path,
+    charts: bool = True,
+    null_samples: int | None = None,
+    lang: str = "en",
 ) -> list[Path]:
     """Write the report to ``path`` and its charts beside it; return the files written.
 
@@ -403,19 +424,17 @@ def write_report(
     ----------
     analysis : from :func:`segraph.network.analysis.analyse`.
     path : the Markdown file; charts are ``<stem>-degree.png`` and ``<stem>-communities.png``.
-    charts : draw charts when matplotlib is installed.
+    charts : draw charts when matplotlib is installed (their labels are in English).
     null_samples : samples of the affiliation null for the "Against chance" section (0: none;
         None: as :func:`report_markdown`).
+    lang : ``ko`` or ``en``, the language of the report.
     """
+    _text(lang)
     target = check_output_path(path)
     stem = target.with_suffix("")
     images = _draw_charts(analysis, stem) if charts and charts_available() else None
-    reason = (
-        "matplotlib is not installed (pip install 'segraph[report]')"
-        if charts and images is None
-        else "not requested (--no-charts)"
-    )
-    write_text_atomic(target, report_markdown(analysis, images, reason, null_samples))
+    reason = "no_matplotlib" if charts and images is None else "not_requested"
+    write_text_atomic(target, report_markdown(analysis, images, reason, null_samples, lang))
     written = [target]
     if images is not None:
         written += [stem.with_name(f"{stem.name}-{s}.png") for s in ("degree", "communities")]
