@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from segraph import __version__
 from segraph._util.seed import SEED
 from segraph._util.text_table import format_table
 from segraph.errors import UsageError
@@ -33,7 +34,7 @@ from segraph.network.programs import (
     program_network,
     program_rows,
 )
-from segraph.network.read import program_attributes
+from segraph.network.read import dataset_iris, program_attributes
 from segraph.network.stability import community_stability
 from segraph.network.views import collaboration_network, read_networks
 from segraph.readwrite.report import (
@@ -183,6 +184,22 @@ def _settings(graph: Any, options: dict[str, Any]) -> AnalysisSettings:
             years=options["years"],
         ),
     )
+
+
+#: The columns every CSV and JSON row of ``nulls``, ``stability``, ``programs`` and ``core``
+#: ends with (their settings are columns of their own or fixed).
+SOURCE_COLUMNS: tuple[str, ...] = ("segraph_version", "datasets")
+
+
+def render_sourced(
+    graph: Any, rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
+) -> str:
+    """:func:`render_rows`, with the segraph version and the graph's datasets at the end of
+    every CSV and JSON row (a table has them in no column)."""
+    if fmt == "table":
+        return render_rows(rows, columns, fmt)
+    source = {"segraph_version": __version__, "datasets": ";".join(dataset_iris(graph))}
+    return render_rows([{**row, **source} for row in rows], (*columns, *SOURCE_COLUMNS), fmt)
 
 
 def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
@@ -411,7 +428,7 @@ def nulls(
     )
     rows = compare_with_null(networks, settings).rows()
     columns = NULL_COLUMNS if fmt == "table" else NULL_COLUMNS + NULL_SETTING_COLUMNS
-    text = render_rows(rows, columns, fmt)
+    text = render_sourced(graph, rows, columns, fmt)
     if fmt == "table":
         text = (
             f"null model: {model}, {samples} samples, seed {analysis.seed}, "
@@ -510,10 +527,11 @@ def stability(
             ),
             key=lambda row: (row["stability"], str(row["id"])),
         )
-        write_output(output, render_rows(rows, STABLE_COLUMNS, fmt), f"{len(rows)} organisations")
+        text = render_sourced(graph, rows, STABLE_COLUMNS, fmt)
+        write_output(output, text, f"{len(rows)} organisations")
         return
     rows = found.rows()
-    text = render_rows(rows, RUN_COLUMNS, fmt)
+    text = render_sourced(graph, rows, RUN_COLUMNS, fmt)
     agreement = found.seed_agreement()
     if fmt == "table" and agreement is not None:
         text += (
@@ -587,7 +605,7 @@ def programs(
     network = program_network(two_mode, program_attributes(graph), level, roles, without_roles)
     rows = sorted(program_rows(network), key=lambda row: (-row["betweenness"], str(row["id"])))
     rows = rows[:top] if top else rows
-    text = render_rows(rows, PROGRAM_COLUMNS, fmt)
+    text = render_sourced(graph, rows, PROGRAM_COLUMNS, fmt)
     if fmt == "table":
         ei, ties = area_mixing(network), network.number_of_edges()
         with_area = sum(1 for _, area in network.nodes(data="area") if area)
@@ -647,7 +665,7 @@ def core(
     found = core_periphery(network)
     rows = core_rows(network, found)
     rows = rows[:top] if top else rows
-    text = render_rows(rows, CORE_COLUMNS, fmt)
+    text = render_sourced(graph, rows, CORE_COLUMNS, fmt)
     if fmt == "table":
         fit = "undefined" if found.fit is None else f"{found.fit:.4f}"
         text = (

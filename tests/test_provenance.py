@@ -95,3 +95,18 @@ def test_the_report_in_korean_has_the_same_numbers_as_in_english(tmp_path: Path)
     assert "Seoul Social Economy Center (서울시사회적경제지원센터)" in en
     result = CliRunner().invoke(main, ["report", "--lang", "fr", "-o", str(tmp_path / "x.md")])
     assert result.exit_code == 2 and "fr" in result.output
+
+
+def test_every_analysis_csv_ends_with_the_version_and_the_datasets() -> None:
+    for command in (
+        ["nulls", "--samples", "2"],
+        ["stability", "--seeds", "2"],
+        ["stability", "--seeds", "2", "--organisations"],
+        ["programs"],
+        ["core"],
+    ):
+        result = CliRunner().invoke(main, [*command, "--format", "csv"])
+        assert result.exit_code == 0, (command, result.output)
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert rows and list(rows[0])[-2:] == ["segraph_version", "datasets"], command
+        assert {(r["segraph_version"], r["datasets"]) for r in rows} == {(__version__, SEOUL)}
