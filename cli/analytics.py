@@ -537,6 +537,11 @@ def stability(
         text += (
             f"mean over {seeds - 1} other seeds: NMI {agreement[0]:.4f}, ARI {agreement[1]:.4f}\n"
         )
+    if fmt == "table":
+        text += (
+            f"consensus of the {seeds} seed runs: {len(found.consensus)} communities, NMI with "
+            f"the reference {found.consensus_nmi:.4f}\n"
+        )
     write_output(output, text, f"{len(rows)} runs")
 
 

@@ -88,3 +88,17 @@ def test_stability_on_the_command_line() -> None:
     assert len(organisations) == 187
     values = [float(r["stability"]) for r in organisations]
     assert values == sorted(values)  # least stable first
+
+
+def test_the_consensus_keeps_what_most_runs_agree_on() -> None:
+    clear = community_stability(two_cliques(), seeds=6)
+    assert sorted(map(sorted, clear.consensus)) == [
+        [f"A{i}" for i in range(6)],
+        [f"B{i}" for i in range(6)],
+    ]
+    assert clear.consensus_nmi == pytest.approx(1.0)
+    network = nx.relabel_nodes(nx.gnp_random_graph(80, 0.06, seed=3), lambda n: f"o{n:02d}")
+    noisy = community_stability(network, seeds=10)
+    members = sorted(node for community in noisy.consensus for node in community)
+    assert members == sorted(network)  # a partition of every organisation
+    assert 0 < noisy.consensus_nmi < 1

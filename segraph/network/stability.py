@@ -10,15 +10,21 @@ and how often each organisation stays with the members of its reference communit
 - An organisation's stability is the mean, over the other runs, of the Jaccard similarity of its
   community there and its community in the reference run (1: it always sits with exactly the
   same organisations).
+- The consensus communities hold together the organisations joined by ties that stay inside
+  one community in at least half of the runs at the reference resolution (the connected
+  components of those ties; co-assignment is counted on the ties, not on every pair, so it
+  costs O(ties × runs)).
 """
 
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import networkx as nx
 import numpy as np
 
 from segraph._util.seed import SEED
@@ -105,6 +111,11 @@ class Stability:
     node_stability: dict[Hashable, float]
     #: organisation → its community id in the reference run
     membership: dict[Hashable, int]
+    #: the consensus communities (largest first, then by smallest member): the groups that
+    #: ties kept inside one community in at least half of the seed runs hold together
+    consensus: tuple[tuple[Hashable, ...], ...] = ()
+    #: NMI of the consensus communities and the reference
+    consensus_nmi: float = 1.0
 
     def seed_agreement(self) -> tuple[float, float] | None:
         """Mean NMI and ARI with the reference of the runs at the reference resolution."""
@@ -166,6 +177,9 @@ def community_stability(
     ref_sets = {c: set(members) for c, members in enumerate(reference.communities, start=1)}
     membership = reference.membership()
     similarity: dict[Hashable, list[float]] = {node: [] for node in nodes}
+    edges = sorted(((a, b) if str(a) <= str(b) else (b, a) for a, b in view.graph.edges()), key=str)
+    together = Counter(e for e in edges if membership[e[0]] == membership[e[1]])
+    seed_runs = 1
     runs: list[Run] = []
     settings = [(seed + k, resolution) for k in range(1, seeds)]
     settings += [(seed, r) for r in resolutions if r != resolution]
@@ -182,6 +196,9 @@ def community_stability(
             )
         )
         if run_resolution == resolution:
+            seed_runs += 1
+            other_membership = found.membership()
+            together.update(e for e in edges if other_membership[e[0]] == other_membership[e[1]])
             for community in found.communities:
                 members = set(community)
                 for node in community:
@@ -190,6 +207,14 @@ def community_stability(
     reference_run = Run(
         seed, resolution, len(reference.communities), reference.modularity, 1.0, 1.0
     )
+    kept = nx.Graph()
+    kept.add_nodes_from(nodes)
+    kept.add_edges_from(e for e in edges if 2 * together[e] >= seed_runs)
+    consensus = sorted(
+        (tuple(sorted(c, key=str)) for c in nx.connected_components(kept)),
+        key=lambda c: (-len(c), str(c[0])),
+    )
+    of = {node: i for i, community in enumerate(consensus) for node in community}
     return Stability(
         method=method,
         reference=reference_run,
@@ -198,4 +223,6 @@ def community_stability(
             node: statistics.fmean(values) if values else 1.0 for node, values in similarity.items()
         },
         membership=membership,
+        consensus=tuple(consensus),
+        consensus_nmi=normalised_mutual_information(labels, [of[node] for node in nodes]),
     )
