@@ -106,11 +106,16 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---|",
         *(f"| {name} | {seconds:.2f} | {note} |" for name, seconds, note in rows),
     ]
+    publish(lines, args.output)
+    return 0
+
+
+def publish(lines: list[str], output: Path | None) -> None:
+    """Print the Markdown ``lines`` of a benchmark run, and write them to ``output`` if given."""
     text = "\n".join(lines) + "\n"
     print(text)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    return 0
+    if output:
+        output.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from commands import SEGRAPH, synth, timed
+from commands import SEGRAPH, publish, synth, timed
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
@@ -271,10 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---|---|",
         *rows,
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
+    publish(lines, args.output)
     return 0
 
 

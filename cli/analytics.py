@@ -123,6 +123,27 @@ YEAR_OPTION = click.option(
 )
 
 
+#: The output options of the commands that print rows.
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table for reading (the main columns); csv and json have every column, the settings "
+    "and what produced them.",
+)
+TOP_OPTION = click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
+OUTPUT_OPTION = click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
+)
+
+
+def selection_options(command: F) -> F:
+    """Add the district, kind, program and year filters to a command."""
+    return with_options(command, [*FILTER_OPTIONS, YEAR_OPTION])
+
+
 def filter_options(command: F) -> F:
     """Add the district, kind and program filters of ``segraph metrics`` to a command."""
     return with_options(command, FILTER_OPTIONS)
@@ -219,24 +240,15 @@ def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
 @target_options
 @analysis_options
 @network_option("network_kind")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="table shows the main columns; csv and json have every column.",
-)
-@click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
+@FORMAT_OPTION
+@TOP_OPTION
 @click.option(
     "--sort",
     "sort_by",
     default=None,
     help="Column to sort by, largest first (default: betweenness, or bipartite_betweenness).",
 )
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
-)
+@OUTPUT_OPTION
 def metrics(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
@@ -377,17 +389,8 @@ NULL_SETTING_COLUMNS: tuple[str, ...] = (
     show_default=True,
     help="Swap attempts per edge in each sample.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="csv and json add the settings to every row.",
-)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
-)
+@FORMAT_OPTION
+@OUTPUT_OPTION
 def nulls(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
@@ -475,16 +478,8 @@ STABLE_COLUMNS: tuple[str, ...] = ("id", "label_ko", "community", "stability")
     is_flag=True,
     help="One row per organisation (its reference community and stability), least stable first.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
-)
+@FORMAT_OPTION
+@OUTPUT_OPTION
 def stability(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
@@ -547,8 +542,7 @@ def stability(
 
 @click.command()
 @target_options
-@filter_options
-@YEAR_OPTION
+@selection_options
 @click.option(
     "--level",
     type=click.Choice(LEVELS),
@@ -568,17 +562,9 @@ def stability(
     multiple=True,
     help="Leave out participations with only this role, e.g. operator (repeatable).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
-)
+@FORMAT_OPTION
+@TOP_OPTION
+@OUTPUT_OPTION
 def programs(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
@@ -628,20 +614,11 @@ def programs(
 
 @click.command()
 @target_options
-@filter_options
-@YEAR_OPTION
+@selection_options
 @layer_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option("--top", type=click.IntRange(min=1), help="Only the first N rows.")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
-)
+@FORMAT_OPTION
+@TOP_OPTION
+@OUTPUT_OPTION
 def core(
     data: tuple[Path, ...],
     rdf: tuple[Path, ...],
