@@ -110,6 +110,8 @@ PROVENANCE_COLUMNS: tuple[str, ...] = (
     "seed",
     "resolution",
     "selection",
+    "coverage_district",
+    "coverage_kind",
 )
 
 
@@ -128,8 +130,10 @@ class Analysis:
 
     def provenance(self) -> dict[str, str]:
         """What produced this analysis, as text: the segraph version, the datasets of the
-        graph, the settings (layer, weighting, community method, seed, resolution) and the
-        selection. Reports and network exports carry it."""
+        graph, the settings (layer, weighting, community method, seed, resolution), the
+        selection, and how many organisations the measures by district and by kind speak for
+        (``coverage_district``, ``coverage_kind``: "with the value/all"). Reports, metrics rows
+        and network exports carry it."""
         s, flt = self.settings, self.settings.filter
         chosen = [
             f"{what} {','.join(sorted(map(str, values)))}"
@@ -151,6 +155,10 @@ class Analysis:
             "seed": str(s.seed),
             "resolution": f"{s.resolution:g}",
             "selection": "; ".join(chosen) or "everything",
+            **{
+                f"coverage_{attribute}": "{}/{}".format(*self.summary[f"coverage_{attribute}"])
+                for attribute in ("district", "kind")
+            },
         }
 
     def community_of(self) -> dict[Hashable, int]:

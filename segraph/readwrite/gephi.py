@@ -62,6 +62,8 @@ PROVENANCE_KEYS: tuple[str, ...] = (
     "seed",
     "resolution",
     "selection",
+    "coverage_district",
+    "coverage_kind",
     "measures",
 )
 
