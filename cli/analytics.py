@@ -36,7 +36,7 @@ from segraph.network.programs import (
 )
 from segraph.network.read import dataset_iris, program_attributes
 from segraph.network.stability import community_stability
-from segraph.network.views import collaboration_network, read_networks
+from segraph.network.views import collaboration_network, read_networks, two_mode_network
 from segraph.readwrite.report import (
     NULL_AUTO_LIMIT,
     NULL_SAMPLES,
@@ -417,18 +417,7 @@ def nulls(
     networks = read_networks(
         graph, analysis.filter, analysis.layer, analysis.weighting, analysis.max_program_size
     )
-    settings = NullSettings(
-        model=model,
-        samples=samples,
-        seed=analysis.seed,
-        swaps=swaps,
-        method=analysis.method,
-        resolution=analysis.resolution,
-        layer=analysis.layer,
-        weighting=analysis.weighting,
-        max_program_size=analysis.max_program_size,
-        filter=analysis.filter,
-    )
+    settings = NullSettings.following(analysis, model=model, samples=samples, swaps=swaps)
     rows = compare_with_null(networks, settings).rows()
     columns = NULL_COLUMNS if fmt == "table" else NULL_COLUMNS + NULL_SETTING_COLUMNS
     text = render_sourced(graph, rows, columns, fmt)
@@ -592,7 +581,7 @@ def programs(
     """
     graph = obtain_target(data, rdf, graph_file, store, endpoint, timeout)
     flt = network_filter(graph, districts=districts, kinds=kinds, programs=programs, years=years)
-    two_mode = read_networks(graph, flt, layer="coparticipation").two_mode
+    two_mode = two_mode_network(graph, flt)
     network = program_network(two_mode, program_attributes(graph), level, roles, without_roles)
     rows = sorted(program_rows(network), key=lambda row: (-row["betweenness"], str(row["id"])))
     rows = rows[:top] if top else rows

@@ -12,24 +12,22 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 
 
-def test_benchmark_harness_runs_at_a_tiny_size(tmp_path: Path) -> None:
-    output = tmp_path / "RESULTS.md"
+def run_benchmark(script: str, output: Path, *options: str) -> str:
+    """Run ``benchmarks/<script>`` with ``options`` then ``output``; it must succeed. Returns
+    the Markdown it wrote."""
     result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "run.py"),
-            "--sizes",
-            "40",
-            "--output",
-            str(output),
-        ],
+        [sys.executable, str(ROOT / "benchmarks" / script), *options, str(output)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    text = output.read_text(encoding="utf-8")
+    return output.read_text(encoding="utf-8")
+
+
+def test_benchmark_harness_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    text = run_benchmark("run.py", tmp_path / "RESULTS.md", "--sizes", "40", "--output")
     for step in (
         "build oxigraph",
         "build memory",
@@ -47,25 +45,9 @@ def test_benchmark_harness_runs_at_a_tiny_size(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
 def test_browser_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
-    output = tmp_path / "MAP.md"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "map_browser.py"),
-            "--orgs",
-            "300",
-            "--searches",
-            "2",
-            "-o",
-            str(output),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    text = run_benchmark(
+        "map_browser.py", tmp_path / "MAP.md", "--orgs", "300", "--searches", "2", "-o"
     )
-    assert result.returncode == 0, result.stderr[-2000:]
-    text = output.read_text(encoding="utf-8")
     for row in (
         "`segraph map --level organisation`",
         "`segraph map --level community`",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 import segraph
-from segraph.network.read import program_attributes
+from segraph.network.read import main_area, program_attributes
 from segraph.network.stability import normalised_mutual_information
 
 SAMPLES, SEED = 200, 1
@@ -53,20 +53,11 @@ def homophily(graph: object, analysis: segraph.network.analysis.Analysis) -> lis
     ]
 
 
-def main_area(two_mode: object, programs: dict[str, dict[str, str]], organisation: str) -> str:
-    """The strategic area most of an organisation's participations fall in (ties: smallest)."""
-    areas = Counter(programs[p]["area"] for p in two_mode[organisation] if programs[p]["area"])
-    if not areas:
-        return ""
-    top = max(areas.values())
-    return min(area for area, n in areas.items() if n == top)
-
-
 def communities_and_areas(graph: object, analysis: segraph.network.analysis.Analysis) -> list[str]:
     programs = program_attributes(graph)
     membership = analysis.community_of()
     pairs = [
-        (membership[node], main_area(analysis.two_mode, programs, node))
+        (membership[node], main_area(analysis.two_mode[node], programs))
         for node in sorted(analysis.network)
         if node in analysis.two_mode
     ]

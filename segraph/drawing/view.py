@@ -35,7 +35,7 @@ from segraph.errors import ArgumentError, UsageError, shown
 from segraph.network.communities import Partition, detect_communities
 from segraph.network.filters import network_filter
 from segraph.network.layout import Position, force_layout
-from segraph.network.read import program_attributes
+from segraph.network.read import main_area, program_attributes
 from segraph.network.views import NETWORKS, read_networks, two_mode_network
 from segraph.sparql.query import select
 
@@ -417,12 +417,7 @@ def _communities(partition: Partition) -> dict[Hashable, str]:
 
 def _main_area(participations: list[Participation], programs: dict[str, dict[str, Any]]) -> str:
     """The strategic area most of an organisation's participations fall in (ties: by IRI)."""
-    areas = Counter(
-        programs[p.program]["area"] for p in participations if programs[p.program]["area"]
-    )
-    if not areas:
-        return UNKNOWN_GROUP
-    return min(areas, key=lambda area: (-areas[area], area))
+    return main_area((p.program for p in participations), programs) or UNKNOWN_GROUP
 
 
 def _district_name(network: nx.Graph, code: str) -> tuple[str, str]:

@@ -134,17 +134,8 @@ class Analysis:
         selection, and how many organisations the measures by district and by kind speak for
         (``coverage_district``, ``coverage_kind``: "with the value/all"). Reports, metrics rows
         and network exports carry it."""
-        s, flt = self.settings, self.settings.filter
-        chosen = [
-            f"{what} {','.join(sorted(map(str, values)))}"
-            for what, values in (
-                ("districts", flt.districts),
-                ("kinds", flt.kinds),
-                ("programs", flt.programs),
-                ("years", flt.years),
-            )
-            if values
-        ]
+        s = self.settings
+        chosen = [f"{what} {','.join(values)}" for what, values in s.filter.chosen()]
         return {
             "segraph_version": __version__,
             "datasets": ";".join(self.summary.get("datasets", [])),

@@ -33,6 +33,20 @@ class NetworkFilter:
             return False
         return not (self.kinds and attrs["kind"] not in self.kinds)
 
+    def chosen(self) -> list[tuple[str, list[str]]]:
+        """The restrictions in force, as (``districts``/``kinds``/``programs``/``years``, their
+        sorted values), in that order; empty when the filter keeps everything."""
+        return [
+            (what, sorted(map(str, values)))
+            for what, values in (
+                ("districts", self.districts),
+                ("kinds", self.kinds),
+                ("programs", self.programs),
+                ("years", self.years),
+            )
+            if values
+        ]
+
     def keeps_year(self, year: str) -> bool:
         """Whether a participation of ``year`` (four-digit text, "" when unknown) is kept."""
         return not self.years or (bool(year) and int(year) in self.years)

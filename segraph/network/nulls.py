@@ -27,7 +27,6 @@ import contextlib
 import math
 import random
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -35,6 +34,7 @@ import networkx as nx
 
 from segraph._util.seed import SEED
 from segraph.errors import ArgumentError
+from segraph.network.analysis import AnalysisSettings
 from segraph.network.brokerage import ROLES, brokerage
 from segraph.network.communities import detect_communities
 from segraph.network.filters import NetworkFilter
@@ -51,46 +51,39 @@ MODELS: tuple[str, ...] = ("affiliation", "projected")
 SWAPS_PER_EDGE = 10
 
 
-def _clustering(network: nx.Graph) -> float | None:
-    return float(nx.average_clustering(network)) if len(network) else None
-
-
-def _modularity(method: str, seed: int, resolution: float) -> Callable[[nx.Graph], float | None]:
-    def modularity(network: nx.Graph) -> float | None:
-        if network.number_of_edges() == 0:
-            return None
-        found = detect_communities(network, method, strength=None, seed=seed, resolution=resolution)
-        return found.modularity
-
-    return modularity
-
-
-def _brokerage_total(role: str) -> Callable[[nx.Graph], float | None]:
-    def total(network: nx.Graph) -> float | None:
-        return float(brokerage(network, "district").network_counts[role])
-
-    return total
-
-
-def statistic_functions(
-    method: str = "louvain", seed: int = SEED, resolution: float = 1.0
-) -> dict[str, Callable[[nx.Graph], float | None]]:
-    """Name → function of a network, for every statistic a null model compares (None where a
-    statistic is undefined, as E–I with no tie between known organisations); the modularity is
-    that of the communities ``method`` finds with ``seed`` and ``resolution``."""
-    return {
-        "ei_district": lambda g: ei_index(g, "district"),
-        "ei_kind": lambda g: ei_index(g, "kind"),
-        "assortativity_district": lambda g: assortativity(g, "district"),
-        "assortativity_kind": lambda g: assortativity(g, "kind"),
-        **{f"brokerage_district_{role}": _brokerage_total(role) for role in ROLES},
-        "average_clustering": _clustering,
-        "modularity": _modularity(method, seed, resolution),
-    }
-
-
 #: The statistics compared, in the order they are reported.
-STATISTICS: tuple[str, ...] = tuple(statistic_functions())
+STATISTICS: tuple[str, ...] = (
+    "ei_district",
+    "ei_kind",
+    "assortativity_district",
+    "assortativity_kind",
+    *(f"brokerage_district_{role}" for role in ROLES),
+    "average_clustering",
+    "modularity",
+)
+
+
+def network_statistics(
+    network: nx.Graph, method: str = "louvain", seed: int = SEED, resolution: float = 1.0
+) -> dict[str, float | None]:
+    """Every statistic of :data:`STATISTICS` for ``network`` (None where one is undefined, as
+    E–I with no tie between known organisations); the modularity is that of the communities
+    ``method`` finds with ``seed`` and ``resolution``. The brokerage by district is computed
+    once for its five role totals."""
+    roles = brokerage(network, "district").network_counts
+    modularity = None
+    if network.number_of_edges():
+        found = detect_communities(network, method, strength=None, seed=seed, resolution=resolution)
+        modularity = found.modularity
+    return {
+        "ei_district": ei_index(network, "district"),
+        "ei_kind": ei_index(network, "kind"),
+        "assortativity_district": assortativity(network, "district"),
+        "assortativity_kind": assortativity(network, "kind"),
+        **{f"brokerage_district_{role}": float(roles[role]) for role in ROLES},
+        "average_clustering": float(nx.average_clustering(network)) if len(network) else None,
+        "modularity": modularity,
+    }
 
 
 @dataclass(frozen=True)
@@ -108,6 +101,22 @@ class NullSettings:
     weighting: str = "count"
     max_program_size: int = MAX_PROGRAM_SIZE
     filter: NetworkFilter = field(default_factory=NetworkFilter)
+
+    @classmethod
+    def following(cls, analysis: AnalysisSettings, **choices: Any) -> NullSettings:
+        """The null of a network analysed with ``analysis``: its seed, community method and
+        resolution, and the layer, weighting, program-size bound and filter it was projected
+        with; ``choices`` set the rest (``model``, ``samples``, ``swaps``)."""
+        return cls(
+            seed=analysis.seed,
+            method=analysis.method,
+            resolution=analysis.resolution,
+            layer=analysis.layer,
+            weighting=analysis.weighting,
+            max_program_size=analysis.max_program_size,
+            filter=analysis.filter,
+            **choices,
+        )
 
 
 @dataclass(frozen=True)
@@ -261,14 +270,15 @@ def compare_with_null(networks: Networks, settings: NullSettings | None = None) 
         raise ArgumentError("model", f"'{settings.model}': choose one of {', '.join(MODELS)}")
     if settings.samples < 1:
         raise ArgumentError("samples", f"{settings.samples}: give 1 or more")
-    functions = statistic_functions(settings.method, settings.seed, settings.resolution)
-    observed = {name: f(networks.collaboration) for name, f in functions.items()}
-    null: dict[str, list[float]] = {name: [] for name in functions}
+
+    def measured(network: nx.Graph) -> dict[str, float | None]:
+        return network_statistics(network, settings.method, settings.seed, settings.resolution)
+
+    observed = measured(networks.collaboration)
+    null: dict[str, list[float]] = {name: [] for name in STATISTICS}
     rng = random.Random(settings.seed)
     for _ in range(settings.samples):
-        sample = _sample(networks, settings, rng)
-        for name, f in functions.items():
-            value = f(sample)
+        for name, value in measured(_sample(networks, settings, rng)).items():
             if value is not None and not math.isnan(value):
                 null[name].append(float(value))
     covered = {
@@ -276,7 +286,7 @@ def compare_with_null(networks: Networks, settings: NullSettings | None = None) 
         for attribute in ("district", "kind")
     }
     comparisons = []
-    for name in functions:
+    for name in STATISTICS:
         attribute = next((a for a in covered if name.endswith(f"_{a}") or f"_{a}_" in name), "")
         comparison = compare(name, observed[name], null[name])
         comparisons.append(replace(comparison, coverage=covered.get(attribute, "")))

@@ -7,8 +7,8 @@ Organisations are keyed by IRI (strings) and carry ``id``, ``label_ko``, ``label
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from segraph.sparql.query import QueryTarget, select
@@ -119,6 +119,13 @@ def _area(programs: dict[str, dict[str, Any]], iri: str) -> str:
         seen.add(iri)
         iri = programs[iri]["parent"]
     return ""
+
+
+def main_area(programs_taken: Iterable[str], programs: Mapping[str, Mapping[str, Any]]) -> str:
+    """The strategic area (IRI) most of these participations' programs fall in, the smallest
+    IRI on ties; "" when none of them has an area."""
+    areas = Counter(programs[p]["area"] for p in programs_taken if programs[p]["area"])
+    return min(areas, key=lambda area: (-areas[area], area)) if areas else ""
 
 
 def year_text(year: Any) -> str:

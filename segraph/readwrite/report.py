@@ -95,18 +95,8 @@ def _fmt(value: float | None) -> str:
 
 
 def _selection(analysis: Analysis, t: Text) -> str:
-    flt = analysis.settings.filter
-    chosen = [
-        f"{t[what]} {', '.join(sorted(map(str, values)))}"
-        for what, values in (
-            ("districts", flt.districts),
-            ("kinds", flt.kinds),
-            ("programs", flt.programs),
-            ("years", flt.years),
-        )
-        if values
-    ]
-    return "; ".join(chosen)
+    chosen = analysis.settings.filter.chosen()
+    return "; ".join(f"{t[what]} {', '.join(values)}" for what, values in chosen)
 
 
 def _size_section(analysis: Analysis, t: Text) -> list[str]:
@@ -281,16 +271,7 @@ def _null_section(analysis: Analysis, samples: int | None, t: Text) -> list[str]
     if samples <= 0:
         return []
     s = analysis.settings
-    settings = NullSettings(
-        samples=samples,
-        seed=s.seed,
-        method=s.method,
-        resolution=s.resolution,
-        layer=s.layer,
-        weighting=s.weighting,
-        max_program_size=s.max_program_size,
-        filter=s.filter,
-    )
+    settings = NullSettings.following(s, samples=samples)
     found = compare_with_null(networks_of(analysis.network, analysis.two_mode), settings)
     rows = [
         [t[c.statistic], _fmt(c.observed), _fmt(c.mean), _fmt(c.z), _fmt(c.p)]
