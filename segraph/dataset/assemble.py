@@ -497,6 +497,7 @@ def _check(eco: Ecosystem, problems: Problems) -> None:
         problems,
         cited,
         lambda r: orgs.problem(r.organisation, r.origin, "organisation"),
+        _validity_in_order,
     )
     kept, _ = _keep(
         eco.sites.values(),
@@ -539,6 +540,18 @@ def _keep_items(
 ) -> Iterable[tuple[str, Any]]:
     kept, _ = _keep(records.items(), problems, *(lambda kv, c=c: c(kv[1]) for c in checks))
     return kept
+
+
+def _validity_in_order(registration: rec.Registration) -> DataError | None:
+    """A registration cannot end before it starts (ISO dates compare as text)."""
+    start, end = registration.valid_from, registration.valid_until
+    if start and end and end < start:
+        return DataError(
+            registration.origin,
+            f"the registration ends ({end}) before it is valid from {start}",
+            "valid_until",
+        )
+    return None
 
 
 def _check_programs(eco: Ecosystem, problems: Problems, programs: _References, cited: Any) -> None:

@@ -69,6 +69,10 @@ SOCIAL_PURPOSES: dict[str, str] = {
     "other": "기타형",
 }
 
+#: Statuses of a register entry (``registrations.csv`` column ``status``, scheme
+#: ``seg:RegistrationStatuses`` in ``ontology/registers.ttl``).
+REGISTRATION_STATUSES: tuple[str, ...] = ("valid", "expired", "revoked", "returned")
+
 #: Direct tie types (``ties.csv`` column ``type``).
 TIE_TYPES: tuple[str, ...] = ("partner", "supports", "operates", "funds", "agreement")
 #: Tie types that hold both ways.

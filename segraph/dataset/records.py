@@ -67,6 +67,9 @@ class Registration:
     round: str | None = None
     authority: str | None = None
     social_purpose: str | None = None
+    status: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
     source: tuple[str, ...] = ()
     note: str | None = None
 

@@ -21,7 +21,12 @@ from segraph.rdf.stores import DEFAULT_STORE, load_triples, new_graph
 from segraph.rdf.triples import ecosystem_triples
 
 #: The ontology files merged into every built graph (the shapes stay apart).
-ONTOLOGY_FILES: tuple[str, ...] = ("segraph.ttl", "concepts.ttl", "social-purpose.ttl")
+ONTOLOGY_FILES: tuple[str, ...] = (
+    "segraph.ttl",
+    "concepts.ttl",
+    "social-purpose.ttl",
+    "registers.ttl",
+)
 
 
 def build_graph(

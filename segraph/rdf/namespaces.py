@@ -29,6 +29,7 @@ ORG = CachedNamespace("http://www.w3.org/ns/org#")
 ROV = CachedNamespace("http://www.w3.org/ns/regorg#")
 SCHEMA = CachedNamespace("https://schema.org/")
 ESS = CachedNamespace("http://purl.org/essglobal/vocab/")
+ADMS = CachedNamespace("http://www.w3.org/ns/adms#")
 
 #: Prefixes bound on every graph segraph builds and predeclared for SPARQL queries.
 PREFIXES: dict[str, Namespace] = {
@@ -46,6 +47,7 @@ PREFIXES: dict[str, Namespace] = {
     "owl": Namespace(str(OWL)),
     "xsd": Namespace(str(XSD)),
     "essglobal": ESS,
+    "adms": ADMS,
 }
 
 
