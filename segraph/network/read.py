@@ -18,7 +18,8 @@ SELECT ?org ?id ?label_ko ?label_en ?kind ?legal_form ?district ?district_ko ?di
   ?org a org:Organization ; rdfs:label ?label_ko . FILTER(LANG(?label_ko) = "ko")
   OPTIONAL { ?org seg:identifier ?id }
   OPTIONAL { ?org rdfs:label ?label_en FILTER(LANG(?label_en) = "en") }
-  OPTIONAL { ?org org:classification ?k . BIND(STRAFTER(STR(?k), "#kind-") AS ?kind) }
+  OPTIONAL { ?org org:classification ?k . FILTER(STRSTARTS(STR(?k), STR(seg:kind-)))
+             BIND(STRAFTER(STR(?k), "#kind-") AS ?kind) }
   OPTIONAL { ?org rov:orgType ?l . BIND(STRAFTER(STR(?l), "#legal-") AS ?legal_form) }
   OPTIONAL { ?org seg:locatedIn ?place . ?place skos:notation ?district .
              OPTIONAL { ?place rdfs:label ?district_ko FILTER(LANG(?district_ko) = "ko") }

@@ -32,6 +32,12 @@ from segraph.rdf.iris import (
     source_ref,
     statement_ref,
 )
+from segraph.rdf.registers import (
+    authorities_named,
+    authority_ref,
+    authority_triples,
+    identifier_triples,
+)
 from segraph.rdf.terms import Lit, NeutralTriple, PlainTerms, is_valid_iri
 
 Triple = NeutralTriple
@@ -53,12 +59,16 @@ ORG, ROV, SCHEMA, SEG = map(
     PlainTerms, (namespaces.ORG, namespaces.ROV, namespaces.SCHEMA, namespaces.SEG)
 )
 _KIND_CLASSES = {code: str(iri) for code, iri in vocab.KIND_CLASSES.items()}
-_KIND_SUPERCLASSES = {code: tuple(map(str, iris)) for code, iris in vocab.KIND_SUPERCLASSES.items()}
 _LEVEL_CLASSES = {code: str(iri) for code, iri in vocab.LEVEL_CLASSES.items()}
 _TIE_PROPERTIES = {code: str(iri) for code, iri in vocab.TIE_PROPERTIES.items()}
 _DECIMAL = str(XSD.decimal)
 _GYEAR = str(XSD.gYear)
 _DATE = str(XSD.date)
+
+
+@functools.cache
+def _organisation_classes(kind: str, legal_form: str | None, registered: bool) -> tuple[str, ...]:
+    return tuple(map(str, vocab.organisation_classes(kind, legal_form, registered)))
 
 
 @functools.cache
@@ -129,6 +139,7 @@ def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
         _indicator_triples(eco),
         _budget_triples(eco),
         _registration_triples(eco),
+        authority_triples(authorities_named(eco)),
         _conflict_triples(eco),
     )
 
@@ -193,7 +204,7 @@ def _organisation_triples(eco: Ecosystem) -> Iterator[Triple]:
 def _organisation(eco: Ecosystem, org: Any) -> Iterator[Triple]:
     node = org_ref(org.id)
     yield node, RDF.type, _KIND_CLASSES[org.kind]
-    for cls in _KIND_SUPERCLASSES[org.kind]:
+    for cls in _organisation_classes(org.kind, org.legal_form, bool(org.corporate_number)):
         yield node, RDF.type, cls
     yield node, SEG.identifier, Lit(org.id)
     yield node, RDFS.label, _ko(org.name_ko)
@@ -219,6 +230,7 @@ def _organisation(eco: Ecosystem, org: Any) -> Iterator[Triple]:
         yield node, SEG.businessRegistrationNumber, Lit(org.business_number)
     if org.corporate_number:
         yield node, SEG.corporateRegistrationNumber, Lit(org.corporate_number)
+    yield from identifier_triples(node, org)
     if org.address:
         yield node, SCHEMA.address, _ko(org.address)
     if org.activity:
@@ -237,7 +249,6 @@ def _program(eco: Ecosystem, program: Any) -> Iterator[Triple]:
     node = program_ref(program.id)
     yield node, RDF.type, SEG.Program
     yield node, RDF.type, _LEVEL_CLASSES[program.level]
-    yield node, RDF.type, SCHEMA.Project
     yield node, SEG.identifier, Lit(program.id)
     yield node, RDFS.label, _ko(program.name_ko)
     yield node, RDFS.label, _en(program.name_en)
@@ -411,6 +422,13 @@ def _registration_triples(eco: Ecosystem) -> Iterator[Triple]:
             yield node, SEG.round, Lit(r.round)
         if r.authority:
             yield node, SEG.authority, _ko(r.authority)
+            yield node, SEG.grantedBy, authority_ref(r.authority)
+        if r.status:
+            yield node, SEG.registrationStatus, _concept("registration-status", r.status)
+        if r.valid_from:
+            yield node, SCHEMA.validFrom, Lit(r.valid_from, None, _DATE)
+        if r.valid_until:
+            yield node, SCHEMA.validThrough, Lit(r.valid_until, None, _DATE)
         if r.social_purpose:
             concept = _concept("purpose", r.social_purpose)
             yield node, SEG.socialPurpose, concept

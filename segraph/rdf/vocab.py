@@ -11,7 +11,6 @@ from functools import cache
 
 from rdflib import URIRef
 
-from segraph.dataset import codes
 from segraph.rdf.namespaces import ORG, ROV, SEG
 
 #: Organisation kind code → the specific class it gives an organisation.
@@ -27,14 +26,47 @@ KIND_CLASSES: dict[str, URIRef] = {
     "team": SEG.InformalTeam,
 }
 
-#: Classes every organisation of a kind also gets, so plain SPARQL finds it without a reasoner.
-KIND_SUPERCLASSES: dict[str, tuple[URIRef, ...]] = {
-    code: (ORG.Organization,)
-    + ((ORG.OrganizationalCollaboration,) if code == "consortium" else ())
-    + ((ORG.FormalOrganization,) if code not in ("consortium", "team") else ())
-    + ((ROV.RegisteredOrganization,) if code == "enterprise" else ())
-    for code in codes.KINDS
-}
+#: Legal forms of bodies incorporated by entry in a register (법인등기): an organisation with one
+#: is a ``rov:RegisteredOrganization`` (and so an ``org:FormalOrganization``).
+REGISTERED_LEGAL_FORMS = frozenset(
+    {
+        "cooperative",
+        "social-cooperative",
+        "consumer-cooperative",
+        "cooperative-federation",
+        "stock-company",
+        "incorporated-association",
+        "incorporated-foundation",
+    }
+)
+
+#: Legal forms of legal entities made by other legal means (a statute, a charter): an
+#: ``org:FormalOrganization`` that RegOrg's "registered" does not describe.
+STATUTORY_LEGAL_FORMS = frozenset({"public-body", "university"})
+
+
+def organisation_classes(
+    kind: str, legal_form: str | None, registered_number: bool
+) -> tuple[URIRef, ...]:
+    """Return the classes an organisation is typed with besides its kind's own class.
+
+    Every organisation is an ``org:Organization``; a consortium an
+    ``org:OrganizationalCollaboration``. Only what is known to be a legal entity is an
+    ``org:FormalOrganization``: a public agency, or an organisation whose legal form is recorded
+    (other than ``other``). Only an organisation incorporated by registration (a legal form of
+    :data:`REGISTERED_LEGAL_FORMS`, or a 법인등록번호, ``registered_number``) is a
+    ``rov:RegisteredOrganization``. A kind alone says nothing of legal status: a social-economy
+    enterprise may be a sole proprietor, a network an informal council.
+    """
+    registered = registered_number or legal_form in REGISTERED_LEGAL_FORMS
+    formal = registered or kind == "public-agency" or legal_form in STATUTORY_LEGAL_FORMS
+    return (
+        (ORG.Organization,)
+        + ((ORG.OrganizationalCollaboration,) if kind == "consortium" else ())
+        + ((ORG.FormalOrganization,) if formal else ())
+        + ((ROV.RegisteredOrganization,) if registered else ())
+    )
+
 
 #: Tie type code → the direct property written for it (symmetric ones are written both ways).
 TIE_PROPERTIES: dict[str, URIRef] = {

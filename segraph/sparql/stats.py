@@ -21,6 +21,7 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?instances) WHERE {
 KIND_COUNTS = """
 SELECT ?kind (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?org) AS ?organisations) WHERE {
   ?org a org:Organization ; org:classification ?concept .
+  FILTER(STRSTARTS(STR(?concept), STR(seg:kind-)))
   ?concept skos:notation ?kind .
   OPTIONAL { ?concept skos:prefLabel ?label FILTER(LANG(?label) = "en") }
 } GROUP BY ?kind ORDER BY DESC(?organisations) ?kind
