@@ -45,6 +45,7 @@ class Ecosystem:
     memberships: list[rec.Membership] = field(default_factory=list)
     ties: list[rec.Tie] = field(default_factory=list)
     sites: dict[str, rec.Site] = field(default_factory=dict)
+    publications: dict[str, rec.Publication] = field(default_factory=dict)
     indicators: dict[str, rec.Indicator] = field(default_factory=dict)
     budget_lines: dict[str, rec.BudgetLine] = field(default_factory=dict)
     registrations: list[rec.Registration] = field(default_factory=list)
@@ -150,6 +151,7 @@ ORGANISATION_FIELDS = (
 #: (a program's ``year`` is no conflict: a program recurs, and its years are all kept)
 PROGRAM_FIELDS = ("name_ko", "name_en", "level", "parent", "budget", "spent", "status")
 SITE_FIELDS = ("name_ko", "name_en", "district", "address", "operator", "program")
+PUBLICATION_FIELDS = ("title_ko", "title_en", "category", "number", "publisher", "program", "year")
 INDICATOR_FIELDS = ("program", "name_ko", "name_en", "unit", "target", "actual", "rate")
 
 
@@ -259,6 +261,10 @@ def assemble(datasets: Iterable[rec.Dataset], lenient: bool = False) -> Ecosyste
             eco.budget_lines[f"{dataset.info.id}/{line.id}"] = _qualify(line)
     sites = _versions(located((_qualify(s) for d in loaded for s in d.sites), "sites"))
     eco.sites = _merge_versions(sites, eco.conflicts, "site", SITE_FIELDS)
+    publications = _versions(_qualify(p) for d in loaded for p in d.publications)
+    eco.publications = _merge_versions(
+        publications, eco.conflicts, "publication", PUBLICATION_FIELDS
+    )
     indicators = _versions(_qualify(i) for d in loaded for i in d.indicators)
     eco.indicators = _merge_versions(indicators, eco.conflicts, "indicator", INDICATOR_FIELDS)
     _resolve_organisations(eco, loaded, organisations)
@@ -346,6 +352,7 @@ def _resolve_references(eco: Ecosystem) -> None:
         ("organisation", "designation", "date"),
     )
     eco.sites = {k: _renamed(s, resolve, "operator") for k, s in eco.sites.items()}
+    eco.publications = {k: _renamed(p, resolve, "publisher") for k, p in eco.publications.items()}
 
 
 def _dedupe(records: list[Any], key: tuple[str, ...]) -> list[Any]:
@@ -508,6 +515,14 @@ def _check(eco: Ecosystem, problems: Problems) -> None:
         lambda s: programs.problem(s.program, s.origin, "program"),
     )
     eco.sites = {s.id: s for s in kept}
+    kept, _ = _keep(
+        eco.publications.values(),
+        problems,
+        cited,
+        lambda p: orgs.problem(p.publisher, p.origin, "publisher"),
+        lambda p: programs.problem(p.program, p.origin, "program"),
+    )
+    eco.publications = {p.id: p for p in kept}
     kept, _ = _keep(
         eco.indicators.values(),
         problems,

@@ -80,6 +80,12 @@ def _year(value: str) -> int:
     return int(value)
 
 
+def _position(value: str) -> int:
+    if not value.isdigit() or not value.isascii():
+        raise ValueError(f"{shown(value)} is not a number in a list; write digits such as 3")
+    return int(value)
+
+
 def _date(value: str) -> str:
     if _DATE.fullmatch(value):
         try:
@@ -287,6 +293,23 @@ TABLES: tuple[Table, ...] = (
             _NOTE,
         ),
         "sites",
+    ),
+    Table(
+        "publications.csv",
+        rec.Publication,
+        (
+            Column("id", True, _slug),
+            Column("title_ko", True),
+            Column("title_en"),
+            Column("category"),
+            Column("number", parse=_position),
+            Column("publisher", parse=_slug),
+            Column("program", parse=_slug),
+            Column("year", parse=_year),
+            _SOURCES,
+            _NOTE,
+        ),
+        "publications",
     ),
     Table(
         "indicators.csv",

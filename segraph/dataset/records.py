@@ -137,6 +137,23 @@ class Tie:
 
 
 @dataclass
+class Publication:
+    """A report, study or guide an organisation published."""
+
+    id: str
+    title_ko: str
+    origin: Origin
+    title_en: str | None = None
+    category: str | None = None
+    number: int | None = None
+    publisher: str | None = None
+    program: str | None = None
+    year: int | None = None
+    source: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass
 class Site:
     """A hub, cluster or other place, operated by an organisation."""
 
@@ -221,6 +238,7 @@ class Dataset:
     indicators: list[Indicator] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
     registrations: list[Registration] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
     #: Rows left out by a lenient load, each with its problem.
     skipped: list[DataError] = field(default_factory=list)
     #: Ids of the rows left out, by kind (``"organisations"``, ``"programs"``…).

@@ -64,6 +64,7 @@ _TIE_PROPERTIES = {code: str(iri) for code, iri in vocab.TIE_PROPERTIES.items()}
 _DECIMAL = str(XSD.decimal)
 _GYEAR = str(XSD.gYear)
 _DATE = str(XSD.date)
+_INTEGER = str(XSD.integer)
 
 
 @functools.cache
@@ -136,6 +137,7 @@ def ecosystem_triples(eco: Ecosystem) -> Iterator[Triple]:
         _membership_triples(eco),
         _tie_triples(eco),
         _site_triples(eco),
+        _publication_triples(eco),
         _indicator_triples(eco),
         _budget_triples(eco),
         _registration_triples(eco),
@@ -355,6 +357,32 @@ def _site(eco: Ecosystem, site: Any) -> Iterator[Triple]:
     yield from _common(node, site)
 
 
+def _publication_triples(eco: Ecosystem) -> Iterator[Triple]:
+    for publication in eco.publications.values():
+        yield from _publication(eco, publication)
+
+
+def _publication(eco: Ecosystem, publication: Any) -> Iterator[Triple]:
+    node = f"{ID_BASE}publication/{publication.id}"
+    yield node, RDF.type, SEG.Publication
+    yield node, RDF.type, SCHEMA.CreativeWork
+    yield node, SEG.identifier, Lit(publication.id)
+    yield node, RDFS.label, _ko(publication.title_ko)
+    if publication.title_en:
+        yield node, RDFS.label, _en(publication.title_en)
+    if publication.category:
+        yield node, SCHEMA.genre, _ko(publication.category)
+    if publication.number is not None:
+        yield node, SCHEMA.position, Lit(str(publication.number), None, _INTEGER)
+    if publication.publisher:
+        yield node, DCTERMS.publisher, org_ref(publication.publisher)
+    if publication.program:
+        yield node, SEG.program, program_ref(publication.program)
+    if publication.year:
+        yield node, SEG.year, _year(publication.year)
+    yield from _common(node, publication)
+
+
 def _indicator_triples(eco: Ecosystem) -> Iterator[Triple]:
     for indicator in eco.indicators.values():
         yield from _indicator(eco, indicator)
@@ -442,6 +470,7 @@ _DESCRIBED: dict[str, tuple[Callable[[Ecosystem], Mapping[str, Any]], Any]] = {
     "organisation": (lambda eco: eco.organisations, _organisation),
     "program": (lambda eco: eco.programs, _program),
     "site": (lambda eco: eco.sites, _site),
+    "publication": (lambda eco: eco.publications, _publication),
     "indicator": (lambda eco: eco.indicators, _indicator),
 }
 
