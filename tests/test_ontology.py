@@ -8,6 +8,7 @@ accept a correct hand-written graph and catch broken ones.
 
 from __future__ import annotations
 
+import csv
 import importlib.metadata
 import importlib.util
 import re
@@ -545,6 +546,24 @@ def test_kind_concepts_point_at_their_classes() -> None:
 )
 def test_broader_concepts(narrower: str, broader: str) -> None:
     assert (SEG[narrower], SKOS.broader, SEG[broader]) in load("concepts.ttl")
+
+
+ESSGLOBAL_2020 = Path(__file__).parent / "fixtures" / "vocabularies" / "essglobal-2020.csv"
+
+
+def test_essglobal_crosswalks_follow_the_2020_code_lists() -> None:
+    with ESSGLOBAL_2020.open(encoding="utf-8", newline="") as handle:
+        current = {URIRef(row["concept"]) for row in csv.DictReader(handle)}
+    assert URIRef("http://purl.org/essglobal/standard/organisational-structure/OS220") in current
+    g = load("concepts.ttl")
+    matches = (SKOS.closeMatch, SKOS.broadMatch, SKOS.relatedMatch, SKOS.exactMatch)
+    targets = {t for p in matches for t in g.objects(None, p)}
+    assert targets <= current, f"not in the 2020 ESSGlobal lists: {sorted(targets - current)}"
+    os220 = URIRef("http://purl.org/essglobal/standard/organisational-structure/OS220")
+    assert set(g.subjects(SKOS.closeMatch, os220)) == {
+        SEG["kind-public-agency"],
+        SEG["legal-public-body"],
+    }
 
 
 def test_essglobal_crosswalks() -> None:
