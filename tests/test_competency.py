@@ -187,7 +187,7 @@ def test_village_enterprise_questions_follow_the_scheme_not_iri_strings(
     total = {row["stage"]: row["enterprises"] for row in stages}["village-enterprise"]
     # every designated village enterprise is listed once per stage, and no candidate is
     assert len({row["id"] for row in listed}) == total
-    assert not any("preliminary" in row["stage"] for row in [*stages, *listed])
+    assert not any("preliminary" in (row["stage"] or "") for row in [*stages, *listed])
     preliminary = select(
         seoul_graph,
         "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE "

@@ -31,7 +31,7 @@ def test_graphml_and_gexf_record_the_version_datasets_and_settings(tmp_path: Pat
     assert attributes["datasets"] == SEOUL
     assert (attributes["layer"], attributes["weighting"]) == ("coparticipation", "newman")
     assert (attributes["communities"], attributes["seed"]) == ("louvain", "42")
-    assert (attributes["coverage_district"], attributes["coverage_kind"]) == ("62/187", "187/187")
+    assert (attributes["coverage_district"], attributes["coverage_kind"]) == ("61/187", "187/187")
     run("export", "-o", str(tmp_path / "n.gexf"), *options)
     meta = ET.parse(tmp_path / "n.gexf").getroot().find("{http://www.gexf.net/1.2draft}meta")
     description = meta.find("{http://www.gexf.net/1.2draft}description").text
