@@ -1072,7 +1072,7 @@ BROKEN: list[tuple[str, str, set[Result]]] = [
         "organisation-that-is-also-a-program",
         "INSERT DATA { id:org\\/team a seg:Program }",
         {
-            (TEAM, None, "Not", V),
+            (TEAM, None, "SPARQL", V),
             (TEAM, None, "Xone", V),
             (TEAM, RDFS.label, "QualifiedMinCount", V),
             (TEAM, SEG.level, "MinCount", V),
@@ -1082,7 +1082,7 @@ BROKEN: list[tuple[str, str, set[Result]]] = [
         "district-that-is-also-an-organisation",
         "INSERT DATA { id:district\\/11440 a org:Organization }",
         {
-            (MAPO, None, "Not", V),
+            (MAPO, None, "SPARQL", V),
             (MAPO, ORG.classification, "QualifiedMinCount", V),
             (MAPO, PROV.wasDerivedFrom, "MinCount", V),
         },
