@@ -19,6 +19,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 
+import segraph
 from segraph.rdf.iris import ID_BASE
 from segraph.rdf.shacl import validate_graph
 from segraph.rdf.stores import in_memory
@@ -204,3 +205,22 @@ def test_a_dl_reasoner_finds_a_registered_team_inconsistent(plain: Graph, tmp_pa
     graph.add((team, RDF.type, ROV.RegisteredOrganization))  # ⊑ org:FormalOrganization
     graph.add((team, SKOS.prefLabel, Literal("등록된 팀", lang="ko")))
     assert not hermit_consistent(graph, tmp_path)
+
+
+def test_a_sole_proprietor_stays_unregistered_under_reasoning(tmp_path: Path) -> None:
+    listed = tmp_path / "sse.csv"
+    listed.write_text(
+        "순번,시도,시군구,자활기업,자활기업구분,대표자명,업종,사업자구분,주소\n"
+        "1,서울,노원구,늘푸른 청소,일반,최민수,청소,개인,서울특별시 노원구 1\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "imported"
+    segraph.write_dataset(
+        segraph.import_list("self-sufficiency-enterprises", listed).dataset, folder
+    )
+    plain = in_memory(segraph.build_graph(data=[folder]))
+    closure, errors = owl_rl_closure(plain)
+    assert errors == []
+    (enterprise,) = instances(plain, SEG.SocialEconomyEnterprise)
+    for legal_status in (ROV.RegisteredOrganization, ORG.FormalOrganization):
+        assert (enterprise, RDF.type, legal_status) not in closure
