@@ -88,7 +88,10 @@ def test_csv_codes_are_the_concepts_of_their_scheme(
 
 def test_every_code_maps_to_its_ontology_term() -> None:
     assert tuple(vocab.KIND_CLASSES) == codes.KINDS
-    assert set(codes.LEGAL_FORMS) > vocab.REGISTERED_LEGAL_FORMS | vocab.STATUTORY_LEGAL_FORMS
+    legal = vocab.REGISTERED_LEGAL_FORMS | vocab.STATUTORY_LEGAL_FORMS | {"other"}
+    assert set(codes.LEGAL_FORMS) == legal
+    assert {"social-cooperative", "stock-company"} <= vocab.REGISTERED_LEGAL_FORMS
+    assert not {"public-body", "other"} & vocab.REGISTERED_LEGAL_FORMS
     assert tuple(vocab.TIE_PROPERTIES) == codes.TIE_TYPES
     assert tuple(vocab.LEVEL_CLASSES) == codes.LEVELS
     assert set(codes.TIE_TYPES) >= codes.SYMMETRIC_TIES

@@ -11,6 +11,7 @@ from functools import cache
 
 from rdflib import URIRef
 
+from segraph.dataset import codes
 from segraph.rdf.namespaces import ORG, ROV, SEG
 
 #: Organisation kind code → the specific class it gives an organisation.
@@ -26,23 +27,14 @@ KIND_CLASSES: dict[str, URIRef] = {
     "team": SEG.InformalTeam,
 }
 
-#: Legal forms of bodies incorporated by entry in a register (법인등기): an organisation with one
-#: is a ``rov:RegisteredOrganization`` (and so an ``org:FormalOrganization``).
-REGISTERED_LEGAL_FORMS = frozenset(
-    {
-        "cooperative",
-        "social-cooperative",
-        "consumer-cooperative",
-        "cooperative-federation",
-        "stock-company",
-        "incorporated-association",
-        "incorporated-foundation",
-    }
-)
-
 #: Legal forms of legal entities made by other legal means (a statute, a charter): an
 #: ``org:FormalOrganization`` that RegOrg's "registered" does not describe.
 STATUTORY_LEGAL_FORMS = frozenset({"public-body", "university"})
+
+#: Legal forms of bodies incorporated by entry in a register (법인등기): every form but those
+#: and ``other``. An organisation with one is a ``rov:RegisteredOrganization`` (and so an
+#: ``org:FormalOrganization``).
+REGISTERED_LEGAL_FORMS = frozenset(codes.LEGAL_FORMS) - STATUTORY_LEGAL_FORMS - {"other"}
 
 
 def organisation_classes(
