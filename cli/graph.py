@@ -10,14 +10,17 @@ import click
 
 from segraph._util.atomic import check_output_path
 from segraph.network.writeback import enrich_graph
-from segraph.rdf.serialize import FORMATS, serialize_graph, write_graph
+from segraph.rdf.build import build_ntriples
+from segraph.rdf.serialize import FORMATS, serialize_graph, serializer_for, write_graph
 from segraph.rdf.shacl import validate_graph
 from segraph.rdf.stores import triple_count
 from segraph.sparql.stats import graph_stats, stats_text
 
 from .failures import write_stdout
 from .options import (
+    STORE_PATH_KEY,
     graph_options,
+    lenient_requested,
     obtain_graph,
     obtain_target,
     table_or_json_option,
@@ -57,6 +60,10 @@ def build(
     """Build the knowledge graph and write it as RDF."""
     if output is not None:
         check_output_path(output)
+        if _straight_to_ntriples(rdf, graph_file, fmt, output, with_metrics):
+            count = build_ntriples(output, list(data), lenient=lenient_requested())
+            click.echo(f"wrote {count} triples to {output}", err=True)
+            return
     graph = obtain_graph(data, rdf, graph_file, store)
     if with_metrics:
         enrich_graph(graph)
@@ -65,6 +72,16 @@ def build(
         return
     write_graph(graph, output, fmt)
     click.echo(f"wrote {triple_count(graph)} triples to {output}", err=True)
+
+
+def _straight_to_ntriples(
+    rdf: tuple[Path, ...], graph_file: Path | None, fmt: str | None, output: Path, metrics: bool
+) -> bool:
+    """Whether the build can be written to ``output`` as N-Triples without filling a store: a
+    build of datasets only, with no measures to compute and no ``--store-path`` to fill."""
+    ctx = click.get_current_context()
+    plain = not rdf and graph_file is None and not metrics and ctx.meta.get(STORE_PATH_KEY) is None
+    return plain and serializer_for(fmt, output) == "nt"
 
 
 @click.command()

@@ -93,7 +93,8 @@ def test_ntriples_chunks_are_read_back_by_rdflib() -> None:
     graph.parse(data=b"".join(chunks).decode("utf-8"), format="nt")
     assert (URIRef("http://e/s"), URIRef("http://e/p"), Literal('a "b"\\c\r\n', lang="ko")) in graph
     value = graph.value(URIRef("http://e/s"), URIRef("http://e/q"))
-    assert str(value) == "12.50" and value.datatype.endswith("#decimal")
+    # decimals in Oxigraph's canonical form, as the store would hold them
+    assert str(value) == "12.5" and value.datatype.endswith("#decimal")
     assert (URIRef("http://e/s"), URIRef("http://e/r"), Literal("plain")) in graph
     assert (URIRef("http://e/s"), URIRef("http://e/t"), URIRef("http://e/o")) in graph
 

@@ -33,6 +33,7 @@ class Lit(NamedTuple):
 Term = str | Lit
 NeutralTriple = tuple[str, str, Term]
 
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 _ESCAPES = str.maketrans({'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r"})
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*\Z")
 
@@ -101,7 +102,9 @@ def ntriples_chunks(triples: Iterable[NeutralTriple], size: int = 200_000) -> It
     gathered apart from those with a literal: segraph's IRIs are ASCII, so their text joins and
     encodes at memory speed, whereas one Korean literal in a string makes Python store every
     character of it in two bytes and encode each one by one (the chunks took three times longer
-    to write that way). The order of lines in N-Triples does not matter.
+    to write that way). The order of lines in N-Triples does not matter. Decimals and language
+    tags are written in Oxigraph's canonical form (``22``, not ``22.0``; ``@ko-latn``), so the
+    text is what the store holds.
     """
     iterator = iter(triples)
     while True:
@@ -114,8 +117,10 @@ def ntriples_chunks(triples: Iterable[NeutralTriple], size: int = 200_000) -> It
                 if '"' in value or "\\" in value or "\n" in value or "\r" in value:
                     value = value.translate(_ESCAPES)
                 if o.lang:
-                    add_literal(f'<{s}> <{p}> "{value}"@{o.lang} .\n')
+                    add_literal(f'<{s}> <{p}> "{value}"@{o.lang.lower()} .\n')
                 elif o.datatype:
+                    if o.datatype == _XSD_DECIMAL and "." in value:
+                        value = value.rstrip("0").rstrip(".")  # as Oxigraph stores it
                     add_literal(f'<{s}> <{p}> "{value}"^^<{o.datatype}> .\n')
                 else:
                     add_literal(f'<{s}> <{p}> "{value}" .\n')
