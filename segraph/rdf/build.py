@@ -20,7 +20,7 @@ from segraph.dataset.load import dataset_folder, load_ecosystem
 from segraph.rdf.ontology_load import add_ontology, canonical_quads
 from segraph.rdf.persist import check_store, persistent_graph
 from segraph.rdf.reader import parse_into
-from segraph.rdf.stores import DEFAULT_STORE, load_triples, new_graph
+from segraph.rdf.stores import CHUNK_TRIPLES, DEFAULT_STORE, load_triples, new_graph
 from segraph.rdf.terms import NeutralTriple, ntriples_chunks
 from segraph.rdf.triples import ecosystem_triples
 
@@ -100,7 +100,8 @@ def build_ntriples(
     """Build the knowledge graph from dataset folders straight into the N-Triples file ``path``.
 
     The triples are those :func:`build_graph` puts in its store, each written once, without
-    filling a store and dumping it (about twice as fast at 10⁶ triples). ``path`` is written
+    filling a store and dumping it (a third less time at 2·10⁶ triples, see
+    ``benchmarks/COMMANDS.md``). ``path`` is written
     atomically. Returns the number of triples written.
     """
     folders, ontology = _inputs(data, include_ontology)
@@ -116,17 +117,13 @@ def build_ntriples(
         with step("reading RDF files"):
             quads = canonical_quads(ontology)
         with atomic_output(path) as handle:
-            for chunk in ntriples_chunks(triples, _CHUNK_TRIPLES):
+            for chunk in ntriples_chunks(triples, CHUNK_TRIPLES):
                 handle.write(new_lines(chunk))
             text = pyoxigraph.serialize(
                 (quad.triple for quad in quads), format=pyoxigraph.RdfFormat.N_TRIPLES
             )
             handle.write(new_lines(text or b""))
     return len(written)
-
-
-#: Triples per chunk of N-Triples text written at once.
-_CHUNK_TRIPLES = 100_000
 
 
 def _inputs(

@@ -16,27 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from rdflib import namespace as rdflib_namespaces
-
 from segraph._util.romanize import romanize
 from segraph.dataset.regions import reference_file
 from segraph.errors import DataError
-from segraph.rdf import namespaces
 from segraph.rdf.iris import ID_BASE
-from segraph.rdf.terms import Lit, NeutralTriple, PlainTerms
-
-DCTERMS, PROV, RDF, RDFS, SKOS = map(
-    PlainTerms,
-    (
-        rdflib_namespaces.DCTERMS,
-        rdflib_namespaces.PROV,
-        rdflib_namespaces.RDF,
-        rdflib_namespaces.RDFS,
-        rdflib_namespaces.SKOS,
-    ),
-)
-ADMS, ROV, SEG = map(PlainTerms, (namespaces.ADMS, namespaces.ROV, namespaces.SEG))
-SEG_NS = str(namespaces.SEG)
+from segraph.rdf.plain_terms import ADMS, DCTERMS, PROV, RDF, RDFS, ROV, SEG, SEG_NAMESPACE, SKOS
+from segraph.rdf.terms import Lit, NeutralTriple
 
 
 @dataclass(frozen=True)
@@ -115,7 +100,7 @@ def identifier_triples(node: str, org: Any) -> Iterator[NeutralTriple]:
             yield node, ROV.registration, identifier
         yield identifier, RDF.type, ADMS.Identifier
         yield identifier, SKOS.notation, Lit(number)
-        yield identifier, DCTERMS.type, f"{SEG_NS}idscheme-{scheme.code}"
+        yield identifier, DCTERMS.type, f"{SEG_NAMESPACE}idscheme-{scheme.code}"
         yield identifier, ADMS.schemaAgency, Lit(scheme.issuer, "ko")
         yield identifier, DCTERMS.creator, authority_ref(scheme.issuer)
 

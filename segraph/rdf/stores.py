@@ -129,12 +129,12 @@ def load_triples(graph: Graph, triples: Iterable[NeutralTriple]) -> Graph:
     if inner is None:
         graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(triples))
         return graph
-    stream_ntriples(inner, ntriples_chunks(triples, _CHUNK_TRIPLES))
+    stream_ntriples(inner, ntriples_chunks(triples, CHUNK_TRIPLES))
     return graph
 
 
 #: Triples per chunk of N-Triples text handed on at once.
-_CHUNK_TRIPLES = 100_000
+CHUNK_TRIPLES = 100_000
 
 #: Where an open file descriptor can be reached by a path, so that Oxigraph can read a pipe
 #: (Linux and macOS; not Windows).

@@ -13,14 +13,13 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from rdflib import namespace as rdflib_namespaces
 from rdflib.namespace import XSD
 
 from segraph._util.romanize import has_hangul, romanize
 from segraph.dataset import codes
 from segraph.dataset.assemble import Ecosystem
 from segraph.errors import DataError
-from segraph.rdf import namespaces, vocab
+from segraph.rdf import vocab
 from segraph.rdf.iris import (
     ID_BASE,
     dataset_ref,
@@ -32,32 +31,17 @@ from segraph.rdf.iris import (
     source_ref,
     statement_ref,
 )
+from segraph.rdf.plain_terms import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, ROV, SCHEMA, SEG, SKOS
 from segraph.rdf.registers import (
     authorities_named,
     authority_ref,
     authority_triples,
     identifier_triples,
 )
-from segraph.rdf.terms import Lit, NeutralTriple, PlainTerms, is_valid_iri
+from segraph.rdf.terms import Lit, NeutralTriple, is_valid_iri
 
 Triple = NeutralTriple
 
-# The generator writes every IRI as a plain string (see segraph.rdf.terms): instance IRIs are
-# formatted from their ids (segraph.rdf.iris), vocabulary terms looked up once.
-DCAT, DCTERMS, PROV, RDF, RDFS, SKOS = map(
-    PlainTerms,
-    (
-        rdflib_namespaces.DCAT,
-        rdflib_namespaces.DCTERMS,
-        rdflib_namespaces.PROV,
-        rdflib_namespaces.RDF,
-        rdflib_namespaces.RDFS,
-        rdflib_namespaces.SKOS,
-    ),
-)
-ORG, ROV, SCHEMA, SEG = map(
-    PlainTerms, (namespaces.ORG, namespaces.ROV, namespaces.SCHEMA, namespaces.SEG)
-)
 _KIND_CLASSES = {code: str(iri) for code, iri in vocab.KIND_CLASSES.items()}
 _LEVEL_CLASSES = {code: str(iri) for code, iri in vocab.LEVEL_CLASSES.items()}
 _TIE_PROPERTIES = {code: str(iri) for code, iri in vocab.TIE_PROPERTIES.items()}
