@@ -6,17 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, Namespace
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib import Literal
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 import segraph
 from segraph.errors import DataError
+from segraph.rdf.namespaces import ID, SCHEMA, SEG
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-ID = Namespace("https://w3id.org/segraph/id/")
-SEG = Namespace("https://w3id.org/segraph/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
+
 
 HEADER = "id,title_ko,title_en,category,number,publisher,program,year,source,note\n"
 GOOD_ROW = "village-guide,마을기업 안내서,Village enterprise guide,안내서,1,center,youth,2021,s1,\n"

@@ -16,20 +16,17 @@ from pathlib import Path
 
 import owlrl
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 import segraph
 from segraph.rdf.iris import ID_BASE
+from segraph.rdf.namespaces import ORG, ROV, SCHEMA, SEG
 from segraph.rdf.shacl import validate_graph
 from segraph.rdf.stores import in_memory
 from segraph.sparql.competency import load_questions, run_question, same_answer
 
 VOCABULARIES = Path(__file__).parent / "fixtures" / "vocabularies"
-ORG = Namespace("http://www.w3.org/ns/org#")
-ROV = Namespace("http://www.w3.org/ns/regorg#")
-SCHEMA = Namespace("https://schema.org/")
-SEG = Namespace("https://w3id.org/segraph/ontology#")
 OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 
 #: Classes whose instances in the data must stay apart under any reasoning.

@@ -6,21 +6,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 import segraph
 from segraph.errors import DataError
+from segraph.rdf.namespaces import ADMS, ID, ORG, ROV, SCHEMA, SEG
 from segraph.rdf.registers import authority, authority_triples
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-ID = Namespace("https://w3id.org/segraph/id/")
-SEG = Namespace("https://w3id.org/segraph/ontology#")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
-ROV = Namespace("http://www.w3.org/ns/regorg#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
+
 
 REGISTRATIONS = (
     "organisation,designation,number,date,round,authority,status,valid_from,valid_until,source\n"
