@@ -109,6 +109,18 @@ def test_unknown_district_suggests_close_names(mine: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("code", ["1144", "114400", "11440a"])
+def test_an_administrative_code_of_the_wrong_length_is_refused(mine: Path, code: str) -> None:
+    set_cell(mine / "districts.csv", 1, "code", code)
+    fails(
+        1,
+        "build",
+        "--data",
+        mine,
+        contains=["districts.csv:2:", "column 'code'", f"'{code}'", "5 digits for a 시군구"],
+    )
+
+
 def test_duplicate_id(mine: Path) -> None:
     line = append_row(
         mine / "organisations.csv", {"id": "alpha", "name_ko": "다른 조직", "kind": "team"}

@@ -96,9 +96,10 @@ def _date(value: str) -> str:
 
 
 def _digits(value: str) -> str:
-    if not value.isascii() or not value.isdigit():
+    if not value.isascii() or not value.isdigit() or len(value) not in (2, 5):
         raise ValueError(
-            f"{shown(value)} is not an administrative code; write digits only, e.g. 11440"
+            f"{shown(value)} is not an administrative code; write 5 digits for a 시군구"
+            " (11440) or 2 for a 시도 (11)"
         )
     return value
 
