@@ -253,7 +253,7 @@ def test_package_init_is_a_docstring_only() -> None:
 def test_ontology_header() -> None:
     g = load("segraph.ttl")
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in g
-    assert g.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("1.0.0")
+    assert g.value(ONTOLOGY_IRI, OWL.versionInfo) == Literal("2.0.0")
     assert isinstance(g.value(ONTOLOGY_IRI, OWL.versionIRI), URIRef)
     assert g.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef(
         "https://creativecommons.org/licenses/by/4.0/"
@@ -270,7 +270,7 @@ def test_ontology_header() -> None:
 def test_every_ontology_file_carries_its_findability_metadata(name: str) -> None:
     g = load(name)
     [header] = list(g.subjects(RDF.type, OWL.Ontology))
-    assert g.value(header, OWL.versionInfo) == Literal("1.0.0")
+    assert g.value(header, OWL.versionInfo) == Literal("2.0.0")
     assert str(g.value(header, OWL.versionIRI)).startswith(f"{header}/")
     assert g.value(header, DCTERMS.license) == URIRef(
         "https://creativecommons.org/licenses/by/4.0/"
