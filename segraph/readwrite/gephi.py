@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from segraph._util.atomic import write_with_atomic
+from segraph.network.analysis import PROVENANCE_COLUMNS
 from segraph.readwrite.network_files import clean_network
 
 
@@ -52,25 +53,10 @@ def write_gexf(network: nx.Graph, path: str | Path) -> None:
     write_with_atomic(path, lambda handle: handle.writelines(_gexf_lines(clean)))
 
 
-#: Graph attributes written into the GEXF ``<meta>`` description (GEXF has no graph attributes).
-PROVENANCE_KEYS: tuple[str, ...] = (
-    "segraph_version",
-    "datasets",
-    "layer",
-    "weighting",
-    "communities",
-    "seed",
-    "resolution",
-    "selection",
-    "coverage_district",
-    "coverage_kind",
-    "measures",
-)
-
-
 def _gexf_lines(network: nx.Graph) -> Iterator[bytes]:
     """networkx's GEXF, with what produced the network as the ``<meta>`` description."""
-    described = [f"{k}={network.graph[k]}" for k in PROVENANCE_KEYS if k in network.graph]
+    # GEXF has no graph attributes: what produced the network goes into <meta><description>
+    described = [f"{k}={network.graph[k]}" for k in PROVENANCE_COLUMNS if k in network.graph]
     yield b"<?xml version='1.0' encoding='utf-8'?>\n"
     for line in nx.generate_gexf(network):
         yield (line + "\n").encode("utf-8")
